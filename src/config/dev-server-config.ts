@@ -1,0 +1,16 @@
+/** Configuration of the embedded Temporal-compatible development server, validated at the process edge. */
+import { z } from 'zod';
+
+export const DevServerConfigSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(7233),
+  /** Path of the SQLite database file, or ':memory:' for a throwaway server. */
+  db: z.string().min(1).default('.steadfast/dev.db'),
+  /** Namespaces registered at start; 'default' is always present. */
+  namespaces: z.array(z.string().min(1)).default([]),
+  /** Log each RPC to stderr (for debugging the server itself). */
+  logRpcs: z.boolean().default(false),
+});
+
+export type DevServerConfigInput = z.input<typeof DevServerConfigSchema>;
+export type DevServerConfig = z.output<typeof DevServerConfigSchema>;

@@ -1,0 +1,91 @@
+/** startDevServer: the embedded Temporal-compatible development server, in-process. */
+import { DevServerConfigSchema, type DevServerConfigInput } from '../config/dev-server-config';
+import { formatZodError } from '../config/format-zod-error';
+import { DevServerStartError, type RunningDevServer } from './dev-server-api';
+import { openDatabase } from './store/open-database';
+import { ServerContext } from './history/server-context';
+import { TaskMatcher } from './matching/task-matcher';
+import { QueryDispatcher } from './matching/query-dispatcher';
+import { HistoryWatchers } from './grpc/history-watchers';
+import { TimerService } from './timers/timer-service';
+import { RpcServer } from './grpc/rpc-server';
+import type { ServerEnv } from './grpc/handler-env';
+import { executionHandlers } from './grpc/handlers/execution-handlers';
+import { taskHandlers } from './grpc/handlers/task-handlers';
+import { queryHandlers } from './grpc/handlers/query-handlers';
+import { namespaceHandlers } from './grpc/handlers/namespace-handlers';
+import { visibilityHandlers } from './grpc/handlers/visibility-handlers';
+import { operatorHandlers } from './grpc/handlers/operator-handlers';
+
+export { DevServerStartError, type RunningDevServer } from './dev-server-api';
+
+/** Temporal's matching service answers an idle long poll after about a minute. */
+const POLL_TIMEOUT_MS = 60_000;
+/** Temporal's history long poll interval. */
+const HISTORY_LONG_POLL_MS = 20_000;
+
+export async function startDevServer(input: DevServerConfigInput = {}): Promise<RunningDevServer> {
+  const parsed = DevServerConfigSchema.safeParse(input);
+  if (!parsed.success) throw new DevServerStartError(`invalid server configuration: ${formatZodError(parsed.error)}`);
+  const config = parsed.data;
+
+  const db = openDatabase(config.db);
+  const ctx = new ServerContext(db);
+  ctx.transact(() => {
+    for (const namespace of ['default', ...config.namespaces]) ctx.namespaces.ensure(namespace);
+  });
+
+  const logError = (where: string, err: unknown) =>
+    process.stderr.write(`steadfast server: ${where}: ${(err as Error)?.stack ?? String(err)}\n`);
+  const matcher = new TaskMatcher(POLL_TIMEOUT_MS);
+  const queries = new QueryDispatcher((namespace, taskQueue) => matcher.notify(namespace, taskQueue, 'workflow'));
+  const historyWatchers = new HistoryWatchers();
+  const timers = new TimerService(ctx, (err) => logError('timer', err));
+  ctx.listeners = {
+    onTasksQueued: (namespace, taskQueue, kind) => matcher.notify(namespace, taskQueue, kind),
+    onTimersChanged: () => timers.rearm(),
+    onHistoryChanged: (runId) => {
+      historyWatchers.notify(runId);
+      queries.onRunChanged(runId);
+    },
+  };
+
+  const env: ServerEnv = { ctx, matcher, queries, historyWatchers, historyLongPollMs: HISTORY_LONG_POLL_MS };
+  const rpc = new RpcServer({
+    env,
+    workflowHandlers: {
+      ...namespaceHandlers,
+      ...executionHandlers,
+      ...taskHandlers,
+      ...queryHandlers,
+      ...visibilityHandlers,
+    },
+    operatorHandlers,
+    logRpcs: config.logRpcs,
+    onInternalError: (method, err) => logError(method, err),
+  });
+
+  let port: number;
+  try {
+    port = await rpc.bind(config.host, config.port);
+  } catch (err) {
+    db.close();
+    throw new DevServerStartError(`cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+  }
+  timers.start();
+
+  let closed = false;
+  return {
+    address: `${config.host}:${port}`,
+    port,
+    async close() {
+      if (closed) return;
+      closed = true;
+      timers.stop();
+      matcher.close();
+      historyWatchers.closeAll();
+      await rpc.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/** RPCs that start, signal, cancel, terminate, describe and read the history of workflow executions. */
+import { enums } from '../../proto/temporal-proto';
+import { durationFromMs } from '../../proto/time';
+import { invalidArgument, notFound } from '../rpc-error';
+import { requireNamespace, type RpcHandler } from '../handler-env';
+import { signalWithStart, startWorkflow } from '../../history/workflow-starter';
+import { requestCancelWorkflow, signalWorkflow, terminateWorkflow } from '../../history/workflow-control';
+import { resolveRunId } from '../../history/run-lookup';
+import { decodePageToken, encodePageToken, readHistoryPage, type HistoryPageToken } from '../../history/history-pages';
+import { executionInfo, pendingActivities, pendingWorkflowTask } from './execution-info';
+import type { ExecutionState } from '../../history/execution-state';
+import type { CallEnv } from '../handler-env';
+
+const DEFAULT_HISTORY_PAGE_SIZE = 1000;
+const MAX_HISTORY_PAGE_SIZE = 10_000;
+
+function loadState(env: CallEnv, namespace: string, execution: { workflowId?: string | null; runId?: string | null } | null | undefined): ExecutionState {
+  const runId = resolveRunId(env.ctx, namespace, execution);
+  const state = env.ctx.executions.loadState(runId);
+  if (!state || state.namespace !== namespace || state.workflowId !== execution?.workflowId) {
+    throw notFound(`workflow not found for ID: ${execution?.workflowId}`);
+  }
+  return state;
+}
+
+export const executionHandlers: Record<string, RpcHandler> = {
+  StartWorkflowExecution(request, env) {
+    requireNamespace(env, request.namespace);
+    const outcome = startWorkflow(env.ctx, request.namespace, request);
+    return { runId: outcome.runId, started: outcome.started };
+  },
+
+  SignalWithStartWorkflowExecution(request, env) {
+    requireNamespace(env, request.namespace);
+    const outcome = signalWithStart(env.ctx, request.namespace, request);
+    return { runId: outcome.runId, started: outcome.started };
+  },
+
+  SignalWorkflowExecution(request, env) {
+    requireNamespace(env, request.namespace);
+    if (!request.signalName) throw invalidArgument('SignalName is not set on request.');
+    signalWorkflow(env.ctx, request.namespace, request.workflowExecution, {
+      signalName: request.signalName,
+      input: request.input,
+      identity: request.identity,
+      header: request.header,
+    });
+    return {};
+  },
+
+  RequestCancelWorkflowExecution(request, env) {
+    requireNamespace(env, request.namespace);
+    requestCancelWorkflow(env.ctx, request.namespace, request.workflowExecution, request.identity ?? '', request.reason ?? '');
+    return {};
+  },
+
+  TerminateWorkflowExecution(request, env) {
+    requireNamespace(env, request.namespace);
+    terminateWorkflow(env.ctx, request.namespace, request.workflowExecution, request.reason ?? '', request.details, request.identity ?? '');
+    return {};
+  },
+
+  DescribeWorkflowExecution(request, env) {
+    requireNamespace(env, request.namespace);
+    const state = loadState(env, request.namespace, request.execution);
+    return {
+      executionConfig: {
+        taskQueue: { name: state.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        workflowExecutionTimeout: state.executionTimeoutMs ? durationFromMs(state.executionTimeoutMs) : undefined,
+        workflowRunTimeout: state.runTimeoutMs ? durationFromMs(state.runTimeoutMs) : undefined,
+        defaultWorkflowTaskTimeout: durationFromMs(state.workflowTaskTimeoutMs),
+      },
+      workflowExecutionInfo: executionInfo(state, env.ctx.executions.loadVisibility(state.runId)),
+      pendingActivities: pendingActivities(state),
+      pendingChildren: [],
+      pendingWorkflowTask: pendingWorkflowTask(state),
+    };
+  },
+
+  async GetWorkflowExecutionHistory(request, env) {
+    requireNamespace(env, request.namespace);
+    const pageSize = Math.min(request.maximumPageSize || DEFAULT_HISTORY_PAGE_SIZE, MAX_HISTORY_PAGE_SIZE);
+    const token: HistoryPageToken | undefined =
+      request.nextPageToken?.length > 0 ? decodePageToken(request.nextPageToken) : undefined;
+    const runId = token?.runId ?? loadState(env, request.namespace, request.execution).runId;
+    const closeEventOnly =
+      request.historyEventFilterType === enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT;
+
+    for (;;) {
+      const state = env.ctx.executions.loadState(runId);
+      if (!state) throw notFound(`workflow not found for ID: ${request.execution?.workflowId}`);
+      const currentLast = state.nextEventId - 1;
+      const open = state.closeTime === undefined;
+      const follow = request.waitNewEvent && open;
+      if (closeEventOnly) {
+        if (!open) return { history: { events: env.ctx.executions.readEvents(runId, currentLast, currentLast) } };
+      } else {
+        const from: HistoryPageToken = token ?? { runId, nextEventId: 1 };
+        const lastEventId = from.lastEventId ?? currentLast;
+        if (from.nextEventId <= lastEventId || from.tail?.length) {
+          const page = readHistoryPage(env.ctx, from, lastEventId, pageSize);
+          if (page.nextPageToken.length > 0) {
+            const next = decodePageToken(page.nextPageToken);
+            if (from.lastEventId === undefined) delete next.lastEventId;
+            return { history: { events: page.events }, nextPageToken: encodePageToken(next) };
+          }
+          const nextPageToken = follow ? encodePageToken({ runId, nextEventId: lastEventId + 1 }) : new Uint8Array();
+          return { history: { events: page.events }, nextPageToken };
+        }
+      }
+      if (!follow || env.abort.aborted) {
+        return { history: { events: [] }, nextPageToken: follow ? encodePageToken({ runId, nextEventId: currentLast + 1 }) : new Uint8Array() };
+      }
+      const changed = await waitForHistory(env, runId, state.nextEventId);
+      if (!changed) {
+        // The long poll expired with nothing new: the caller polls again with this token.
+        return { history: { events: [] }, nextPageToken: encodePageToken(token ?? { runId, nextEventId: currentLast + 1 }) };
+      }
+    }
+  },
+};
+
+/** Waits for the run to grow or close; false when the long poll expired first. */
+async function waitForHistory(env: CallEnv, runId: string, nextEventIdBefore: number): Promise<boolean> {
+  await env.historyWatchers.waitForChange(runId, env.historyLongPollMs, env.abort);
+  const after = env.ctx.executions.loadState(runId);
+  return after !== undefined && (after.nextEventId !== nextEventIdBefore || after.closeTime !== undefined);
+}

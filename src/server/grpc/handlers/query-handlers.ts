@@ -1,0 +1,85 @@
+/** QueryWorkflow and RespondQueryTaskCompleted; queries reach workers as legacy query tasks with full history. */
+import { enums, WorkflowExecutionStatus } from '../../proto/temporal-proto';
+import { deadlineExceeded, failedPrecondition, invalidArgument, notFound, queryFailed } from '../rpc-error';
+import { requireNamespace, type CallEnv, type RpcHandler } from '../handler-env';
+import { resolveRunId } from '../../history/run-lookup';
+import { decodeTaskToken, encodeTaskToken } from '../../history/task-token';
+import { readHistoryPage } from '../../history/history-pages';
+import { POLL_HISTORY_PAGE_SIZE } from '../../history/workflow-task-lifecycle';
+import { taskQueueProto } from '../../history/workflow-task-scheduling';
+
+const Reject = enums.QueryRejectCondition;
+
+function rejectedStatus(condition: number, status: number): boolean {
+  if (condition === Reject.QUERY_REJECT_CONDITION_NOT_OPEN) return status !== WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+  if (condition === Reject.QUERY_REJECT_CONDITION_NOT_COMPLETED_CLEANLY) {
+    return (
+      status !== WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING &&
+      status !== WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED
+    );
+  }
+  return false;
+}
+
+/** A pending query of this queue whose run has no workflow task in the way, as a poll response. */
+export function legacyQueryTask(env: CallEnv, namespace: string, taskQueue: string) {
+  const query = env.queries.claim(namespace, taskQueue, (runId) => {
+    const state = env.ctx.executions.loadState(runId);
+    return state !== undefined && (state.closeTime !== undefined || state.workflowTask === undefined);
+  });
+  if (!query) return undefined;
+  const state = env.ctx.executions.loadState(query.runId);
+  if (!state) {
+    env.queries.answer(query.id, { completedType: enums.QueryResultType.QUERY_RESULT_TYPE_FAILED, errorMessage: 'workflow not found' });
+    return undefined;
+  }
+  const lastEventId = state.nextEventId - 1;
+  const page = readHistoryPage(env.ctx, { runId: state.runId, nextEventId: 1, lastEventId }, lastEventId, POLL_HISTORY_PAGE_SIZE);
+  return {
+    taskToken: encodeTaskToken({ kind: 'query', namespace, queryId: query.id }),
+    workflowExecution: { workflowId: state.workflowId, runId: state.runId },
+    workflowType: { name: state.workflowType },
+    previousStartedEventId: state.lastCompletedStartedEventId,
+    startedEventId: 0,
+    attempt: 1,
+    history: { events: page.events },
+    nextPageToken: page.nextPageToken,
+    query: query.query,
+    workflowExecutionTaskQueue: taskQueueProto(state.taskQueue),
+  };
+}
+
+export const queryHandlers: Record<string, RpcHandler> = {
+  async QueryWorkflow(request, env) {
+    const { namespace } = request;
+    requireNamespace(env, namespace);
+    if (!request.query?.queryType) throw invalidArgument('QueryType is not set on request.');
+    const runId = resolveRunId(env.ctx, namespace, request.execution);
+    const state = env.ctx.executions.loadState(runId);
+    if (!state || state.namespace !== namespace) throw notFound(`workflow not found for ID: ${request.execution?.workflowId}`);
+    if (rejectedStatus(request.queryRejectCondition ?? 0, state.status)) {
+      return { queryRejected: { status: state.status } };
+    }
+    if (state.lastCompletedStartedEventId === 0 && state.closeTime !== undefined) {
+      throw failedPrecondition('Workflow execution closed before WorkflowTaskStarted event');
+    }
+    const answer = await env.queries.submit(
+      { namespace, taskQueue: state.taskQueue, runId, query: request.query },
+      env.abort,
+    );
+    if (!answer) throw deadlineExceeded('query timed out: no worker answered it in time');
+    if (answer.completedType === enums.QueryResultType.QUERY_RESULT_TYPE_ANSWERED) {
+      return { queryResult: answer.queryResult };
+    }
+    throw queryFailed(answer.errorMessage || 'query failed', answer.failure);
+  },
+
+  RespondQueryTaskCompleted(request, env) {
+    requireNamespace(env, request.namespace);
+    const token = decodeTaskToken(request.taskToken);
+    if (token.kind !== 'query' || !env.queries.answer(token.queryId, request)) {
+      throw notFound('query task not found, or already expired');
+    }
+    return {};
+  },
+};

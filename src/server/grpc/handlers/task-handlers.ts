@@ -1,0 +1,151 @@
+/** Worker-facing RPCs: long polls for workflow and activity tasks, and the answers to them. */
+import { randomUUID } from 'node:crypto';
+import { invalidArgument, notFound } from '../rpc-error';
+import { requireNamespace, type CallEnv, type RpcHandler } from '../handler-env';
+import { decodeTaskToken, encodeTaskToken, type TaskToken } from '../../history/task-token';
+import { startWorkflowTask, failWorkflowTask } from '../../history/workflow-task-lifecycle';
+import { completeWorkflowTask } from '../../history/workflow-task-completion';
+import { cancelActivity, completeActivity, failActivity, recordHeartbeat, startActivity } from '../../history/activity-attempts';
+import type { TaskKind } from '../../store/task-store';
+import { legacyQueryTask } from './query-handlers';
+
+/** Claims the oldest live task of a queue, dropping stale rows on the way. Runs in one transaction per row. */
+function claimTask<T>(env: CallEnv, namespace: string, taskQueue: string, kind: TaskKind, start: (row: import('../../store/task-store').TaskRow) => T | undefined): T | undefined {
+  let afterId = 0;
+  for (;;) {
+    const row = env.ctx.tasks.oldest(namespace, taskQueue, kind, afterId);
+    if (!row) return undefined;
+    afterId = row.id;
+    const result = env.ctx.transact(() => {
+      env.ctx.tasks.delete(row.id);
+      return start(row);
+    });
+    if (result !== undefined) return result;
+  }
+}
+
+function pollInputs(request: any, env: CallEnv) {
+  requireNamespace(env, request.namespace);
+  const taskQueue: string | undefined = request.taskQueue?.name;
+  if (!taskQueue) throw invalidArgument('TaskQueue is not set on request.');
+  return { namespace: request.namespace as string, taskQueue, identity: (request.identity as string) || 'unknown' };
+}
+
+function workflowTaskToken(request: any): TaskToken {
+  const token = decodeTaskToken(request.taskToken);
+  if (token.kind !== 'workflow') throw notFound('Workflow task not found.');
+  return token;
+}
+
+function activityTaskToken(request: any): TaskToken {
+  return decodeTaskToken(request.taskToken);
+}
+
+/** The *ById activity RPCs name the activity instead of carrying a token. */
+function activityTokenById(env: CallEnv, request: any): TaskToken {
+  requireNamespace(env, request.namespace);
+  if (!request.workflowId) throw invalidArgument('WorkflowId is not set on request.');
+  if (!request.activityId) throw invalidArgument('ActivityId is not set on request.');
+  const runId = request.runId || env.ctx.executions.currentRunId(request.namespace, request.workflowId);
+  const state = runId ? env.ctx.executions.loadState(runId) : undefined;
+  const activity = state && Object.values(state.activities).find((a) => a.activityId === request.activityId);
+  if (!state || !activity) throw notFound('invalid activityID or activity already timed out or invoking workflow is completed');
+  return {
+    kind: 'activity',
+    namespace: state.namespace,
+    runId: state.runId,
+    scheduledEventId: activity.scheduledEventId,
+    stamp: activity.stamp,
+    attempt: activity.attempt,
+  };
+}
+
+export const taskHandlers: Record<string, RpcHandler> = {
+  async PollWorkflowTaskQueue(request, env) {
+    const { namespace, taskQueue, identity } = pollInputs(request, env);
+    const response = await env.matcher.poll(
+      namespace,
+      taskQueue,
+      'workflow',
+      identity,
+      () =>
+        legacyQueryTask(env, namespace, taskQueue) ??
+        claimTask(env, namespace, taskQueue, 'workflow', (row) => startWorkflowTask(env.ctx, row, identity, randomUUID())),
+      env.abort,
+    );
+    // An expired long poll answers with the empty message, which the worker treats as "nothing yet".
+    return response ?? {};
+  },
+
+  RespondWorkflowTaskCompleted(request, env) {
+    return completeWorkflowTask(env.ctx, workflowTaskToken(request), request);
+  },
+
+  RespondWorkflowTaskFailed(request, env) {
+    failWorkflowTask(env.ctx, workflowTaskToken(request), request);
+    return {};
+  },
+
+  async PollActivityTaskQueue(request, env) {
+    const { namespace, taskQueue, identity } = pollInputs(request, env);
+    const response = await env.matcher.poll(
+      namespace,
+      taskQueue,
+      'activity',
+      identity,
+      () => claimTask(env, namespace, taskQueue, 'activity', (row) => startActivity(env.ctx, row, identity, randomUUID())),
+      env.abort,
+    );
+    return response ?? {};
+  },
+
+  RecordActivityTaskHeartbeat(request, env) {
+    return { cancelRequested: recordHeartbeat(env.ctx, activityTaskToken(request), request.details) };
+  },
+  RecordActivityTaskHeartbeatById(request, env) {
+    return { cancelRequested: recordHeartbeat(env.ctx, activityTokenById(env, request), request.details) };
+  },
+  RespondActivityTaskCompleted(request, env) {
+    completeActivity(env.ctx, activityTaskToken(request), request.result, request.identity ?? '');
+    return {};
+  },
+  RespondActivityTaskCompletedById(request, env) {
+    completeActivity(env.ctx, activityTokenById(env, request), request.result, request.identity ?? '');
+    return {};
+  },
+  RespondActivityTaskFailed(request, env) {
+    if (!request.failure) throw invalidArgument('Failure is not set on request.');
+    failActivity(env.ctx, activityTaskToken(request), request.failure, request.identity ?? '', request.lastHeartbeatDetails);
+    return {};
+  },
+  RespondActivityTaskFailedById(request, env) {
+    if (!request.failure) throw invalidArgument('Failure is not set on request.');
+    failActivity(env.ctx, activityTokenById(env, request), request.failure, request.identity ?? '', request.lastHeartbeatDetails);
+    return {};
+  },
+  RespondActivityTaskCanceled(request, env) {
+    cancelActivity(env.ctx, activityTaskToken(request), request.details, request.identity ?? '');
+    return {};
+  },
+  RespondActivityTaskCanceledById(request, env) {
+    cancelActivity(env.ctx, activityTokenById(env, request), request.details, request.identity ?? '');
+    return {};
+  },
+
+  ResetStickyTaskQueue(request, env) {
+    requireNamespace(env, request.namespace);
+    env.ctx.transact(() => {
+      const runId = request.execution?.runId || env.ctx.executions.currentRunId(request.namespace, request.execution?.workflowId ?? '');
+      const ex = runId ? env.ctx.load(runId) : undefined;
+      if (!ex) throw notFound(`workflow not found for ID: ${request.execution?.workflowId}`);
+      ex.state.sticky = undefined;
+      env.ctx.save(ex);
+    });
+    return {};
+  },
+
+  ShutdownWorker() {
+    // Sticky tasks of a worker that left move to the normal queue by their schedule-to-start timeout.
+    return {};
+  },
+};

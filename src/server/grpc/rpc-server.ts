@@ -1,0 +1,114 @@
+/** The gRPC server: WorkflowService, OperatorService and grpc.health.v1.Health, each call given an abort signal. */
+import * as grpc from '@grpc/grpc-js';
+import { serviceDefinitionFor } from './service-definition';
+import { RpcError, unimplemented } from './rpc-error';
+import type { RpcHandler, ServerEnv } from './handler-env';
+
+/** Long polls answer a little before the caller's deadline, so the caller gets an empty answer, not DEADLINE_EXCEEDED. */
+const DEADLINE_MARGIN_MS = 1000;
+
+export interface RpcServerOptions {
+  env: ServerEnv;
+  workflowHandlers: Record<string, RpcHandler>;
+  operatorHandlers: Record<string, RpcHandler>;
+  logRpcs: boolean;
+  onInternalError: (method: string, err: unknown) => void;
+}
+
+export class RpcServer {
+  readonly server = new grpc.Server({ 'grpc.max_receive_message_length': 128 * 1024 * 1024 });
+  private readonly openCalls = new Set<AbortController>();
+
+  constructor(private readonly options: RpcServerOptions) {
+    this.addService('temporal.api.workflowservice.v1.WorkflowService', options.workflowHandlers);
+    this.addService('temporal.api.operatorservice.v1.OperatorService', options.operatorHandlers);
+    this.addHealthService();
+  }
+
+  private addService(serviceName: string, handlers: Record<string, RpcHandler>): void {
+    const { definition, methodNames } = serviceDefinitionFor(serviceName);
+    const implementation: grpc.UntypedServiceImplementation = {};
+    for (const method of methodNames) {
+      if (definition[method].responseStream || definition[method].requestStream) continue;
+      implementation[method] = this.unaryHandler(method, handlers[method]);
+    }
+    this.server.addService(definition, implementation);
+  }
+
+  private addHealthService(): void {
+    const { definition } = serviceDefinitionFor('grpc.health.v1.Health');
+    this.server.addService(definition, {
+      Check: (_call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) =>
+        callback(null, { status: 1 }),
+      Watch: (call: grpc.ServerWritableStream<unknown, unknown>) => {
+        call.write({ status: 1 });
+      },
+    });
+  }
+
+  private unaryHandler(method: string, handler: RpcHandler | undefined) {
+    return (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+      if (!handler) {
+        callback(this.toServiceError(method, unimplemented(method)));
+        return;
+      }
+      const controller = new AbortController();
+      this.openCalls.add(controller);
+      call.on('cancelled', () => controller.abort());
+      const deadlineTimer = this.deadlineTimer(call, controller);
+      const started = Date.now();
+      Promise.resolve()
+        .then(() => handler(call.request, { ...this.options.env, abort: controller.signal }))
+        .then(
+          (response) => {
+            if (this.options.logRpcs) process.stderr.write(`rpc ${method} ok ${Date.now() - started}ms\n`);
+            callback(null, response);
+          },
+          (err) => {
+            if (this.options.logRpcs) process.stderr.write(`rpc ${method} error ${(err as Error).message}\n`);
+            callback(this.toServiceError(method, err));
+          },
+        )
+        .finally(() => {
+          if (deadlineTimer) clearTimeout(deadlineTimer);
+          this.openCalls.delete(controller);
+        });
+    };
+  }
+
+  private deadlineTimer(call: grpc.ServerUnaryCall<unknown, unknown>, controller: AbortController): NodeJS.Timeout | undefined {
+    const deadline = call.getDeadline();
+    const ms = deadline instanceof Date ? deadline.getTime() : Number(deadline);
+    if (!Number.isFinite(ms)) return undefined;
+    return setTimeout(() => controller.abort(), Math.max(0, ms - Date.now() - DEADLINE_MARGIN_MS));
+  }
+
+  private toServiceError(method: string, err: unknown): Partial<grpc.ServiceError> {
+    if (err instanceof RpcError) return { code: err.code, details: err.message, metadata: err.metadata() };
+    this.options.onInternalError(method, err);
+    return { code: grpc.status.INTERNAL, details: `internal error in ${method}: ${(err as Error)?.message ?? String(err)}` };
+  }
+
+  bind(host: string, port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, boundPort) =>
+        err ? reject(err) : resolve(boundPort),
+      );
+    });
+  }
+
+  /** Ends open calls (long polls answer empty), then stops the server. */
+  async close(): Promise<void> {
+    for (const controller of this.openCalls) controller.abort();
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        this.server.forceShutdown();
+        resolve();
+      }, 2000);
+      this.server.tryShutdown(() => {
+        clearTimeout(force);
+        resolve();
+      });
+    });
+  }
+}

@@ -1,0 +1,36 @@
+/** Builds grpc-js service definitions from the protobuf reflection data shipped in @temporalio/proto. */
+import type { ServiceDefinition, MethodDefinition } from '@grpc/grpc-js';
+import type * as protobuf from 'protobufjs';
+import { proto, encodeMessage } from '../proto/temporal-proto';
+
+interface MessageCodec {
+  encode(message: unknown): { finish(): Uint8Array };
+  decode(bytes: Uint8Array): unknown;
+}
+
+export interface ServiceMethods {
+  definition: ServiceDefinition;
+  /** Method names as they appear in the proto, e.g. 'StartWorkflowExecution'. */
+  methodNames: string[];
+}
+
+export function serviceDefinitionFor(fullServiceName: string): ServiceMethods {
+  const service = (proto as unknown as protobuf.Root).lookupService(fullServiceName);
+  service.resolveAll();
+  const definition: Record<string, MethodDefinition<unknown, unknown>> = {};
+  for (const method of Object.values(service.methods)) {
+    const requestType = method.resolvedRequestType as unknown as MessageCodec;
+    const responseType = method.resolvedResponseType as unknown as MessageCodec;
+    definition[method.name] = {
+      path: `/${fullServiceName}/${method.name}`,
+      requestStream: Boolean(method.requestStream),
+      responseStream: Boolean(method.responseStream),
+      requestSerialize: (message) => Buffer.from(encodeMessage(requestType, message)),
+      requestDeserialize: (bytes) => requestType.decode(bytes),
+      responseSerialize: (message) => Buffer.from(encodeMessage(responseType, message)),
+      responseDeserialize: (bytes) => responseType.decode(bytes),
+      originalName: method.name,
+    };
+  }
+  return { definition, methodNames: Object.keys(definition) };
+}

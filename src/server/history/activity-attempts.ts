@@ -1,0 +1,312 @@
+/** An activity's attempts: dispatch, heartbeats, results, timeouts and retries. */
+import { common, enums, EventType, failure as failureProto, type Failure, type temporal, type Relaxed, encodeMessage } from '../proto/temporal-proto';
+import { durationFromMs, timestampFromMs } from '../proto/time';
+import { invalidArgument, notFound } from '../grpc/rpc-error';
+import type { ServerContext } from './server-context';
+import type { MutableExecution } from './mutable-execution';
+import type { ActivityState } from './execution-state';
+import type { TaskRow } from '../store/task-store';
+import { encodeTaskToken, type TaskToken } from './task-token';
+import { decideRetry, retryPolicyToProto } from './retry-policy';
+import { deliverActivityOutcome } from './workflow-task-scheduling';
+
+export const TIMER_ACTIVITY_SCHEDULE_TO_START = 'activity-schedule-to-start';
+export const TIMER_ACTIVITY_START_TO_CLOSE = 'activity-start-to-close';
+export const TIMER_ACTIVITY_HEARTBEAT = 'activity-heartbeat';
+export const TIMER_ACTIVITY_SCHEDULE_TO_CLOSE = 'activity-schedule-to-close';
+export const TIMER_ACTIVITY_RETRY = 'activity-retry';
+
+const TimeoutType = enums.TimeoutType;
+type Payloads = Relaxed<temporal.api.common.v1.IPayloads>;
+
+export interface ActivityTimerData {
+  scheduledEventId: number;
+  stamp?: number;
+}
+
+/** Puts the activity's current attempt on its task queue. */
+export function queueActivityAttempt(ex: MutableExecution, activity: ActivityState): void {
+  activity.stamp++;
+  activity.status = 'scheduled';
+  activity.attemptScheduledTime = ex.now;
+  ex.addTask({ kind: 'activity', taskQueue: activity.taskQueue, ref: activity.scheduledEventId, stamp: activity.stamp });
+  if (activity.scheduleToStartMs) {
+    const data: ActivityTimerData = { scheduledEventId: activity.scheduledEventId, stamp: activity.stamp };
+    ex.addTimer(TIMER_ACTIVITY_SCHEDULE_TO_START, ex.now + activity.scheduleToStartMs, data);
+  }
+}
+
+function encodePayloads(payloads: Payloads | null | undefined): string | undefined {
+  return payloads ? Buffer.from(encodeMessage(common.Payloads, payloads)).toString('base64') : undefined;
+}
+function decodePayloads(b64: string | undefined): Payloads | undefined {
+  return b64 ? common.Payloads.decode(Buffer.from(b64, 'base64')) : undefined;
+}
+function encodeFailure(f: Failure): string {
+  return Buffer.from(encodeMessage(failureProto.Failure, f)).toString('base64');
+}
+function decodeFailure(b64: string | undefined): Failure | undefined {
+  return b64 ? failureProto.Failure.decode(Buffer.from(b64, 'base64')) : undefined;
+}
+
+/** Claims a queued activity attempt for a poller; undefined when the task is stale. */
+export function startActivity(
+  ctx: ServerContext,
+  task: TaskRow,
+  identity: string,
+  requestId: string,
+): Relaxed<temporal.api.workflowservice.v1.IPollActivityTaskQueueResponse> | undefined {
+  const ex = ctx.load(task.run_id);
+  const activity = ex?.state.activities[task.ref];
+  if (!ex || !ex.isOpen || !activity || activity.stamp !== task.stamp || activity.status !== 'scheduled') return undefined;
+  activity.status = 'started';
+  activity.startedTime = ex.now;
+  activity.startedIdentity = identity;
+  activity.startedRequestId = requestId;
+  activity.lastHeartbeatTime = undefined;
+  const data: ActivityTimerData = { scheduledEventId: activity.scheduledEventId, stamp: activity.stamp };
+  ex.addTimer(TIMER_ACTIVITY_START_TO_CLOSE, ex.now + activity.startToCloseMs, data);
+  if (activity.heartbeatMs) ex.addTimer(TIMER_ACTIVITY_HEARTBEAT, ex.now + activity.heartbeatMs, data);
+  ctx.save(ex);
+
+  const scheduled = ctx.executions.readEvent(ex.state.runId, activity.scheduledEventId)!
+    .activityTaskScheduledEventAttributes!;
+  const token: TaskToken = {
+    kind: 'activity',
+    namespace: ex.state.namespace,
+    runId: ex.state.runId,
+    scheduledEventId: activity.scheduledEventId,
+    stamp: activity.stamp,
+    attempt: activity.attempt,
+  };
+  return {
+    taskToken: encodeTaskToken(token),
+    workflowNamespace: ex.state.namespace,
+    workflowType: { name: ex.state.workflowType },
+    workflowExecution: { workflowId: ex.state.workflowId, runId: ex.state.runId },
+    activityType: scheduled.activityType,
+    activityId: activity.activityId,
+    header: scheduled.header,
+    input: scheduled.input,
+    heartbeatDetails: decodePayloads(activity.heartbeatDetails),
+    scheduledTime: timestampFromMs(activity.scheduledTime),
+    currentAttemptScheduledTime: timestampFromMs(activity.attemptScheduledTime),
+    startedTime: timestampFromMs(ex.now),
+    attempt: activity.attempt,
+    // The TypeScript worker requires every timeout to be present; zero means none.
+    scheduleToCloseTimeout: durationFromMs(activity.scheduleToCloseMs ?? 0),
+    startToCloseTimeout: durationFromMs(activity.startToCloseMs),
+    heartbeatTimeout: durationFromMs(activity.heartbeatMs ?? 0),
+    retryPolicy: retryPolicyToProto(activity.retryPolicy),
+    priority: scheduled.priority,
+  };
+}
+
+/** Loads the run and the started attempt that an activity task token names. */
+function loadStartedAttempt(ctx: ServerContext, token: TaskToken): { ex: MutableExecution; activity: ActivityState } {
+  if (token.kind !== 'activity') throw notFound('Activity task not found.');
+  const ex = ctx.load(token.runId);
+  const activity = ex?.state.activities[token.scheduledEventId];
+  if (!ex || !ex.isOpen) throw notFound('workflow execution already completed');
+  if (!activity || activity.stamp !== token.stamp || activity.status !== 'started') {
+    throw notFound('Activity task not found.');
+  }
+  return { ex, activity };
+}
+
+export function recordHeartbeat(ctx: ServerContext, token: TaskToken, details: Payloads | null | undefined): boolean {
+  return ctx.transact(() => {
+    const { ex, activity } = loadStartedAttempt(ctx, token);
+    activity.lastHeartbeatTime = ex.now;
+    if (details) activity.heartbeatDetails = encodePayloads(details);
+    ctx.save(ex);
+    return activity.cancelRequested;
+  });
+}
+
+function startedEventAttributes(activity: ActivityState): Relaxed<temporal.api.history.v1.IHistoryEvent> {
+  return {
+    activityTaskStartedEventAttributes: {
+      scheduledEventId: activity.scheduledEventId,
+      identity: activity.startedIdentity ?? '',
+      requestId: activity.startedRequestId ?? '',
+      attempt: activity.attempt,
+      lastFailure: decodeFailure(activity.lastFailure),
+    },
+  };
+}
+
+export function completeActivity(ctx: ServerContext, token: TaskToken, result: Payloads | null | undefined, identity: string): void {
+  ctx.transact(() => {
+    const { ex, activity } = loadStartedAttempt(ctx, token);
+    delete ex.state.activities[activity.scheduledEventId];
+    deliverActivityOutcome(ex, startedEventAttributes(activity), EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, (startedEventId) => ({
+      activityTaskCompletedEventAttributes: { result, scheduledEventId: activity.scheduledEventId, startedEventId, identity },
+    }));
+    ctx.save(ex);
+  });
+}
+
+export function cancelActivity(ctx: ServerContext, token: TaskToken, details: Payloads | null | undefined, identity: string): void {
+  ctx.transact(() => {
+    const { ex, activity } = loadStartedAttempt(ctx, token);
+    if (!activity.cancelRequested) throw invalidArgument('Unable to mark activity as canceled without activity being requested for cancellation.');
+    delete ex.state.activities[activity.scheduledEventId];
+    const latestCancelRequestedEventId = findCancelRequestedEventId(ctx, ex, activity.scheduledEventId);
+    deliverActivityOutcome(ex, startedEventAttributes(activity), EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED, (startedEventId) => ({
+      activityTaskCanceledEventAttributes: {
+        details,
+        latestCancelRequestedEventId,
+        scheduledEventId: activity.scheduledEventId,
+        startedEventId,
+        identity,
+      },
+    }));
+    ctx.save(ex);
+  });
+}
+
+function findCancelRequestedEventId(ctx: ServerContext, ex: MutableExecution, scheduledEventId: number): number {
+  const events = ctx.executions.readEvents(ex.state.runId, scheduledEventId + 1, ex.state.nextEventId - 1);
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (Number(events[i].activityTaskCancelRequestedEventAttributes?.scheduledEventId ?? 0) === scheduledEventId) {
+      return Number(events[i].eventId);
+    }
+  }
+  return 0;
+}
+
+export function failActivity(
+  ctx: ServerContext,
+  token: TaskToken,
+  failure: Failure,
+  identity: string,
+  lastHeartbeatDetails: Payloads | null | undefined,
+): void {
+  ctx.transact(() => {
+    const { ex, activity } = loadStartedAttempt(ctx, token);
+    if (lastHeartbeatDetails) activity.heartbeatDetails = encodePayloads(lastHeartbeatDetails);
+    activity.lastWorkerIdentity = identity;
+    endAttempt(ex, activity, failure, (retryState, startedEventId) => ({
+      eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED,
+      attributes: {
+        activityTaskFailedEventAttributes: {
+          failure,
+          scheduledEventId: activity.scheduledEventId,
+          startedEventId,
+          identity,
+          retryState,
+        },
+      },
+    }));
+    ctx.save(ex);
+  });
+}
+
+type FinalEvent = (
+  retryState: number,
+  startedEventId: number,
+) => { eventType: EventType; attributes: Relaxed<temporal.api.history.v1.IHistoryEvent> };
+
+/** After a failed or timed-out attempt: retry after backoff, or write the final outcome. */
+function endAttempt(ex: MutableExecution, activity: ActivityState, failure: Failure, finalEvent: FinalEvent): void {
+  const expirationTime = activity.scheduleToCloseMs ? activity.scheduledTime + activity.scheduleToCloseMs : undefined;
+  const decision = decideRetry({
+    policy: activity.retryPolicy,
+    attempt: activity.attempt,
+    failure,
+    now: ex.now,
+    expirationTime,
+    cancelRequested: activity.cancelRequested,
+  });
+  if (decision.retry) {
+    const wasStarted = activity.status === 'started';
+    activity.lastFailure = encodeFailure(failure);
+    activity.attempt++;
+    activity.status = 'backoff';
+    activity.startedTime = undefined;
+    if (!wasStarted) activity.lastWorkerIdentity = undefined;
+    const data: ActivityTimerData = { scheduledEventId: activity.scheduledEventId, stamp: activity.stamp };
+    ex.addTimer(TIMER_ACTIVITY_RETRY, ex.now + decision.delayMs, data);
+    return;
+  }
+  delete ex.state.activities[activity.scheduledEventId];
+  const started = activity.status === 'started' ? startedEventAttributes(activity) : undefined;
+  const { eventType } = finalEvent(decision.retryState, 0);
+  deliverActivityOutcome(ex, started, eventType, (startedEventId) => finalEvent(decision.retryState, startedEventId).attributes);
+}
+
+function timeoutFailure(timeoutType: number, activity: ActivityState, cause?: Failure): Failure {
+  const name = (TimeoutType[timeoutType] ?? '').replace('TIMEOUT_TYPE_', '');
+  const camel = name
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+  return {
+    message: `activity ${camel} timeout`,
+    source: 'Server',
+    cause,
+    timeoutFailureInfo: { timeoutType, lastHeartbeatDetails: decodePayloads(activity.heartbeatDetails) },
+  };
+}
+
+/**
+ * A retryable timeout whose next attempt would not fit before schedule-to-close is reported as a
+ * schedule-to-close timeout, with Temporal's message.
+ */
+function finalTimeoutFailure(failure: Failure, timeoutType: number, retryState: number, activity: ActivityState): Failure {
+  const retryable = timeoutType === TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE || timeoutType === TimeoutType.TIMEOUT_TYPE_HEARTBEAT;
+  if (!retryable || retryState !== enums.RetryState.RETRY_STATE_TIMEOUT) return failure;
+  return {
+    ...timeoutFailure(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, activity, failure.cause ?? undefined),
+    message: 'Not enough time to schedule next retry before activity ScheduleToClose timeout, giving up retrying',
+  };
+}
+
+/** Fires one of the activity's timers; stale ones (for an earlier attempt) do nothing. */
+export function onActivityTimer(ctx: ServerContext, runId: string, kind: string, data: ActivityTimerData): void {
+  const ex = ctx.load(runId);
+  const activity = ex?.state.activities[data.scheduledEventId];
+  if (!ex || !ex.isOpen || !activity) return;
+  if (kind !== TIMER_ACTIVITY_SCHEDULE_TO_CLOSE && activity.stamp !== data.stamp) return;
+
+  if (kind === TIMER_ACTIVITY_RETRY) {
+    if (activity.status !== 'backoff') return;
+    queueActivityAttempt(ex, activity);
+    ctx.save(ex);
+    return;
+  }
+  if (kind === TIMER_ACTIVITY_HEARTBEAT) {
+    if (activity.status !== 'started') return;
+    const deadline = (activity.lastHeartbeatTime ?? activity.startedTime!) + activity.heartbeatMs!;
+    if (deadline > ex.now) {
+      ex.addTimer(TIMER_ACTIVITY_HEARTBEAT, deadline, data);
+      ctx.save(ex);
+      return;
+    }
+  }
+  if (kind === TIMER_ACTIVITY_START_TO_CLOSE && activity.status !== 'started') return;
+  if (kind === TIMER_ACTIVITY_SCHEDULE_TO_START && activity.status !== 'scheduled') return;
+
+  const timeoutType = {
+    [TIMER_ACTIVITY_SCHEDULE_TO_START]: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START,
+    [TIMER_ACTIVITY_START_TO_CLOSE]: TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,
+    [TIMER_ACTIVITY_HEARTBEAT]: TimeoutType.TIMEOUT_TYPE_HEARTBEAT,
+    [TIMER_ACTIVITY_SCHEDULE_TO_CLOSE]: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE,
+  }[kind];
+  if (timeoutType === undefined) return;
+  const failure = timeoutFailure(timeoutType, activity, decodeFailure(activity.lastFailure));
+  endAttempt(ex, activity, failure, (retryState, startedEventId) => ({
+    eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
+    attributes: {
+      activityTaskTimedOutEventAttributes: {
+        failure: finalTimeoutFailure(failure, timeoutType, retryState, activity),
+        scheduledEventId: activity.scheduledEventId,
+        startedEventId,
+        retryState,
+      },
+    },
+  }));
+  ctx.save(ex);
+}

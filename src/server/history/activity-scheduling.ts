@@ -1,0 +1,125 @@
+/** ScheduleActivityTask and RequestCancelActivityTask commands. */
+import { enums, EventType, type temporal, type Relaxed } from '../proto/temporal-proto';
+import { durationFromMs, msFromDuration } from '../proto/time';
+import type { MutableExecution } from './mutable-execution';
+import type { ActivityState } from './execution-state';
+import { normalizeRetryPolicy, retryPolicyToProto } from './retry-policy';
+import { CommandRejection } from './command-rejection';
+import { queueActivityAttempt, TIMER_ACTIVITY_SCHEDULE_TO_CLOSE } from './activity-attempts';
+
+type ScheduleAttributes = Relaxed<temporal.api.command.v1.IScheduleActivityTaskCommandAttributes>;
+const Cause = enums.WorkflowTaskFailedCause;
+
+interface ActivityTimeouts {
+  scheduleToCloseMs?: number;
+  scheduleToStartMs?: number;
+  startToCloseMs: number;
+  heartbeatMs?: number;
+}
+
+/** Temporal's rules for filling in the activity timeouts a command leaves out. */
+export function deriveActivityTimeouts(attributes: ScheduleAttributes, runTimeoutMs: number | undefined): ActivityTimeouts {
+  let scheduleToClose = msFromDuration(attributes.scheduleToCloseTimeout);
+  let scheduleToStart = msFromDuration(attributes.scheduleToStartTimeout);
+  let startToClose = msFromDuration(attributes.startToCloseTimeout);
+  let heartbeat = msFromDuration(attributes.heartbeatTimeout);
+  for (const [name, value] of Object.entries({ scheduleToClose, scheduleToStart, startToClose, heartbeat })) {
+    if (value !== undefined && value < 0) {
+      throw new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES, `Invalid ${name}Timeout.`);
+    }
+  }
+  if (scheduleToClose) {
+    if (runTimeoutMs) scheduleToClose = Math.min(scheduleToClose, runTimeoutMs);
+    scheduleToStart = scheduleToStart ? Math.min(scheduleToStart, scheduleToClose) : scheduleToClose;
+    startToClose = startToClose ? Math.min(startToClose, scheduleToClose) : scheduleToClose;
+  } else if (startToClose) {
+    scheduleToClose = runTimeoutMs;
+    if (!scheduleToStart) scheduleToStart = runTimeoutMs;
+  } else {
+    throw new CommandRejection(
+      Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES,
+      'A valid StartToClose or ScheduleToCloseTimeout is not set on ScheduleActivityTaskCommand.',
+    );
+  }
+  if (heartbeat) heartbeat = Math.min(heartbeat, startToClose);
+  return { scheduleToCloseMs: scheduleToClose, scheduleToStartMs: scheduleToStart, startToCloseMs: startToClose, heartbeatMs: heartbeat };
+}
+
+export function scheduleActivity(ex: MutableExecution, attributes: ScheduleAttributes, completedEventId: number): void {
+  const { state } = ex;
+  const reject = (message: string) =>
+    new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES, message);
+  const activityId = attributes.activityId ?? '';
+  if (!activityId) throw reject('ActivityId is not set on ScheduleActivityTaskCommand.');
+  if (!attributes.activityType?.name) throw reject('ActivityType is not set on ScheduleActivityTaskCommand.');
+  if (Object.values(state.activities).some((a) => a.activityId === activityId)) {
+    throw reject(`Activity with id ${activityId} is already pending.`);
+  }
+  const taskQueue = attributes.taskQueue?.name || state.taskQueue;
+  const timeouts = deriveActivityTimeouts(attributes, state.runTimeoutMs);
+  const retryPolicy = normalizeRetryPolicy(attributes.retryPolicy, 'RetryPolicy');
+  if (typeof retryPolicy === 'string') throw reject(retryPolicy);
+
+  const scheduledEventId = ex.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, {
+    activityTaskScheduledEventAttributes: {
+      activityId,
+      activityType: attributes.activityType,
+      taskQueue: { name: taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+      header: attributes.header,
+      input: attributes.input,
+      scheduleToCloseTimeout: timeouts.scheduleToCloseMs ? durationFromMs(timeouts.scheduleToCloseMs) : undefined,
+      scheduleToStartTimeout: timeouts.scheduleToStartMs ? durationFromMs(timeouts.scheduleToStartMs) : undefined,
+      startToCloseTimeout: durationFromMs(timeouts.startToCloseMs),
+      heartbeatTimeout: timeouts.heartbeatMs ? durationFromMs(timeouts.heartbeatMs) : undefined,
+      workflowTaskCompletedEventId: completedEventId,
+      retryPolicy: retryPolicyToProto(retryPolicy),
+      useWorkflowBuildId: attributes.useWorkflowBuildId ?? false,
+      priority: attributes.priority,
+    },
+  });
+  const activity: ActivityState = {
+    scheduledEventId,
+    activityId,
+    activityType: attributes.activityType.name,
+    taskQueue,
+    status: 'scheduled',
+    attempt: 1,
+    stamp: 0,
+    scheduledTime: ex.now,
+    attemptScheduledTime: ex.now,
+    retryPolicy,
+    ...timeouts,
+    cancelRequested: false,
+  };
+  state.activities[scheduledEventId] = activity;
+  queueActivityAttempt(ex, activity);
+  if (timeouts.scheduleToCloseMs) {
+    ex.addTimer(TIMER_ACTIVITY_SCHEDULE_TO_CLOSE, ex.now + timeouts.scheduleToCloseMs, { scheduledEventId });
+  }
+}
+
+export function requestCancelActivity(ex: MutableExecution, scheduledEventId: number, completedEventId: number): void {
+  const activity = ex.state.activities[scheduledEventId];
+  if (!activity) {
+    // Its result is already buffered or written; the worker will see that instead.
+    return;
+  }
+  const cancelRequestedEventId = ex.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, {
+    activityTaskCancelRequestedEventAttributes: { scheduledEventId, workflowTaskCompletedEventId: completedEventId },
+  });
+  if (activity.status === 'started') {
+    activity.cancelRequested = true;
+    return;
+  }
+  // Not running anywhere: cancelled at once, and the workflow needs a new task to see it.
+  delete ex.state.activities[scheduledEventId];
+  ex.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED, {
+    activityTaskCanceledEventAttributes: {
+      scheduledEventId,
+      startedEventId: 0,
+      latestCancelRequestedEventId: cancelRequestedEventId,
+      identity: '',
+    },
+  });
+  ex.needsNewWorkflowTask = true;
+}

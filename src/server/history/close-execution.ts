@@ -1,0 +1,60 @@
+/** Closing a run: its final event, status, and the end of everything still pending on it. */
+import { enums, EventType, WorkflowExecutionStatus, type HistoryEvent } from '../proto/temporal-proto';
+import { flushBufferedEvents } from './workflow-task-scheduling';
+import type { MutableExecution } from './mutable-execution';
+
+export const TIMER_RETENTION = 'retention';
+
+export function closeExecution(
+  ex: MutableExecution,
+  status: WorkflowExecutionStatus,
+  eventType: EventType,
+  attributes: Partial<HistoryEvent>,
+  retentionMs: number,
+): number {
+  const { state } = ex;
+  const eventId = ex.appendEvent(eventType, attributes);
+  state.status = status;
+  state.closeTime = ex.now;
+  state.workflowTask = undefined;
+  state.activities = {};
+  state.timers = {};
+  state.buffered = [];
+  state.sticky = undefined;
+  ex.closed = true;
+  ex.addTimer(TIMER_RETENTION, ex.now + retentionMs, {});
+  return eventId;
+}
+
+/**
+ * Closes a run from outside the workflow (terminate, timeout): a running workflow task is failed with
+ * FORCE_CLOSE_COMMAND, buffered events are written, then the closing event.
+ */
+export function forceCloseExecution(
+  ex: MutableExecution,
+  status: WorkflowExecutionStatus,
+  eventType: EventType,
+  attributes: Partial<HistoryEvent>,
+  retentionMs: number,
+  identity: string,
+): void {
+  const wft = ex.state.workflowTask;
+  if (wft?.startedEventId !== undefined && !wft.transient) {
+    ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
+      workflowTaskFailedEventAttributes: {
+        scheduledEventId: wft.scheduledEventId,
+        startedEventId: wft.startedEventId,
+        cause: enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND,
+        identity,
+      },
+    });
+  }
+  ex.state.workflowTask = undefined;
+  flushBufferedEvents(ex);
+  closeExecution(ex, status, eventType, attributes, retentionMs);
+}
+
+export function statusName(status: number): string {
+  const name = WorkflowExecutionStatus[status] ?? 'UNSPECIFIED';
+  return name.replace('WORKFLOW_EXECUTION_STATUS_', '');
+}

@@ -1,0 +1,97 @@
+/** The mutable state of one workflow run, stored as JSON beside its history. */
+import type { NormalizedRetryPolicy } from './retry-policy';
+
+export interface WorkflowTaskState {
+  /** Bumped on every scheduling, so queued tasks and timers of an older attempt are recognised as stale. */
+  stamp: number;
+  scheduledEventId: number;
+  startedEventId?: number;
+  attempt: number;
+  taskQueue: string;
+  /** A retried workflow task is transient: its scheduled/started events are written only when it completes. */
+  transient: boolean;
+  scheduledTime: number;
+  originalScheduledTime: number;
+  startedTime?: number;
+  requestId?: string;
+  identity?: string;
+  startToCloseMs: number;
+}
+
+export type ActivityStatus = 'scheduled' | 'started' | 'backoff';
+
+export interface ActivityState {
+  scheduledEventId: number;
+  activityId: string;
+  activityType: string;
+  taskQueue: string;
+  status: ActivityStatus;
+  attempt: number;
+  /** Bumped on every attempt; task tokens and timers carry it. */
+  stamp: number;
+  scheduledTime: number;
+  attemptScheduledTime: number;
+  startedTime?: number;
+  startedIdentity?: string;
+  startedRequestId?: string;
+  lastHeartbeatTime?: number;
+  /** base64 of an encoded Payloads message. */
+  heartbeatDetails?: string;
+  /** base64 of an encoded Failure message: the last attempt's failure. */
+  lastFailure?: string;
+  lastWorkerIdentity?: string;
+  retryPolicy: NormalizedRetryPolicy;
+  scheduleToCloseMs?: number;
+  scheduleToStartMs?: number;
+  startToCloseMs: number;
+  heartbeatMs?: number;
+  cancelRequested: boolean;
+}
+
+export interface TimerState {
+  startedEventId: number;
+  fireAt: number;
+}
+
+/** An event that arrived while a workflow task was running; written after that task's completion. */
+export interface BufferedEvent {
+  /** base64 of an encoded HistoryEvent whose eventId is assigned when it is written. */
+  event: string;
+  /** Set startedEventId of this event's attributes to the id of the event written just before it. */
+  linksPreviousAsStarted?: boolean;
+}
+
+export interface ExecutionState {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  firstExecutionRunId: string;
+  workflowType: string;
+  taskQueue: string;
+  status: number;
+  nextEventId: number;
+  startTime: number;
+  executionTime: number;
+  closeTime?: number;
+  startRequestId: string;
+  workflowTaskTimeoutMs: number;
+  runTimeoutMs?: number;
+  executionTimeoutMs?: number;
+  executionExpirationTime?: number;
+  /** Started event id of the last completed workflow task (previousStartedEventId for the worker). */
+  lastCompletedStartedEventId: number;
+  workflowTask?: WorkflowTaskState;
+  workflowTaskStamp: number;
+  sticky?: { taskQueue: string; scheduleToStartMs: number };
+  buffered: BufferedEvent[];
+  activities: Record<string, ActivityState>;
+  timers: Record<string, TimerState>;
+  cancelRequested: boolean;
+  historySizeBytes: number;
+  stateTransitionCount: number;
+  parent?: { namespace: string; workflowId: string; runId: string; initiatedEventId: number };
+  rootWorkflowId: string;
+  /** base64 of the encoded SearchAttributes message, as the workflow set them. */
+  searchAttributes?: string;
+  rootRunId: string;
+}

@@ -1,0 +1,58 @@
+/** Reading history in pages, with page tokens that remember where the next page starts. */
+import { history, type HistoryEvent, encodeMessage } from '../proto/temporal-proto';
+import { invalidArgument } from '../grpc/rpc-error';
+import type { ServerContext } from './server-context';
+
+export interface HistoryPageToken {
+  runId: string;
+  nextEventId: number;
+  /**
+   * Last persisted event id of this read. A worker's poll fixes it (history may grow under the task);
+   * absent, the read follows history to its current end.
+   */
+  lastEventId?: number;
+  /** base64 encoded events that follow lastEventId but are not persisted (a transient workflow task). */
+  tail?: string[];
+}
+
+export function encodePageToken(token: HistoryPageToken): Uint8Array {
+  return Buffer.from(JSON.stringify(token), 'utf8');
+}
+
+export function decodePageToken(bytes: Uint8Array): HistoryPageToken {
+  try {
+    const token = JSON.parse(Buffer.from(bytes).toString('utf8')) as HistoryPageToken;
+    if (typeof token.runId === 'string' && typeof token.nextEventId === 'number') return token;
+  } catch {
+    // reported below
+  }
+  throw invalidArgument('nextPageToken is malformed.');
+}
+
+export function encodeTail(events: HistoryEvent[]): string[] {
+  return events.map((e) => Buffer.from(encodeMessage(history.HistoryEvent, e)).toString('base64'));
+}
+
+function decodeTail(tail: string[] | undefined): HistoryEvent[] {
+  return (tail ?? []).map((b64) => history.HistoryEvent.decode(Buffer.from(b64, 'base64')));
+}
+
+export interface HistoryPage {
+  events: HistoryEvent[];
+  nextPageToken: Uint8Array;
+}
+
+/** One page of [token.nextEventId, lastEventId] and then the tail; an empty token when nothing is left. */
+export function readHistoryPage(
+  ctx: ServerContext,
+  token: HistoryPageToken,
+  lastEventId: number,
+  pageSize: number,
+): HistoryPage {
+  const events = ctx.executions.readEvents(token.runId, token.nextEventId, lastEventId, pageSize);
+  const nextEventId = token.nextEventId + events.length;
+  if (nextEventId <= lastEventId) {
+    return { events, nextPageToken: encodePageToken({ ...token, nextEventId }) };
+  }
+  return { events: [...events, ...decodeTail(token.tail)], nextPageToken: new Uint8Array() };
+}

@@ -1,0 +1,33 @@
+/** Finding the run a request names: an explicit run id, or the current run of a workflow id. */
+import { notFound, invalidArgument } from '../grpc/rpc-error';
+import type { ServerContext } from './server-context';
+import type { MutableExecution } from './mutable-execution';
+
+export interface ExecutionRef {
+  workflowId?: string | null;
+  runId?: string | null;
+}
+
+export function resolveRunId(ctx: ServerContext, namespace: string, execution: ExecutionRef | null | undefined): string {
+  const workflowId = execution?.workflowId;
+  if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
+  const runId = execution?.runId || ctx.executions.currentRunId(namespace, workflowId);
+  if (!runId) throw notFound(`workflow not found for ID: ${workflowId}`);
+  return runId;
+}
+
+/** Loads the run for a change; NOT_FOUND when it does not exist in this namespace. */
+export function loadRun(ctx: ServerContext, namespace: string, execution: ExecutionRef | null | undefined): MutableExecution {
+  const runId = resolveRunId(ctx, namespace, execution);
+  const ex = ctx.load(runId);
+  if (!ex || ex.state.namespace !== namespace || ex.state.workflowId !== execution!.workflowId) {
+    throw notFound(`workflow not found for ID: ${execution!.workflowId}`);
+  }
+  return ex;
+}
+
+export function loadOpenRun(ctx: ServerContext, namespace: string, execution: ExecutionRef | null | undefined): MutableExecution {
+  const ex = loadRun(ctx, namespace, execution);
+  if (!ex.isOpen) throw notFound('workflow execution already completed');
+  return ex;
+}

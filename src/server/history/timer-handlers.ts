@@ -1,0 +1,77 @@
+/** What each kind of durable timer does when it fires. */
+import { enums, EventType, WorkflowExecutionStatus } from '../proto/temporal-proto';
+import type { ServerContext } from './server-context';
+import type { TimerRow } from '../store/timer-store';
+import {
+  onActivityTimer,
+  TIMER_ACTIVITY_HEARTBEAT,
+  TIMER_ACTIVITY_RETRY,
+  TIMER_ACTIVITY_SCHEDULE_TO_CLOSE,
+  TIMER_ACTIVITY_SCHEDULE_TO_START,
+  TIMER_ACTIVITY_START_TO_CLOSE,
+} from './activity-attempts';
+import { timeOutWorkflowTask } from './workflow-task-lifecycle';
+import {
+  deliverEvent,
+  scheduleWorkflowTask,
+  TIMER_WORKFLOW_TASK_SCHEDULE_TO_START,
+  TIMER_WORKFLOW_TASK_START_TO_CLOSE,
+} from './workflow-task-scheduling';
+import { TIMER_USER } from './workflow-commands';
+import { TIMER_FIRST_WORKFLOW_TASK, TIMER_WORKFLOW_EXECUTION_TIMEOUT, TIMER_WORKFLOW_RUN_TIMEOUT } from './workflow-start';
+import { forceCloseExecution, TIMER_RETENTION } from './close-execution';
+
+type Handler = (ctx: ServerContext, runId: string, data: any) => void;
+
+const handlers: Record<string, Handler> = {
+  [TIMER_ACTIVITY_SCHEDULE_TO_START]: (ctx, runId, data) => onActivityTimer(ctx, runId, TIMER_ACTIVITY_SCHEDULE_TO_START, data),
+  [TIMER_ACTIVITY_START_TO_CLOSE]: (ctx, runId, data) => onActivityTimer(ctx, runId, TIMER_ACTIVITY_START_TO_CLOSE, data),
+  [TIMER_ACTIVITY_HEARTBEAT]: (ctx, runId, data) => onActivityTimer(ctx, runId, TIMER_ACTIVITY_HEARTBEAT, data),
+  [TIMER_ACTIVITY_SCHEDULE_TO_CLOSE]: (ctx, runId, data) => onActivityTimer(ctx, runId, TIMER_ACTIVITY_SCHEDULE_TO_CLOSE, data),
+  [TIMER_ACTIVITY_RETRY]: (ctx, runId, data) => onActivityTimer(ctx, runId, TIMER_ACTIVITY_RETRY, data),
+  [TIMER_WORKFLOW_TASK_START_TO_CLOSE]: (ctx, runId, data) =>
+    timeOutWorkflowTask(ctx, runId, data.stamp, enums.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE),
+  [TIMER_WORKFLOW_TASK_SCHEDULE_TO_START]: (ctx, runId, data) =>
+    timeOutWorkflowTask(ctx, runId, data.stamp, enums.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START),
+  [TIMER_USER]: fireUserTimer,
+  [TIMER_FIRST_WORKFLOW_TASK]: (ctx, runId) => {
+    const ex = ctx.load(runId);
+    if (!ex || !ex.isOpen || ex.state.workflowTask) return;
+    scheduleWorkflowTask(ex);
+    ctx.save(ex);
+  },
+  [TIMER_WORKFLOW_RUN_TIMEOUT]: timeOutRun,
+  [TIMER_WORKFLOW_EXECUTION_TIMEOUT]: timeOutRun,
+  [TIMER_RETENTION]: (ctx, runId) => {
+    const state = ctx.executions.loadState(runId);
+    if (state && state.closeTime !== undefined) ctx.executions.deleteExecution(runId);
+  },
+};
+
+function fireUserTimer(ctx: ServerContext, runId: string, data: { timerId: string; startedEventId: number }): void {
+  const ex = ctx.load(runId);
+  const timer = ex?.state.timers[data.timerId];
+  if (!ex || !ex.isOpen || !timer || timer.startedEventId !== data.startedEventId) return;
+  delete ex.state.timers[data.timerId];
+  deliverEvent(ex, EventType.EVENT_TYPE_TIMER_FIRED, {
+    timerFiredEventAttributes: { timerId: data.timerId, startedEventId: data.startedEventId },
+  });
+  ctx.save(ex);
+}
+
+function timeOutRun(ctx: ServerContext, runId: string): void {
+  const ex = ctx.load(runId);
+  if (!ex || !ex.isOpen) return;
+  const expired = ex.state.executionExpirationTime !== undefined && ex.now >= ex.state.executionExpirationTime;
+  const retryState = expired ? enums.RetryState.RETRY_STATE_TIMEOUT : enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET;
+  forceCloseExecution(ex, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, {
+    workflowExecutionTimedOutEventAttributes: { retryState },
+  }, ctx.namespaces.get(ex.state.namespace)?.retentionMs ?? 0, '');
+  ctx.save(ex);
+}
+
+/** Runs the handler of one due timer row inside the caller's transaction. */
+export function fireTimer(ctx: ServerContext, row: TimerRow): void {
+  const handler = handlers[row.kind];
+  if (handler) handler(ctx, row.run_id, JSON.parse(row.data));
+}

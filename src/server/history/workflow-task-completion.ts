@@ -1,0 +1,100 @@
+/** RespondWorkflowTaskCompleted: the task's completion event, its commands, then the events buffered meanwhile. */
+import { enums, EventType, type temporal, type Relaxed } from '../proto/temporal-proto';
+import { msFromDuration } from '../proto/time';
+import { invalidArgument } from '../grpc/rpc-error';
+import type { ServerContext } from './server-context';
+import type { TaskToken } from './task-token';
+import { CommandRejection } from './command-rejection';
+import { applyCommand, CLOSING_COMMANDS, type CommandScope } from './workflow-commands';
+import { endWorkflowTaskUnsuccessfully, loadForWorkflowTask } from './workflow-task-lifecycle';
+import { flushBufferedEvents, persistTransientWorkflowTask, scheduleWorkflowTask } from './workflow-task-scheduling';
+
+type CompletedRequest = Relaxed<temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest>;
+type CompletedResponse = Relaxed<temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedResponse>;
+
+const DEFAULT_STICKY_SCHEDULE_TO_START_MS = 10_000;
+
+/** Completes the task; a refused completion is recorded as a failed task, then reported as INVALID_ARGUMENT. */
+export function completeWorkflowTask(ctx: ServerContext, token: TaskToken, request: CompletedRequest): CompletedResponse {
+  const refusal = applyCompletion(ctx, token, request);
+  if (refusal) throw invalidArgument(refusal);
+  return {};
+}
+
+function causeName(cause: number): string {
+  const name = (enums.WorkflowTaskFailedCause[cause] ?? 'UNSPECIFIED').replace('WORKFLOW_TASK_FAILED_CAUSE_', '');
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** Returns the refusal message when the completion was turned into a failed workflow task. */
+function applyCompletion(ctx: ServerContext, token: TaskToken, request: CompletedRequest): string | undefined {
+  return ctx.transact(() => {
+    const ex = loadForWorkflowTask(ctx, token);
+    const identity = request.identity ?? '';
+    const retentionMs = ctx.namespaces.get(ex.state.namespace)?.retentionMs ?? 0;
+    const commands = request.commands ?? [];
+
+    const failTask = (cause: number, message: string) => {
+      const fresh = loadForWorkflowTask(ctx, token);
+      endWorkflowTaskUnsuccessfully(fresh, {
+        kind: 'failed',
+        attributes: { cause, identity, failure: { message, serverFailureInfo: {} } },
+      });
+      ctx.save(fresh);
+      return message;
+    };
+
+    if (ex.state.buffered.length > 0 && commands.some((c) => CLOSING_COMMANDS.has(c.commandType ?? 0))) {
+      return failTask(
+        enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+        'UnhandledCommand',
+      );
+    }
+
+    const wft = ex.state.workflowTask!;
+    persistTransientWorkflowTask(ex);
+    const completedEventId = ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, {
+      workflowTaskCompletedEventAttributes: {
+        scheduledEventId: wft.scheduledEventId,
+        startedEventId: wft.startedEventId,
+        identity,
+        binaryChecksum: request.binaryChecksum ?? '',
+        workerVersion: request.workerVersionStamp,
+        sdkMetadata: request.sdkMetadata,
+        meteringMetadata: request.meteringMetadata,
+        deployment: request.deployment,
+        versioningBehavior: request.versioningBehavior ?? 0,
+        workerDeploymentName: request.deploymentOptions?.deploymentName ?? '',
+      },
+    });
+    ex.state.lastCompletedStartedEventId = wft.startedEventId!;
+    ex.state.workflowTask = undefined;
+    const stickyQueue = request.stickyAttributes?.workerTaskQueue?.name;
+    ex.state.sticky = stickyQueue
+      ? {
+          taskQueue: stickyQueue,
+          scheduleToStartMs:
+            msFromDuration(request.stickyAttributes?.scheduleToStartTimeout) ?? DEFAULT_STICKY_SCHEDULE_TO_START_MS,
+        }
+      : undefined;
+
+    const scope: CommandScope = { ctx, ex, completedEventId, identity, retentionMs };
+    try {
+      for (const command of commands) applyCommand(scope, command);
+    } catch (err) {
+      if (err instanceof CommandRejection) return failTask(err.cause, `${causeName(err.cause)}: ${err.message}`);
+      throw err;
+    }
+
+    if (ex.isOpen) {
+      const flushed = flushBufferedEvents(ex);
+      if (flushed > 0 || ex.needsNewWorkflowTask || request.forceCreateNewWorkflowTask) scheduleWorkflowTask(ex);
+    }
+    ctx.save(ex);
+    return undefined;
+  });
+}

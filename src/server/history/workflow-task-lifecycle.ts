@@ -1,0 +1,163 @@
+/** A workflow task handed to a worker, failed by it, or timed out. (Completion is in workflow-task-completion.ts.) */
+import { enums, EventType, type temporal, type Relaxed } from '../proto/temporal-proto';
+import { timestampFromMs } from '../proto/time';
+import { notFound } from '../grpc/rpc-error';
+import type { ServerContext } from './server-context';
+import type { MutableExecution } from './mutable-execution';
+import type { TaskRow } from '../store/task-store';
+import { encodeTaskToken, type TaskToken } from './task-token';
+import {
+  flushBufferedEvents,
+  scheduleWorkflowTask,
+  startedAttributes,
+  taskQueueProto,
+  transientWorkflowTaskEvents,
+  TIMER_WORKFLOW_TASK_START_TO_CLOSE,
+} from './workflow-task-scheduling';
+import { encodeTail, readHistoryPage } from './history-pages';
+
+type PollResponse = Relaxed<temporal.api.workflowservice.v1.IPollWorkflowTaskQueueResponse>;
+
+export const POLL_HISTORY_PAGE_SIZE = 1000;
+
+/** Claims a queued workflow task for a poller; undefined when the task is stale. */
+export function startWorkflowTask(
+  ctx: ServerContext,
+  task: TaskRow,
+  identity: string,
+  requestId: string,
+): PollResponse | undefined {
+  const ex = ctx.load(task.run_id);
+  const wft = ex?.state.workflowTask;
+  if (!ex || !ex.isOpen || !wft || wft.stamp !== task.stamp || wft.startedEventId !== undefined) return undefined;
+  wft.identity = identity;
+  wft.requestId = requestId;
+  wft.startedTime = ex.now;
+  if (wft.transient) {
+    wft.startedEventId = wft.scheduledEventId + 1;
+  } else {
+    wft.startedEventId = ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
+      workflowTaskStartedEventAttributes: startedAttributes(ex),
+    });
+  }
+  ex.addTimer(TIMER_WORKFLOW_TASK_START_TO_CLOSE, ex.now + wft.startToCloseMs, { stamp: wft.stamp });
+  ctx.save(ex);
+  return workflowTaskResponse(ctx, ex, task.stamp);
+}
+
+function workflowTaskResponse(ctx: ServerContext, ex: MutableExecution, stamp: number): PollResponse {
+  const { state } = ex;
+  const wft = state.workflowTask!;
+  const onSticky = state.sticky !== undefined && wft.taskQueue === state.sticky.taskQueue;
+  const firstEventId = onSticky ? state.lastCompletedStartedEventId + 1 : 1;
+  const lastEventId = state.nextEventId - 1;
+  const page = readHistoryPage(
+    ctx,
+    { runId: state.runId, nextEventId: firstEventId, lastEventId, tail: encodeTail(transientWorkflowTaskEvents(ex)) },
+    lastEventId,
+    POLL_HISTORY_PAGE_SIZE,
+  );
+  const token: TaskToken = { kind: 'workflow', namespace: state.namespace, runId: state.runId, stamp, attempt: wft.attempt };
+  return {
+    taskToken: encodeTaskToken(token),
+    workflowExecution: { workflowId: state.workflowId, runId: state.runId },
+    workflowType: { name: state.workflowType },
+    previousStartedEventId: state.lastCompletedStartedEventId,
+    startedEventId: wft.startedEventId,
+    attempt: wft.attempt,
+    history: { events: page.events },
+    nextPageToken: page.nextPageToken,
+    workflowExecutionTaskQueue: taskQueueProto(state.taskQueue),
+    scheduledTime: timestampFromMs(wft.scheduledTime),
+    startedTime: timestampFromMs(wft.startedTime!),
+  };
+}
+
+/** Loads the run a workflow task token names, if that task is still the one running. */
+export function loadForWorkflowTask(ctx: ServerContext, token: TaskToken): MutableExecution {
+  if (token.kind !== 'workflow') throw notFound('Workflow task not found.');
+  const ex = ctx.load(token.runId);
+  const wft = ex?.state.workflowTask;
+  if (!ex || !ex.isOpen || !wft || wft.stamp !== token.stamp || wft.startedEventId === undefined) {
+    throw notFound('Workflow task not found.');
+  }
+  return ex;
+}
+
+/** Ends the running workflow task without completion, then schedules the next attempt. */
+export function endWorkflowTaskUnsuccessfully(
+  ex: MutableExecution,
+  outcome:
+    | { kind: 'failed'; attributes: Relaxed<temporal.api.history.v1.IWorkflowTaskFailedEventAttributes> }
+    | { kind: 'timedOut'; timeoutType: number },
+): void {
+  const { state } = ex;
+  const wft = state.workflowTask!;
+  if (!wft.transient) {
+    if (outcome.kind === 'failed') {
+      ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
+        workflowTaskFailedEventAttributes: {
+          ...outcome.attributes,
+          scheduledEventId: wft.scheduledEventId,
+          startedEventId: wft.startedEventId,
+        },
+      });
+    } else {
+      ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
+        workflowTaskTimedOutEventAttributes: {
+          scheduledEventId: wft.scheduledEventId,
+          startedEventId: wft.startedEventId ?? 0,
+          timeoutType: outcome.timeoutType,
+        },
+      });
+    }
+  }
+  state.workflowTask = undefined;
+  state.sticky = undefined;
+  const flushed = flushBufferedEvents(ex);
+  // A task that failed on new events starts its count again; a repeat of the same task is transient.
+  scheduleWorkflowTask(ex, flushed > 0 ? 1 : wft.attempt + 1);
+}
+
+export function failWorkflowTask(
+  ctx: ServerContext,
+  token: TaskToken,
+  request: Relaxed<temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedRequest>,
+): void {
+  ctx.transact(() => {
+    const ex = loadForWorkflowTask(ctx, token);
+    endWorkflowTaskUnsuccessfully(ex, {
+      kind: 'failed',
+      attributes: {
+        cause: request.cause ?? 0,
+        failure: request.failure,
+        identity: request.identity ?? '',
+        binaryChecksum: request.binaryChecksum ?? '',
+      },
+    });
+    ctx.save(ex);
+  });
+}
+
+/** Start-to-close of a started task, or schedule-to-start of one waiting on a sticky queue. */
+export function timeOutWorkflowTask(ctx: ServerContext, runId: string, stamp: number, timeoutType: number): void {
+  const ex = ctx.load(runId);
+  const wft = ex?.state.workflowTask;
+  if (!ex || !ex.isOpen || !wft || wft.stamp !== stamp) return;
+  if (timeoutType === enums.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+    if (wft.startedEventId !== undefined) return;
+    // The sticky worker did not pick it up: move the task to the normal queue, as Temporal does.
+    if (!wft.transient) {
+      ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
+        workflowTaskTimedOutEventAttributes: { scheduledEventId: wft.scheduledEventId, startedEventId: 0, timeoutType },
+      });
+    }
+    ex.state.workflowTask = undefined;
+    ex.state.sticky = undefined;
+    scheduleWorkflowTask(ex, wft.attempt);
+  } else {
+    if (wft.startedEventId === undefined) return;
+    endWorkflowTaskUnsuccessfully(ex, { kind: 'timedOut', timeoutType });
+  }
+  ctx.save(ex);
+}

@@ -1,0 +1,167 @@
+/** Delivering new events to a run: written at once, or buffered behind a running workflow task, and a workflow task to see them. */
+import { enums, EventType, history, type HistoryEvent } from '../proto/temporal-proto';
+import { durationFromMs } from '../proto/time';
+import type { MutableExecution } from './mutable-execution';
+
+export const TIMER_WORKFLOW_TASK_START_TO_CLOSE = 'workflow-task-start-to-close';
+export const TIMER_WORKFLOW_TASK_SCHEDULE_TO_START = 'workflow-task-schedule-to-start';
+
+/** Schedules a workflow task on the sticky queue if the run has one, else on its normal queue. */
+export function scheduleWorkflowTask(ex: MutableExecution, attempt = 1): void {
+  const { state } = ex;
+  const stamp = ++state.workflowTaskStamp;
+  const sticky = state.sticky;
+  const taskQueue = sticky?.taskQueue ?? state.taskQueue;
+  const transient = attempt > 1;
+  const scheduledEventId = transient
+    ? state.nextEventId
+    : ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
+        workflowTaskScheduledEventAttributes: {
+          taskQueue: taskQueueProto(state.taskQueue, sticky?.taskQueue),
+          startToCloseTimeout: durationFromMs(state.workflowTaskTimeoutMs),
+          attempt,
+        },
+      });
+  state.workflowTask = {
+    stamp,
+    scheduledEventId,
+    attempt,
+    taskQueue,
+    transient,
+    scheduledTime: ex.now,
+    originalScheduledTime: ex.now,
+    startToCloseMs: state.workflowTaskTimeoutMs,
+  };
+  ex.addTask({ kind: 'workflow', taskQueue, ref: 0, stamp });
+  if (sticky) {
+    ex.addTimer(TIMER_WORKFLOW_TASK_SCHEDULE_TO_START, ex.now + sticky.scheduleToStartMs, { stamp });
+  }
+}
+
+export function taskQueueProto(normalName: string, stickyName?: string) {
+  return stickyName
+    ? { name: stickyName, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName }
+    : { name: normalName, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL };
+}
+
+/** The transient workflow task's scheduled/started events, as the worker must see them. */
+export function transientWorkflowTaskEvents(ex: MutableExecution): HistoryEvent[] {
+  const task = ex.state.workflowTask;
+  if (!task?.transient) return [];
+  const events: HistoryEvent[] = [
+    {
+      eventId: task.scheduledEventId,
+      eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+      eventTime: durationFromMs(task.scheduledTime),
+      workflowTaskScheduledEventAttributes: {
+        taskQueue: taskQueueProto(ex.state.taskQueue, ex.state.sticky?.taskQueue),
+        startToCloseTimeout: durationFromMs(task.startToCloseMs),
+        attempt: task.attempt,
+      },
+    },
+  ];
+  if (task.startedEventId !== undefined) {
+    events.push({
+      eventId: task.startedEventId,
+      eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+      eventTime: durationFromMs(task.startedTime ?? ex.now),
+      workflowTaskStartedEventAttributes: startedAttributes(ex),
+    });
+  }
+  return events;
+}
+
+export function startedAttributes(ex: MutableExecution) {
+  const task = ex.state.workflowTask!;
+  return {
+    scheduledEventId: task.scheduledEventId,
+    identity: task.identity ?? '',
+    requestId: task.requestId ?? '',
+    historySizeBytes: ex.state.historySizeBytes,
+    suggestContinueAsNew: ex.state.nextEventId > SUGGEST_CONTINUE_AS_NEW_EVENTS || ex.state.historySizeBytes > SUGGEST_CONTINUE_AS_NEW_BYTES,
+  };
+}
+
+/** Temporal's defaults for when a run is told its history is getting large. */
+const SUGGEST_CONTINUE_AS_NEW_EVENTS = 4 * 1024;
+const SUGGEST_CONTINUE_AS_NEW_BYTES = 4 * 1024 * 1024;
+
+/** Writes the transient workflow task's events for real (when it completes, or when history must grow under it). */
+export function persistTransientWorkflowTask(ex: MutableExecution): void {
+  const task = ex.state.workflowTask;
+  if (!task?.transient) return;
+  for (const event of transientWorkflowTaskEvents(ex)) {
+    const { eventType, eventTime, eventId: _unused, ...attributes } = event;
+    const id = ex.appendEvent(eventType!, attributes, msOf(eventTime));
+    if (id !== event.eventId) throw new Error(`transient workflow task event id mismatch: ${id} != ${event.eventId}`);
+  }
+  task.transient = false;
+}
+
+function msOf(time: HistoryEvent['eventTime']): number {
+  return Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
+}
+
+/**
+ * Adds an event caused by something outside the workflow (signal, activity result, timer, cancel request).
+ * While a workflow task runs the event is buffered; otherwise it is written and a workflow task scheduled if none is.
+ */
+export function deliverEvent(ex: MutableExecution, eventType: EventType, attributes: Partial<HistoryEvent>): void {
+  if (ex.workflowTaskStarted) {
+    ex.bufferEvent(eventType, attributes);
+    return;
+  }
+  rescheduleTransientAsNormal(ex);
+  ex.appendEvent(eventType, attributes);
+  if (!ex.state.workflowTask) scheduleWorkflowTask(ex);
+}
+
+/** Adds an activity's deferred started event and its outcome event, which refers to it. */
+export function deliverActivityOutcome(
+  ex: MutableExecution,
+  started: Partial<HistoryEvent> | undefined,
+  outcomeType: EventType,
+  outcome: (startedEventId: number) => Partial<HistoryEvent>,
+): void {
+  if (ex.workflowTaskStarted) {
+    if (started) ex.bufferEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, started);
+    ex.bufferEvent(outcomeType, outcome(0), started !== undefined);
+    return;
+  }
+  rescheduleTransientAsNormal(ex);
+  const startedEventId = started ? ex.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, started) : 0;
+  ex.appendEvent(outcomeType, outcome(startedEventId));
+  if (!ex.state.workflowTask) scheduleWorkflowTask(ex);
+}
+
+/** A transient task not yet started cannot keep its virtual event ids once history grows: schedule it for real. */
+function rescheduleTransientAsNormal(ex: MutableExecution): void {
+  const task = ex.state.workflowTask;
+  if (!task?.transient) return;
+  ex.state.workflowTask = undefined;
+}
+
+/** Writes the buffered events after a workflow task ended; returns how many were written. */
+export function flushBufferedEvents(ex: MutableExecution): number {
+  const buffered = ex.state.buffered;
+  ex.state.buffered = [];
+  let previousEventId = 0;
+  for (const entry of buffered) {
+    const event = history.HistoryEvent.decode(Buffer.from(entry.event, 'base64'));
+    if (entry.linksPreviousAsStarted) linkStarted(event, previousEventId);
+    previousEventId = ex.appendDecodedEvent(event);
+  }
+  return buffered.length;
+}
+
+function linkStarted(event: HistoryEvent, startedEventId: number): void {
+  for (const key of [
+    'activityTaskCompletedEventAttributes',
+    'activityTaskFailedEventAttributes',
+    'activityTaskTimedOutEventAttributes',
+    'activityTaskCanceledEventAttributes',
+  ] as const) {
+    const attributes = event[key];
+    if (attributes) attributes.startedEventId = startedEventId;
+  }
+}

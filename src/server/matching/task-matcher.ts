@@ -1,0 +1,105 @@
+/** Long polls: a poller either claims a queued task at once or waits until one is queued, the poll times out, or the caller leaves. */
+import type { TaskKind } from '../store/task-store';
+
+interface Waiter {
+  tryClaim: () => boolean;
+  done: () => void;
+}
+
+export interface PollerRecord {
+  identity: string;
+  lastAccessTime: number;
+}
+
+function queueKey(namespace: string, taskQueue: string, kind: TaskKind): string {
+  return `${kind}\u0000${namespace}\u0000${taskQueue}`;
+}
+
+export class TaskMatcher {
+  private readonly waiting = new Map<string, Waiter[]>();
+  private readonly pollers = new Map<string, Map<string, number>>();
+  private closed = false;
+
+  constructor(private readonly pollTimeoutMs: number) {}
+
+  /**
+   * Resolves with what `claim` returned once it returns something, or undefined when the poll times out
+   * or `abort` fires. `claim` is retried whenever a task is queued on this queue.
+   */
+  poll<T>(
+    namespace: string,
+    taskQueue: string,
+    kind: TaskKind,
+    identity: string,
+    claim: () => T | undefined,
+    abort: AbortSignal,
+  ): Promise<T | undefined> {
+    const key = queueKey(namespace, taskQueue, kind);
+    this.recordPoller(key, identity);
+    const immediate = claim();
+    if (immediate !== undefined || this.closed || abort.aborted) return Promise.resolve(immediate);
+    return new Promise<T | undefined>((resolve) => {
+      let settled = false;
+      const finish = (value: T | undefined) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        abort.removeEventListener('abort', onAbort);
+        this.removeWaiter(key, waiter);
+        this.recordPoller(key, identity);
+        resolve(value);
+      };
+      const waiter: Waiter = {
+        tryClaim: () => {
+          const value = claim();
+          if (value === undefined) return false;
+          finish(value);
+          return true;
+        },
+        done: () => finish(undefined),
+      };
+      const onAbort = () => finish(undefined);
+      const timer = setTimeout(() => finish(undefined), this.pollTimeoutMs);
+      abort.addEventListener('abort', onAbort);
+      const list = this.waiting.get(key) ?? [];
+      list.push(waiter);
+      this.waiting.set(key, list);
+    });
+  }
+
+  /** A task was queued: offer it to waiting pollers, oldest first, until one takes it. */
+  notify(namespace: string, taskQueue: string, kind: TaskKind): void {
+    const list = this.waiting.get(queueKey(namespace, taskQueue, kind));
+    if (!list) return;
+    for (const waiter of [...list]) {
+      if (waiter.tryClaim()) return;
+    }
+  }
+
+  /** Pollers seen on a queue recently, for DescribeTaskQueue. */
+  recentPollers(namespace: string, taskQueue: string, kind: TaskKind): PollerRecord[] {
+    const seen = this.pollers.get(queueKey(namespace, taskQueue, kind));
+    return [...(seen ?? new Map<string, number>()).entries()].map(([identity, lastAccessTime]) => ({ identity, lastAccessTime }));
+  }
+
+  /** Ends every open poll with an empty answer. */
+  close(): void {
+    this.closed = true;
+    for (const list of this.waiting.values()) for (const waiter of [...list]) waiter.done();
+    this.waiting.clear();
+  }
+
+  private removeWaiter(key: string, waiter: Waiter): void {
+    const list = this.waiting.get(key);
+    if (!list) return;
+    const index = list.indexOf(waiter);
+    if (index >= 0) list.splice(index, 1);
+    if (list.length === 0) this.waiting.delete(key);
+  }
+
+  private recordPoller(key: string, identity: string): void {
+    let seen = this.pollers.get(key);
+    if (!seen) this.pollers.set(key, (seen = new Map()));
+    seen.set(identity, Date.now());
+  }
+}

@@ -1,0 +1,61 @@
+/** Fires durable timers when they are due: one in-process alarm set for the earliest, re-armed after every change. */
+import type { ServerContext } from '../history/server-context';
+import { fireTimer } from '../history/timer-handlers';
+
+const BATCH = 200;
+/** setTimeout cannot wait longer than about 24.8 days; longer waits re-arm. */
+const MAX_DELAY_MS = 2_000_000_000;
+
+export class TimerService {
+  private alarm: NodeJS.Timeout | undefined;
+  private alarmAt = Infinity;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  start(): void {
+    this.rearm();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.alarm) clearTimeout(this.alarm);
+  }
+
+  /** Called after commits that added timers. */
+  rearm(): void {
+    if (this.stopped) return;
+    const next = this.ctx.timers.nextFireTime();
+    if (next === undefined || next >= this.alarmAt) return;
+    if (this.alarm) clearTimeout(this.alarm);
+    this.alarmAt = next;
+    const delay = Math.min(Math.max(0, next - this.ctx.now()), MAX_DELAY_MS);
+    this.alarm = setTimeout(() => this.fireDue(), delay);
+  }
+
+  private fireDue(): void {
+    this.alarm = undefined;
+    this.alarmAt = Infinity;
+    if (this.stopped) return;
+    const rows = this.ctx.timers.due(this.ctx.now(), BATCH);
+    for (const row of rows) {
+      try {
+        this.ctx.transact(() => {
+          this.ctx.timers.delete(row.id);
+          fireTimer(this.ctx, row);
+        });
+      } catch (err) {
+        this.onError(err);
+        this.ctx.transact(() => this.ctx.timers.delete(row.id));
+      }
+    }
+    if (rows.length === BATCH) {
+      setImmediate(() => this.fireDue());
+      return;
+    }
+    this.rearm();
+  }
+}

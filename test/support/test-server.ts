@@ -1,0 +1,49 @@
+/** Test harness: an embedded server on a free port, clients, and workers on per-test task queues. */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, Runtime, DefaultLogger, type WorkerOptions } from '@temporalio/worker';
+import { startDevServer, type RunningDevServer } from '../../src/server/dev-server';
+import type { DevServerConfigInput } from '../../src/config/dev-server-config';
+import { workflowBundle } from './workflow-bundle';
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+export interface TestEnv {
+  server: RunningDevServer;
+  client: Client;
+  connection: Connection;
+  nativeConnection: NativeConnection;
+  /** A fresh task queue name, unique to the calling test. */
+  taskQueue(prefix?: string): string;
+  workflowId(prefix?: string): string;
+  createWorker(options: Omit<WorkerOptions, 'connection' | 'workflowBundle' | 'workflowsPath'>): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+export async function startTestEnv(config: DevServerConfigInput = {}): Promise<TestEnv> {
+  quietRuntime();
+  const server = await startDevServer({ port: 0, db: ':memory:', ...config });
+  const connection = await Connection.connect({ address: server.address });
+  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  const client = new Client({ connection });
+  return {
+    server,
+    client,
+    connection,
+    nativeConnection,
+    taskQueue: (prefix = 'tq') => `${prefix}-${randomUUID()}`,
+    workflowId: (prefix = 'wf') => `${prefix}-${randomUUID()}`,
+    createWorker: async (options) =>
+      Worker.create({ ...options, connection: nativeConnection, workflowBundle: await workflowBundle() }),
+    async close() {
+      await connection.close();
+      await nativeConnection.close();
+      await server.close();
+    },
+  };
+}
