@@ -6,7 +6,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
-    workflowsPath: path.resolve(__dirname, '../fixtures/workflows.ts'),
+    workflowsPath: path.resolve(__dirname, '../fixtures/workflows/index.ts'),
     logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
   });
   return bundle;
