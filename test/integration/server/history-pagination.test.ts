@@ -1,0 +1,63 @@
+import { temporal } from '@temporalio/proto';
+import { startTestEnv, type TestEnv } from '../../support/test-server';
+import * as activities from '../../fixtures/activities';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await startTestEnv();
+});
+afterAll(async () => env?.close());
+
+const EventType = temporal.api.enums.v1.EventType;
+
+test('a workflow of more than 2,000 events replays from paginated history and reads back page by page', async () => {
+  const taskQueue = env.taskQueue();
+  // No sticky cache: every workflow task carries the full history, so the worker must page through it.
+  const worker = await env.createWorker({ taskQueue, activities, maxCachedWorkflows: 0 });
+  const workflowId = env.workflowId();
+  const result = await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start('historyFanOut', { taskQueue, workflowId, args: [350, 2] });
+    return handle.result();
+  });
+  expect(result).toBe(700);
+
+  const handle = env.client.workflow.getHandle(workflowId);
+  const description = await handle.describe();
+  expect(description.historyLength).toBeGreaterThan(2000);
+
+  const fullHistory = await handle.fetchHistory();
+  const events = fullHistory.events ?? [];
+  expect(events).toHaveLength(description.historyLength);
+  expect(events.map((e) => Number(e.eventId))).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
+  expect(events[0].eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
+  expect(events[events.length - 1].eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+
+  const pageSizes: number[] = [];
+  const paged: number[] = [];
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await env.client.workflowService.getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId },
+      maximumPageSize: 250,
+      nextPageToken,
+    });
+    const pageEvents = page.history?.events ?? [];
+    pageSizes.push(pageEvents.length);
+    paged.push(...pageEvents.map((e) => Number(e.eventId)));
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  expect(paged).toEqual(events.map((e) => Number(e.eventId)));
+  expect(pageSizes.slice(0, -1).every((size) => size === 250)).toBe(true);
+  expect(pageSizes.length).toBe(Math.ceil(events.length / 250));
+});
+
+test('a malformed page token is refused with INVALID_ARGUMENT', async () => {
+  await expect(
+    env.client.workflowService.getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId: 'anything' },
+      nextPageToken: Buffer.from('not a token'),
+    }),
+  ).rejects.toMatchObject({ code: 3, details: 'nextPageToken is malformed.' });
+});
