@@ -28,6 +28,8 @@ export class MutableExecution {
   needsNewWorkflowTask = false;
   /** Set when this change closed the run. */
   closed = false;
+  /** Set when the run closed by continuing as a new run (its id). */
+  continuedAs?: string;
 
   constructor(
     public state: ExecutionState,

@@ -7,6 +7,7 @@ import { CommandRejection } from './command-rejection';
 import { requestCancelActivity, scheduleActivity } from './activity-scheduling';
 import { closeExecution } from './close-execution';
 import { mergeSearchAttributes } from './search-attribute-values';
+import { continueAsNew } from './continue-as-new';
 
 export const TIMER_USER = 'user-timer';
 
@@ -44,6 +45,7 @@ const handlers = new Map<number, CommandHandler>([
   [CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION, completeWorkflow],
   [CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION, failWorkflow],
   [CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION, cancelWorkflow],
+  [CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION, continueAsNew],
 ]);
 
 /** Lets other modules (child workflows, continue-as-new, updates) add their command handlers. */

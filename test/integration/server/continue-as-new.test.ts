@@ -1,0 +1,42 @@
+import { temporal } from '@temporalio/proto';
+import { startTestEnv, type TestEnv } from '../../support/test-server';
+import * as activities from '../../fixtures/activities';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await startTestEnv();
+});
+afterAll(async () => env?.close());
+
+const EventType = temporal.api.enums.v1.EventType;
+
+test('continue-as-new chains runs: result() follows the chain and every run shares the first run id', async () => {
+  const taskQueue = env.taskQueue();
+  const workflowId = env.workflowId();
+  const worker = await env.createWorker({ taskQueue, activities });
+  const { handle, result } = await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start('chainCounter', {
+      taskQueue,
+      workflowId,
+      args: [{ remaining: 3, runIds: [], firstRunIds: [] }],
+    });
+    return { handle, result: await handle.result() };
+  });
+  expect(result.remaining).toBe(-1);
+  expect(result.runIds).toHaveLength(4);
+  expect(new Set(result.runIds).size).toBe(4);
+  expect(result.runIds[0]).toBe(handle.firstExecutionRunId);
+  expect(result.firstRunIds).toEqual(Array(4).fill(handle.firstExecutionRunId));
+
+  const first = await env.client.workflow.getHandle(workflowId, result.runIds[0]).fetchHistory();
+  const closing = first.events![first.events!.length - 1];
+  expect(closing.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+  expect(closing.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId).toBe(result.runIds[1]);
+  expect((await env.client.workflow.getHandle(workflowId, result.runIds[0]).describe()).status.name).toBe('CONTINUED_AS_NEW');
+
+  const last = await env.client.workflow.getHandle(workflowId, result.runIds[3]).fetchHistory();
+  const started = last.events![0].workflowExecutionStartedEventAttributes!;
+  expect(started.continuedExecutionRunId).toBe(result.runIds[2]);
+  expect(started.firstExecutionRunId).toBe(result.runIds[0]);
+  expect((await env.client.workflow.getHandle(workflowId).describe()).runId).toBe(result.runIds[3]);
+});
