@@ -61,6 +61,17 @@ export interface BufferedEvent {
   linksPreviousAsStarted?: boolean;
 }
 
+export interface ChildState {
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  /** Id of ChildWorkflowExecutionStarted in the parent's history, once written. */
+  startedEventId?: number;
+  /** temporal.api.enums.v1.ParentClosePolicy */
+  parentClosePolicy: number;
+}
+
 export interface ExecutionState {
   namespace: string;
   workflowId: string;
@@ -86,6 +97,8 @@ export interface ExecutionState {
   buffered: BufferedEvent[];
   activities: Record<string, ActivityState>;
   timers: Record<string, TimerState>;
+  /** Child workflows started by this run and not yet closed, by initiated event id. */
+  children?: Record<string, ChildState>;
   cancelRequested: boolean;
   historySizeBytes: number;
   stateTransitionCount: number;

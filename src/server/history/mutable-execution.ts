@@ -41,6 +41,7 @@ export class MutableExecution {
   appendEvent(eventType: EventType, attributes: Partial<HistoryEvent>, eventTime = this.now): number {
     const eventId = this.state.nextEventId++;
     const event: HistoryEvent = { eventId, eventType, eventTime: timestampFromMs(eventTime), ...attributes };
+    this.observe(eventId, event);
     const bytes = encodeMessage(history.HistoryEvent, event);
     this.state.historySizeBytes += bytes.length;
     this.newEvents.push({ eventId, bytes });
@@ -50,10 +51,20 @@ export class MutableExecution {
   /** Appends an event built earlier (a buffered one), giving it the next id. */
   appendDecodedEvent(event: HistoryEvent): number {
     const eventId = this.state.nextEventId++;
+    this.observe(eventId, event);
     const bytes = encodeMessage(history.HistoryEvent, { ...event, eventId });
     this.state.historySizeBytes += bytes.length;
     this.newEvents.push({ eventId, bytes });
     return eventId;
+  }
+
+  /** Events whose ids other state refers to: a child's started event. */
+  private observe(eventId: number, event: HistoryEvent): void {
+    const childStarted = event.childWorkflowExecutionStartedEventAttributes;
+    if (childStarted) {
+      const child = this.state.children?.[String(Number(childStarted.initiatedEventId))];
+      if (child) child.startedEventId = eventId;
+    }
   }
 
   get isOpen(): boolean {

@@ -7,6 +7,7 @@ import { NamespaceStore } from '../store/namespace-store';
 import { SearchAttributeStore } from '../store/search-attribute-store';
 import type { ExecutionState } from './execution-state';
 import { MutableExecution } from './mutable-execution';
+import { onRunClosed } from './child-workflows';
 
 export interface CommitListeners {
   /** Tasks were queued on these queues. */
@@ -78,6 +79,7 @@ export class ServerContext {
       if (ex.visibility) this.executions.updateVisibility(state.runId, ex.visibility);
     }
     for (const event of ex.newEvents) this.executions.appendEvent(state.runId, event.eventId, event.bytes);
+    const closingEvent = ex.closed ? ex.newEvents[ex.newEvents.length - 1]?.bytes : undefined;
     ex.newEvents.length = 0;
     for (const task of ex.newTasks) {
       this.tasks.insert({
@@ -99,5 +101,9 @@ export class ServerContext {
       this.afterCommit(() => this.listeners.onTimersChanged());
     }
     this.afterCommit(() => this.listeners.onHistoryChanged(state.runId));
+    if (closingEvent) {
+      ex.closed = false;
+      onRunClosed(this, ex, closingEvent);
+    }
   }
 }

@@ -8,6 +8,8 @@ import { requestCancelActivity, scheduleActivity } from './activity-scheduling';
 import { closeExecution } from './close-execution';
 import { mergeSearchAttributes } from './search-attribute-values';
 import { continueAsNew } from './continue-as-new';
+import { startChildWorkflow } from './child-workflows';
+import { requestCancelExternalWorkflow, signalExternalWorkflow } from './external-workflows';
 
 export const TIMER_USER = 'user-timer';
 
@@ -46,6 +48,9 @@ const handlers = new Map<number, CommandHandler>([
   [CommandType.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION, failWorkflow],
   [CommandType.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION, cancelWorkflow],
   [CommandType.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION, continueAsNew],
+  [CommandType.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION, startChildWorkflow],
+  [CommandType.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION, signalExternalWorkflow],
+  [CommandType.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION, requestCancelExternalWorkflow],
 ]);
 
 /** Lets other modules (child workflows, continue-as-new, updates) add their command handlers. */

@@ -36,6 +36,25 @@ export function signalWorkflow(
   });
 }
 
+/** Records a cancellation request on an open run (once) and gives the workflow a task to see it. */
+export function requestCancelRun(
+  ex: MutableExecution,
+  reason: string,
+  identity: string,
+  external?: { initiatedEventId: number; workflowExecution: { workflowId: string; runId: string } },
+): void {
+  if (ex.state.cancelRequested) return;
+  ex.state.cancelRequested = true;
+  deliverEvent(ex, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, {
+    workflowExecutionCancelRequestedEventAttributes: {
+      cause: reason,
+      identity,
+      externalInitiatedEventId: external?.initiatedEventId ?? 0,
+      externalWorkflowExecution: external?.workflowExecution,
+    },
+  });
+}
+
 export function requestCancelWorkflow(
   ctx: ServerContext,
   namespace: string,
@@ -45,11 +64,7 @@ export function requestCancelWorkflow(
 ): void {
   ctx.transact(() => {
     const ex = loadOpenRun(ctx, namespace, execution);
-    if (ex.state.cancelRequested) return;
-    ex.state.cancelRequested = true;
-    deliverEvent(ex, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, {
-      workflowExecutionCancelRequestedEventAttributes: { cause: reason, identity },
-    });
+    requestCancelRun(ex, reason, identity);
     ctx.save(ex);
   });
 }

@@ -3,7 +3,7 @@ import { enums, WorkflowExecutionStatus, type temporal, type Relaxed } from '../
 import { invalidArgument, workflowAlreadyStarted } from '../grpc/rpc-error';
 import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
-import { createRun } from './workflow-start';
+import { createRun, type NewRunOptions } from './workflow-start';
 import { terminateRun, appendSignal } from './workflow-control';
 
 type StartRequest = Relaxed<temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest>;
@@ -35,6 +35,8 @@ export function startWorkflow(
   options: {
     onRunning?: (ex: MutableExecution) => StartOutcome;
     afterStarted?: (ex: MutableExecution) => void;
+    /** For a child workflow: its parent and root. */
+    lineage?: Pick<NewRunOptions, 'parent' | 'rootWorkflowId' | 'rootRunId'>;
   } = {},
 ): StartOutcome {
   validateStartRequest(request);
@@ -66,7 +68,7 @@ export function startWorkflow(
     } else if (current) {
       rejectByReusePolicy(request, current);
     }
-    const ex = createRun(ctx, { namespace, request, afterStarted: options.afterStarted });
+    const ex = createRun(ctx, { namespace, request, afterStarted: options.afterStarted, ...options.lineage });
     ctx.save(ex);
     ctx.executions.setCurrentRun(namespace, workflowId, ex.state.runId);
     return { runId: ex.state.runId, started: true };

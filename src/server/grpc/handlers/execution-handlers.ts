@@ -72,7 +72,13 @@ export const executionHandlers: Record<string, RpcHandler> = {
       },
       workflowExecutionInfo: executionInfo(state, env.ctx.executions.loadVisibility(state.runId)),
       pendingActivities: pendingActivities(state),
-      pendingChildren: [],
+      pendingChildren: Object.entries(state.children ?? {}).map(([initiatedId, child]) => ({
+        workflowId: child.workflowId,
+        runId: child.runId,
+        workflowTypeName: child.workflowType,
+        initiatedId,
+        parentClosePolicy: child.parentClosePolicy,
+      })),
       pendingWorkflowTask: pendingWorkflowTask(state),
     };
   },

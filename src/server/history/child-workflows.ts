@@ -1,0 +1,178 @@
+/** Child workflows: StartChildWorkflowExecution, the child's outcome delivered to its parent, and parent close policies. */
+import { enums, EventType, history, type Command, type HistoryEvent } from '../proto/temporal-proto';
+import { RpcError } from '../grpc/rpc-error';
+import type { ServerContext } from './server-context';
+import type { MutableExecution } from './mutable-execution';
+import type { CommandScope } from './workflow-commands';
+import { CommandRejection } from './command-rejection';
+import { startWorkflow } from './workflow-starter';
+import { deliverEvent } from './workflow-task-scheduling';
+import { requestCancelRun, terminateRun } from './workflow-control';
+
+const Cause = enums.WorkflowTaskFailedCause;
+const ParentClosePolicy = enums.ParentClosePolicy;
+
+export function startChildWorkflow(scope: CommandScope, command: Command): void {
+  const { ctx, ex, completedEventId } = scope;
+  const attributes = command.startChildWorkflowExecutionCommandAttributes ?? {};
+  const reject = (message: string) =>
+    new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_CHILD_EXECUTION_ATTRIBUTES, message);
+  if (!attributes.workflowId) throw reject('WorkflowId is not set on StartChildWorkflowExecutionCommand.');
+  if (!attributes.workflowType?.name) throw reject('WorkflowType is not set on StartChildWorkflowExecutionCommand.');
+  const namespace = attributes.namespace || ex.state.namespace;
+  if (!ctx.namespaces.get(namespace)) throw reject(`Namespace ${namespace} is not found.`);
+  const taskQueue = attributes.taskQueue?.name ? attributes.taskQueue : { name: ex.state.taskQueue };
+  const parentClosePolicy = attributes.parentClosePolicy || ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE;
+
+  const initiatedEventId = ex.appendEvent(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, {
+    startChildWorkflowExecutionInitiatedEventAttributes: {
+      ...attributes,
+      namespace,
+      taskQueue,
+      parentClosePolicy,
+      workflowTaskCompletedEventId: completedEventId,
+    },
+  });
+
+  let runId: string;
+  try {
+    runId = startWorkflow(
+      ctx,
+      namespace,
+      {
+        namespace,
+        workflowId: attributes.workflowId,
+        workflowType: attributes.workflowType,
+        taskQueue,
+        input: attributes.input,
+        workflowExecutionTimeout: attributes.workflowExecutionTimeout,
+        workflowRunTimeout: attributes.workflowRunTimeout,
+        workflowTaskTimeout: attributes.workflowTaskTimeout,
+        identity: scope.identity,
+        workflowIdReusePolicy: attributes.workflowIdReusePolicy,
+        retryPolicy: attributes.retryPolicy,
+        cronSchedule: attributes.cronSchedule,
+        header: attributes.header,
+        memo: attributes.memo,
+        searchAttributes: attributes.searchAttributes,
+        priority: attributes.priority,
+      },
+      {
+        lineage: {
+          parent: { namespace: ex.state.namespace, workflowId: ex.state.workflowId, runId: ex.state.runId, initiatedEventId },
+          rootWorkflowId: ex.state.rootWorkflowId,
+          rootRunId: ex.state.rootRunId,
+        },
+      },
+    ).runId;
+  } catch (err) {
+    if (!(err instanceof RpcError) || err.code !== 6 /* ALREADY_EXISTS */) throw err;
+    deliverEvent(ex, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED, {
+      startChildWorkflowExecutionFailedEventAttributes: {
+        namespace,
+        workflowId: attributes.workflowId,
+        workflowType: attributes.workflowType,
+        cause: enums.StartChildWorkflowExecutionFailedCause.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS,
+        initiatedEventId,
+        workflowTaskCompletedEventId: completedEventId,
+      },
+    });
+    return;
+  }
+  ex.state.children ??= {};
+  ex.state.children[String(initiatedEventId)] = {
+    namespace,
+    workflowId: attributes.workflowId,
+    runId,
+    workflowType: attributes.workflowType.name,
+    parentClosePolicy,
+  };
+  deliverEvent(ex, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, {
+    childWorkflowExecutionStartedEventAttributes: {
+      namespace,
+      initiatedEventId,
+      workflowExecution: { workflowId: attributes.workflowId, runId },
+      workflowType: attributes.workflowType,
+      header: attributes.header,
+    },
+  });
+}
+
+/** The event the parent sees for a child that closed with `closing`. */
+function childOutcome(closing: HistoryEvent, base: Record<string, unknown>): { type: EventType; attributes: Partial<HistoryEvent> } | undefined {
+  if (closing.workflowExecutionCompletedEventAttributes) {
+    return {
+      type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
+      attributes: { childWorkflowExecutionCompletedEventAttributes: { ...base, result: closing.workflowExecutionCompletedEventAttributes.result } },
+    };
+  }
+  if (closing.workflowExecutionFailedEventAttributes) {
+    const { failure, retryState } = closing.workflowExecutionFailedEventAttributes;
+    return { type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED, attributes: { childWorkflowExecutionFailedEventAttributes: { ...base, failure, retryState } } };
+  }
+  if (closing.workflowExecutionCanceledEventAttributes) {
+    return {
+      type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
+      attributes: { childWorkflowExecutionCanceledEventAttributes: { ...base, details: closing.workflowExecutionCanceledEventAttributes.details } },
+    };
+  }
+  if (closing.workflowExecutionTimedOutEventAttributes) {
+    return {
+      type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT,
+      attributes: { childWorkflowExecutionTimedOutEventAttributes: { ...base, retryState: closing.workflowExecutionTimedOutEventAttributes.retryState } },
+    };
+  }
+  if (closing.workflowExecutionTerminatedEventAttributes) {
+    return { type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED, attributes: { childWorkflowExecutionTerminatedEventAttributes: base } };
+  }
+  return undefined;
+}
+
+/** A child run closed for good (not continued as new): tell its parent. */
+function notifyParent(ctx: ServerContext, child: MutableExecution, closing: HistoryEvent): void {
+  const link = child.state.parent;
+  if (!link) return;
+  const parent = ctx.load(link.runId);
+  const entry = parent?.state.children?.[String(link.initiatedEventId)];
+  if (!parent || !parent.isOpen || !entry) return;
+  delete parent.state.children![String(link.initiatedEventId)];
+  const outcome = childOutcome(closing, {
+    namespace: child.state.namespace,
+    workflowExecution: { workflowId: child.state.workflowId, runId: child.state.runId },
+    workflowType: { name: child.state.workflowType },
+    initiatedEventId: link.initiatedEventId,
+    startedEventId: entry.startedEventId ?? 0,
+  });
+  if (!outcome) return;
+  deliverEvent(parent, outcome.type, outcome.attributes);
+  ctx.save(parent);
+}
+
+/** The parent run closed: apply each open child's parent close policy. */
+function applyParentClosePolicies(ctx: ServerContext, parent: MutableExecution): void {
+  const children = parent.state.children ?? {};
+  parent.state.children = {};
+  for (const child of Object.values(children)) {
+    if (child.parentClosePolicy === ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON) continue;
+    const runId = ctx.executions.currentRunId(child.namespace, child.workflowId);
+    const ex = runId ? ctx.load(runId) : undefined;
+    if (!ex || !ex.isOpen || ex.state.parent?.runId !== parent.state.runId) continue;
+    const retentionMs = ctx.namespaces.get(child.namespace)?.retentionMs ?? 0;
+    if (child.parentClosePolicy === ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL) {
+      requestCancelRun(ex, 'by parent close policy', 'history-service');
+    } else {
+      terminateRun(ex, 'by parent close policy', null, 'history-service', retentionMs);
+    }
+    ctx.save(ex);
+  }
+}
+
+/** Runs inside the transaction that closed `ex`, after its state was written. */
+export function onRunClosed(ctx: ServerContext, ex: MutableExecution, closingEventBytes: Uint8Array): void {
+  if (Object.keys(ex.state.children ?? {}).length > 0) {
+    applyParentClosePolicies(ctx, ex);
+    ctx.executions.updateExecution(ex.state);
+  }
+  if (!ex.continuedAs) notifyParent(ctx, ex, history.HistoryEvent.decode(closingEventBytes));
+}
+
