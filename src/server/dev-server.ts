@@ -16,6 +16,7 @@ import { queryHandlers } from './grpc/handlers/query-handlers';
 import { namespaceHandlers } from './grpc/handlers/namespace-handlers';
 import { visibilityHandlers } from './grpc/handlers/visibility-handlers';
 import { operatorHandlers } from './grpc/handlers/operator-handlers';
+import { updateHandlers } from './grpc/handlers/update-handlers';
 
 export { DevServerStartError, type RunningDevServer } from './dev-server-api';
 
@@ -59,6 +60,7 @@ export async function startDevServer(input: DevServerConfigInput = {}): Promise<
       ...taskHandlers,
       ...queryHandlers,
       ...visibilityHandlers,
+      ...updateHandlers,
     },
     operatorHandlers,
     logRpcs: config.logRpcs,

@@ -99,6 +99,8 @@ export interface ExecutionState {
   timers: Record<string, TimerState>;
   /** Child workflows started by this run and not yet closed, by initiated event id. */
   children?: Record<string, ChildState>;
+  /** Accepted, not yet completed updates: update id to its WorkflowExecutionUpdateAccepted event id. */
+  acceptedUpdates?: Record<string, number>;
   cancelRequested: boolean;
   historySizeBytes: number;
   stateTransitionCount: number;

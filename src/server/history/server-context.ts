@@ -8,6 +8,7 @@ import { SearchAttributeStore } from '../store/search-attribute-store';
 import type { ExecutionState } from './execution-state';
 import { MutableExecution } from './mutable-execution';
 import { onRunClosed } from './child-workflows';
+import { UpdateRegistry } from '../matching/update-registry';
 
 export interface CommitListeners {
   /** Tasks were queued on these queues. */
@@ -24,6 +25,8 @@ export class ServerContext {
   readonly timers: TimerStore;
   readonly namespaces: NamespaceStore;
   readonly searchAttributes: SearchAttributeStore;
+  /** Workflow updates not yet accepted live only here, as in Temporal. */
+  readonly updates = new UpdateRegistry();
   private pendingEffects: (() => void)[] | undefined;
   listeners: CommitListeners = { onTasksQueued() {}, onTimersChanged() {}, onHistoryChanged() {} };
 
@@ -53,7 +56,8 @@ export class ServerContext {
     return result;
   }
 
-  private afterCommit(effect: () => void): void {
+  /** Runs effect once the current transaction has committed. */
+  afterCommit(effect: () => void): void {
     if (!this.pendingEffects) throw new Error('afterCommit outside a transaction');
     this.pendingEffects.push(effect);
   }
@@ -103,6 +107,7 @@ export class ServerContext {
     this.afterCommit(() => this.listeners.onHistoryChanged(state.runId));
     if (closingEvent) {
       ex.closed = false;
+      this.afterCommit(() => this.updates.abandonRun(state.runId, 'workflow execution already completed'));
       onRunClosed(this, ex, closingEvent);
     }
   }

@@ -6,6 +6,7 @@ import type { ServerContext } from './server-context';
 import type { TaskToken } from './task-token';
 import { CommandRejection } from './command-rejection';
 import { applyCommand, CLOSING_COMMANDS, type CommandScope } from './workflow-commands';
+import { applyUpdateMessage } from './workflow-updates';
 import { endWorkflowTaskUnsuccessfully, loadForWorkflowTask } from './workflow-task-lifecycle';
 import { flushBufferedEvents, persistTransientWorkflowTask, scheduleWorkflowTask } from './workflow-task-scheduling';
 
@@ -83,8 +84,27 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
       : undefined;
 
     const scope: CommandScope = { ctx, ex, completedEventId, identity, retentionMs };
+    const messages = new Map((request.messages ?? []).map((m) => [m.id ?? '', m]));
+    const answeredUpdates = new Set((request.messages ?? []).map((m) => m.protocolInstanceId ?? ''));
     try {
-      for (const command of commands) applyCommand(scope, command);
+      for (const command of commands) {
+        if (command.commandType === enums.CommandType.COMMAND_TYPE_PROTOCOL_MESSAGE) {
+          const id = command.protocolMessageCommandAttributes?.messageId ?? '';
+          const message = messages.get(id);
+          if (!message) {
+            throw new CommandRejection(
+              enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_UPDATE_WORKFLOW_EXECUTION_MESSAGE,
+              `ProtocolMessageCommand refers to message ${id}, which the completion does not carry.`,
+            );
+          }
+          messages.delete(id);
+          applyUpdateMessage(ctx, ex, message);
+        } else {
+          applyCommand(scope, command);
+        }
+      }
+      // Messages no command placed are applied after the commands.
+      for (const message of messages.values()) applyUpdateMessage(ctx, ex, message);
     } catch (err) {
       if (err instanceof CommandRejection) return failTask(err.cause, `${causeName(err.cause)}: ${err.message}`);
       throw err;
@@ -92,7 +112,10 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
 
     if (ex.isOpen) {
       const flushed = flushBufferedEvents(ex);
-      if (flushed > 0 || ex.needsNewWorkflowTask || request.forceCreateNewWorkflowTask) scheduleWorkflowTask(ex);
+      const updatesWaiting = ctx.updates.unaccepted(ex.state.runId).some((u) => !answeredUpdates.has(u.updateId));
+      if (flushed > 0 || ex.needsNewWorkflowTask || request.forceCreateNewWorkflowTask || updatesWaiting) {
+        scheduleWorkflowTask(ex);
+      }
     }
     ctx.save(ex);
     return undefined;

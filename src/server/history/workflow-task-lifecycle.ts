@@ -15,6 +15,7 @@ import {
   TIMER_WORKFLOW_TASK_START_TO_CLOSE,
 } from './workflow-task-scheduling';
 import { encodeTail, readHistoryPage } from './history-pages';
+import { updateRequestMessages } from './workflow-updates';
 
 type PollResponse = Relaxed<temporal.api.workflowservice.v1.IPollWorkflowTaskQueueResponse>;
 
@@ -70,6 +71,7 @@ function workflowTaskResponse(ctx: ServerContext, ex: MutableExecution, stamp: n
     workflowExecutionTaskQueue: taskQueueProto(state.taskQueue),
     scheduledTime: timestampFromMs(wft.scheduledTime),
     startedTime: timestampFromMs(wft.startedTime!),
+    messages: updateRequestMessages(ctx, state.runId, wft.startedEventId!),
   };
 }
 

@@ -19,7 +19,7 @@ function describe(info: NamespaceInfo) {
       data: info.data,
       id: info.id,
       // No worker heartbeats, worker commands or poller autoscaling: the SDK leaves those features off.
-      capabilities: { eagerWorkflowStart: false, syncUpdate: false, asyncUpdate: false },
+      capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true },
       supportsSchedules: false,
     },
     config: {

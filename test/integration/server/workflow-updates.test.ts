@@ -1,0 +1,51 @@
+import { temporal } from '@temporalio/proto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { startTestEnv, type TestEnv } from '../../support/test-server';
+import * as activities from '../../fixtures/activities';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await startTestEnv();
+});
+afterAll(async () => env?.close());
+
+const EventType = temporal.api.enums.v1.EventType;
+
+test('updates are validated, accepted, completed and recorded in history', async () => {
+  const taskQueue = env.taskQueue();
+  const worker = await env.createWorker({ taskQueue, activities });
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start('updatableCounter', { taskQueue, workflowId: env.workflowId() });
+    expect(await handle.executeUpdate('addToTotal', { args: [5] })).toBe(5);
+    expect(await handle.executeUpdate('addToTotal', { args: [7] })).toBe(12);
+    await expect(handle.executeUpdate('addToTotal', { args: [-1] })).rejects.toThrow(WorkflowUpdateFailedError);
+
+    const started = await handle.startUpdate('slowAdd', { args: [10], waitForStage: 'ACCEPTED' });
+    expect(await started.result()).toBe(22);
+
+    await handle.signal('stopCounting');
+    expect(await handle.result()).toBe(22);
+
+    const events = (await handle.fetchHistory()).events ?? [];
+    const accepted = events.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
+    const completed = events.filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED);
+    expect(accepted).toHaveLength(3);
+    expect(completed).toHaveLength(3);
+    for (const event of completed) {
+      const attributes = event.workflowExecutionUpdateCompletedEventAttributes!;
+      const acceptedEvent = accepted.find((a) => Number(a.eventId) === Number(attributes.acceptedEventId));
+      expect(acceptedEvent?.workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId).toBe(attributes.meta?.updateId);
+    }
+  });
+});
+
+test('an update to a workflow that has closed is refused', async () => {
+  const taskQueue = env.taskQueue();
+  const worker = await env.createWorker({ taskQueue, activities });
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start('updatableCounter', { taskQueue, workflowId: env.workflowId() });
+    await handle.signal('stopCounting');
+    await handle.result();
+    await expect(handle.executeUpdate('addToTotal', { args: [1] })).rejects.toThrow(/already completed|not found/);
+  });
+});
