@@ -17,6 +17,7 @@ import { namespaceHandlers } from './grpc/handlers/namespace-handlers';
 import { visibilityHandlers } from './grpc/handlers/visibility-handlers';
 import { operatorHandlers } from './grpc/handlers/operator-handlers';
 import { updateHandlers } from './grpc/handlers/update-handlers';
+import { taskQueueHandlers } from './grpc/handlers/task-queue-handlers';
 
 export { DevServerStartError, type RunningDevServer } from './dev-server-api';
 
@@ -61,6 +62,7 @@ export async function startDevServer(input: DevServerConfigInput = {}): Promise<
       ...queryHandlers,
       ...visibilityHandlers,
       ...updateHandlers,
+      ...taskQueueHandlers,
     },
     operatorHandlers,
     logRpcs: config.logRpcs,
