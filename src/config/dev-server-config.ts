@@ -8,6 +8,13 @@ export const DevServerConfigSchema = z.object({
   db: z.string().min(1).default('.steadfast/dev.db'),
   /** Namespaces registered at start; 'default' is always present. */
   namespaces: z.array(z.string().min(1)).default([]),
+  /** Custom search attributes registered in every configured namespace at start, name to type. */
+  searchAttributes: z
+    .record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a search attribute name is letters, digits and underscores'),
+      z.enum(['Keyword', 'Text', 'Int', 'Double', 'Bool', 'Datetime', 'KeywordList']),
+    )
+    .default({}),
   /** Log each RPC to stderr (for debugging the server itself). */
   logRpcs: z.boolean().default(false),
 });

@@ -34,7 +34,10 @@ export async function startDevServer(input: DevServerConfigInput = {}): Promise<
   const db = openDatabase(config.db);
   const ctx = new ServerContext(db);
   ctx.transact(() => {
-    for (const namespace of ['default', ...config.namespaces]) ctx.namespaces.ensure(namespace);
+    for (const namespace of ['default', ...config.namespaces]) {
+      ctx.namespaces.ensure(namespace);
+      for (const [name, type] of Object.entries(config.searchAttributes)) ctx.searchAttributes.add(namespace, { name, type });
+    }
   });
 
   const logError = (where: string, err: unknown) =>

@@ -6,6 +6,7 @@ import type { MutableExecution } from './mutable-execution';
 import type { CommandScope } from './workflow-commands';
 import { CommandRejection } from './command-rejection';
 import { startWorkflow } from './workflow-starter';
+import { searchAttributeProblem } from './search-attribute-validation';
 import { deliverEvent } from './workflow-task-scheduling';
 import { requestCancelRun, terminateRun } from './workflow-control';
 
@@ -23,6 +24,8 @@ export function startChildWorkflow(scope: CommandScope, command: Command): void 
   if (!ctx.namespaces.get(namespace)) throw reject(`Namespace ${namespace} is not found.`);
   const taskQueue = attributes.taskQueue?.name ? attributes.taskQueue : { name: ex.state.taskQueue };
   const parentClosePolicy = attributes.parentClosePolicy || ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE;
+  const attributeProblem = searchAttributeProblem(ctx, namespace, attributes.searchAttributes?.indexedFields);
+  if (attributeProblem) throw new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, attributeProblem);
 
   const initiatedEventId = ex.appendEvent(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, {
     startChildWorkflowExecutionInitiatedEventAttributes: {

@@ -8,6 +8,7 @@ import { requestCancelActivity, scheduleActivity } from './activity-scheduling';
 import { closeExecution } from './close-execution';
 import { mergeSearchAttributes } from './search-attribute-values';
 import { continueAsNew } from './continue-as-new';
+import { attributeTypeLookup, searchAttributeProblem } from './search-attribute-validation';
 import { startChildWorkflow } from './child-workflows';
 import { requestCancelExternalWorkflow, signalExternalWorkflow } from './external-workflows';
 
@@ -127,6 +128,8 @@ function recordMarker({ ex, completedEventId }: CommandScope, command: Command):
 
 function upsertSearchAttributes({ ctx, ex, completedEventId }: CommandScope, command: Command): void {
   const searchAttributes = command.upsertWorkflowSearchAttributesCommandAttributes?.searchAttributes ?? {};
+  const problem = searchAttributeProblem(ctx, ex.state.namespace, searchAttributes.indexedFields);
+  if (problem) throw new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, problem);
   ex.appendEvent(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, {
     upsertWorkflowSearchAttributesEventAttributes: { searchAttributes, workflowTaskCompletedEventId: completedEventId },
   });
@@ -139,7 +142,8 @@ function upsertSearchAttributes({ ctx, ex, completedEventId }: CommandScope, com
   }
   ex.state.searchAttributes = Buffer.from(encodeMessage(common.SearchAttributes, { indexedFields: merged })).toString('base64');
   const visibility = ex.visibility ?? ctx.executions.loadVisibility(ex.state.runId);
-  ex.visibility = { ...visibility, searchAttributes: mergeSearchAttributes(visibility.searchAttributes, searchAttributes.indexedFields) };
+  const typeOf = attributeTypeLookup(ctx, ex.state.namespace);
+  ex.visibility = { ...visibility, searchAttributes: mergeSearchAttributes(visibility.searchAttributes, searchAttributes.indexedFields, typeOf) };
 }
 
 function modifyProperties({ ctx, ex, completedEventId }: CommandScope, command: Command): void {

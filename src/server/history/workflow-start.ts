@@ -7,6 +7,7 @@ import type { MutableExecution } from './mutable-execution';
 import type { ServerContext } from './server-context';
 import { scheduleWorkflowTask } from './workflow-task-scheduling';
 import { decodeSearchAttributes } from './search-attribute-values';
+import { attributeTypeLookup } from './search-attribute-validation';
 import { normalizeRetryPolicy, retryPolicyToProto } from './retry-policy';
 import { invalidArgument } from '../grpc/rpc-error';
 
@@ -95,7 +96,7 @@ export function createRun(ctx: ServerContext, options: NewRunOptions): MutableEx
   };
   const ex = ctx.create(state);
   ex.visibility = {
-    searchAttributes: decodeSearchAttributes(request.searchAttributes?.indexedFields),
+    searchAttributes: decodeSearchAttributes(request.searchAttributes?.indexedFields, attributeTypeLookup(ctx, namespace)),
     memo: request.memo ? encodeMessage(common.Memo, request.memo) : null,
   };
 

@@ -4,6 +4,7 @@ import { invalidArgument, workflowAlreadyStarted } from '../grpc/rpc-error';
 import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
 import { createRun, type NewRunOptions } from './workflow-start';
+import { searchAttributeProblem } from './search-attribute-validation';
 import { terminateRun, appendSignal } from './workflow-control';
 
 type StartRequest = Relaxed<temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest>;
@@ -40,6 +41,8 @@ export function startWorkflow(
   } = {},
 ): StartOutcome {
   validateStartRequest(request);
+  const attributeProblem = searchAttributeProblem(ctx, namespace, request.searchAttributes?.indexedFields);
+  if (attributeProblem) throw invalidArgument(attributeProblem);
   return ctx.transact(() => {
     const workflowId = request.workflowId!;
     const currentRunId = ctx.executions.currentRunId(namespace, workflowId);
