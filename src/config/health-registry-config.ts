@@ -1,0 +1,16 @@
+/** Settings of the shared agent-health registry: when a circuit opens and for how long. */
+import { z } from 'zod';
+import { durationAtLeast } from './duration';
+
+export const HealthRegistryConfigSchema = z.strictObject({
+  /** Consecutive failures (no agent reachable, hung, retries exhausted, timed out, garbage) that open a circuit. */
+  failureThreshold: z.number().int().min(1).max(1_000).default(3),
+  /** How long an open circuit skips the agent before letting a trial dispatch through. */
+  cooldown: durationAtLeast(1).default(30_000),
+  /** Outcomes kept per agent for inspection. */
+  recentOutcomes: z.number().int().min(1).max(1_000).default(20),
+  continueAsNewAfterEvents: z.number().int().min(50).max(50_000).default(5_000),
+});
+
+export type HealthRegistryConfigInput = z.input<typeof HealthRegistryConfigSchema>;
+export type HealthRegistryConfig = z.output<typeof HealthRegistryConfigSchema>;

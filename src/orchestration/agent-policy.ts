@@ -1,0 +1,50 @@
+/** How the orchestrator dispatches to an agent (timeouts, retries, fallback), and per-step overrides of it. */
+import type { FallbackPolicy } from './fallback-chain';
+
+/** All durations in milliseconds. */
+export interface AgentTimeouts {
+  /** Longest wait for a worker to pick the instruction up; exceeding it means no agent is reachable. */
+  readonly scheduleToStart: number;
+  readonly startToClose: number;
+  /** Longest silence from a running agent before it is considered hung. */
+  readonly heartbeat: number;
+  /** Overall budget across retries; derived from the others when absent. */
+  readonly scheduleToClose?: number;
+}
+
+export interface AgentRetry {
+  readonly maxAttempts: number;
+  readonly initialInterval: number;
+  readonly backoffCoefficient: number;
+  readonly maxInterval: number;
+  readonly nonRetryableErrorTypes: readonly string[];
+}
+
+export interface AgentPolicy {
+  readonly taskQueue: string;
+  readonly timeouts: AgentTimeouts;
+  readonly retry: AgentRetry;
+  readonly fallback: FallbackPolicy;
+}
+
+export interface StepPolicyOverrides {
+  readonly timeouts?: Partial<AgentTimeouts>;
+  readonly retry?: Partial<AgentRetry>;
+  readonly fallback?: Partial<FallbackPolicy>;
+}
+
+/** Step settings win over the agent's own; unspecified fields keep the agent's values. */
+export function resolveStepPolicy(agent: AgentPolicy, overrides: StepPolicyOverrides | undefined): AgentPolicy {
+  if (!overrides) return agent;
+  return {
+    taskQueue: agent.taskQueue,
+    timeouts: { ...agent.timeouts, ...definedOnly(overrides.timeouts) },
+    retry: { ...agent.retry, ...definedOnly(overrides.retry) },
+    fallback: { ...agent.fallback, ...definedOnly(overrides.fallback) },
+  };
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

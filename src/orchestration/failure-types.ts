@@ -1,0 +1,31 @@
+/** Stable `ApplicationFailure.type` names raised by Steadfast; clients and tests match on these. */
+
+export const FailureType = {
+  /** Agent side: instruction past its deadline or for a step already settled. Never retried. */
+  StaleInstruction: 'StaleInstruction',
+  /** Agent side: the handler was still running when the instruction's deadline passed. */
+  InstructionDeadlineExceeded: 'InstructionDeadlineExceeded',
+  /** Agent side: the activity argument is not an instruction (a programming error, never retried). */
+  InvalidInstruction: 'InvalidInstruction',
+  /** Orchestrator side: the agent has no autonomous (degraded) handler. */
+  NoAutonomousHandler: 'NoAutonomousHandler',
+  /** Agent returned something the orchestrator cannot use (for example an invalid routing decision). */
+  InvalidAgentResult: 'InvalidAgentResult',
+  InvalidRequest: 'InvalidRequest',
+  RoutingLoopDetected: 'RoutingLoopDetected',
+  MaxStepsExceeded: 'MaxStepsExceeded',
+  DeadlineExceeded: 'DeadlineExceeded',
+  StepFailed: 'StepFailed',
+  RouterFailed: 'RouterFailed',
+  ApprovalRejected: 'ApprovalRejected',
+  PlanBlocked: 'PlanBlocked',
+} as const;
+
+export type FailureTypeName = (typeof FailureType)[keyof typeof FailureType];
+
+/** How an orchestration that did not complete normally ended; becomes a non-retryable ApplicationFailure. */
+export interface OrchestrationFailure {
+  readonly type: FailureTypeName;
+  readonly message: string;
+  readonly stepId?: string;
+}

@@ -1,0 +1,41 @@
+/**
+ * Contract between the orchestrator workflows and the activities the orchestrator worker runs for them
+ * (as local activities). Types only, so workflows can use it without importing activity code.
+ */
+import type { AgentPolicy } from './agent-policy';
+import type { AgentOutcomeReport, HealthRegistrySettings, HealthRegistryState, HealthSnapshot } from './agent-health';
+import type { AgentInstruction, AgentReply } from './types';
+
+export interface DescribedAgents {
+  /** Dispatch policy of each requested agent (defaults for agents this worker does not know). */
+  readonly policies: Readonly<Record<string, AgentPolicy>>;
+  /** Requested agents that have an autonomous handler registered on this worker. */
+  readonly withAutonomous: readonly string[];
+}
+
+export interface ReadAgentHealthInput {
+  readonly registryId: string;
+  readonly agents: readonly string[];
+}
+
+export interface ReportAgentOutcomeInput {
+  readonly registryId: string;
+  readonly report: AgentOutcomeReport;
+}
+
+export interface OrchestratorActivities {
+  steadfastDescribeAgents(agents: readonly string[]): Promise<DescribedAgents>;
+  /** Runs an agent's autonomous handler on the orchestrator's side. */
+  steadfastRunAutonomous(instruction: AgentInstruction): Promise<AgentReply>;
+  /** Null when the registry is not running yet (every agent is then assumed healthy). */
+  steadfastReadAgentHealth(input: ReadAgentHealthInput): Promise<HealthSnapshot | null>;
+  /** Signals the registry, starting it if needed. */
+  steadfastReportAgentOutcome(input: ReportAgentOutcomeInput): Promise<void>;
+}
+
+/** Argument of the agent-health registry workflow; `state` is set when it continues as new. */
+export interface HealthRegistryInput {
+  readonly settings: HealthRegistrySettings;
+  readonly continueAsNewAfterEvents: number;
+  readonly state?: HealthRegistryState;
+}

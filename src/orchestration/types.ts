@@ -1,0 +1,117 @@
+/** Shared vocabulary of the orchestration core: plain data types used by workflows, activities and the client. */
+
+/** Lifecycle of one step in an orchestration. */
+export type StepState =
+  | 'pending'
+  | 'running'
+  | 'awaiting_approval'
+  | 'succeeded'
+  | 'skipped'
+  | 'failed'
+  | 'cancelled';
+
+export type StepKind = 'agent' | 'approval' | 'router';
+
+/** The branch of a fallback chain an attempt ran on. */
+export type BranchMode = 'primary' | 'alternate' | 'autonomous';
+
+/** How a step ended up being settled. */
+export type StepMode = BranchMode | 'skipped' | 'approval';
+
+/** Why a branch was abandoned (or never tried), recorded on the step. */
+export type FallbackReason =
+  | 'no_agent_reachable'
+  | 'agent_hung'
+  | 'retries_exhausted'
+  | 'circuit_open'
+  | 'timed_out'
+  | 'agent_rejected'
+  | 'stale_instruction'
+  | 'invalid_result'
+  | 'no_autonomous_handler'
+  | 'cancelled'
+  | 'unknown';
+
+/** One branch of a step's fallback chain that was tried or bypassed. */
+export interface BranchAttempt {
+  readonly dispatch: number;
+  readonly mode: BranchMode;
+  readonly agent: string;
+  outcome: 'running' | 'succeeded' | 'failed' | 'bypassed';
+  reason?: FallbackReason;
+  error?: string;
+  /** Activity attempts the agent reported (known only on success). */
+  agentAttempts?: number;
+  startedAt: number;
+  endedAt?: number;
+}
+
+/** Everything the orchestration knows about one step; it is workflow state and survives continue-as-new. */
+export interface StepRecord {
+  readonly id: string;
+  readonly kind: StepKind;
+  /** Primary agent (for approval steps: the literal "approval"). */
+  readonly agent: string;
+  readonly dependsOn: readonly string[];
+  readonly input?: unknown;
+  state: StepState;
+  mode?: StepMode;
+  branches: BranchAttempt[];
+  /** Why the primary branch was abandoned, if it was. */
+  fallbackReason?: FallbackReason;
+  result?: unknown;
+  error?: string;
+  startedAt?: number;
+  endedAt?: number;
+  /** Approval steps: absolute time at which the approval wait times out. */
+  approvalExpiresAt?: number;
+}
+
+/** What an agent handler receives as its first argument. */
+export interface AgentTask<I = unknown> {
+  readonly goal: string;
+  readonly input: I;
+  /** Results of the step's dependencies (plan) or of the steps so far (router), by step id. */
+  readonly results: Readonly<Record<string, unknown>>;
+}
+
+/** Who an instruction is for and how long it is valid; carried with every dispatch. */
+export interface InstructionIdentity {
+  readonly orchestrationId: string;
+  readonly stepId: string;
+  /** Sequence number of the branch dispatch within the step (0 for the first). */
+  readonly dispatch: number;
+  readonly agent: string;
+  readonly mode: BranchMode;
+  /** Same for every attempt of one step, across retries and fallback branches. */
+  readonly idempotencyKey: string;
+  /** Epoch milliseconds after which the instruction is stale. */
+  readonly deadline: number;
+}
+
+/** The single argument of every agent activity. */
+export interface AgentInstruction<I = unknown> {
+  readonly identity: InstructionIdentity;
+  readonly task: AgentTask<I>;
+}
+
+/** What every agent activity returns: the handler's output plus facts the orchestrator records. */
+export interface AgentReply<O = unknown> {
+  readonly output: O;
+  readonly attempt: number;
+  readonly agent: string;
+}
+
+export type OrchestrationMode = 'plan' | 'router';
+
+export type OrchestrationPhase = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
+
+/** A human decision on an approval step. */
+export interface ApprovalDecision {
+  readonly approved: boolean;
+  readonly by?: string;
+  readonly comment?: string;
+  readonly at: number;
+  /** True when the decision was made by the approval timeout, not a person. */
+  readonly timedOut?: boolean;
+}

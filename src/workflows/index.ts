@@ -1,0 +1,3 @@
+/** Entry point of the workflow bundle the orchestrator worker loads. */
+export { orchestrate } from './orchestrate';
+export { agentHealthRegistry } from './agent-health-registry';

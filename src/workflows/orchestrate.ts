@@ -1,0 +1,142 @@
+/**
+ * The orchestrator workflow: runs a plan or a router loop with per-step fallback chains, honours
+ * pause/resume/cancel and its deadline, and continues as new with all state when history grows large.
+ */
+import {
+  ApplicationFailure,
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  isCancellation,
+  makeContinueAsNewFunc,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { OrchestrationRequest } from '../config/orchestration-request';
+import { FailureType, type OrchestrationFailure } from '../orchestration/failure-types';
+import { initialOrchestrationState, type OrchestrationState } from '../orchestration/orchestration-state';
+import { requestIntegrityProblems } from '../orchestration/request-integrity';
+import { buildResult, buildStatus, type OrchestrationResult } from '../orchestration/status-view';
+import { cancelStep, newStepRecord } from '../orchestration/step-records';
+import { installOrchestrationHandlers } from './orchestration-handlers';
+import { OrchestrationRuntime } from './orchestration-runtime';
+import { runPlan } from './plan-runner';
+import { runRouter } from './router-runner';
+import type { RunEnd } from './run-end';
+import { createVisibilityPublisher, publishMemo } from './visibility';
+
+/** `carried` is set only by continue-as-new. */
+export async function orchestrate(request: OrchestrationRequest, carried?: OrchestrationState): Promise<OrchestrationResult> {
+  const problems = requestIntegrityProblems(request);
+  if (problems.length > 0) {
+    throw ApplicationFailure.create({
+      message: `invalid orchestration request:\n  ${problems.join('\n  ')}`,
+      type: FailureType.InvalidRequest,
+      nonRetryable: true,
+    });
+  }
+  const state = carried ?? startState(request);
+  const work = new CancellationScope();
+  const rt = new OrchestrationRuntime(request, state, work, createVisibilityPublisher(request, state));
+  installOrchestrationHandlers(rt);
+  publishMemo(request, state);
+  rt.changed();
+  armDeadline(rt);
+
+  let end: RunEnd | { kind: 'cancelled' };
+  try {
+    end = await work.run(() => (state.mode === 'plan' ? runPlan(rt) : runRouter(rt)));
+  } catch (error) {
+    if (!isCancellation(error)) throw error;
+    if (rt.stopReason === undefined) {
+      // Cancelled through Temporal itself: record it, then let the workflow end as cancelled.
+      settleAs(rt, 'cancelled');
+      throw error;
+    }
+    end = rt.stopReason === 'cancel' ? { kind: 'cancelled' } : { kind: 'failed', failure: deadlineFailure(state) };
+  }
+
+  switch (end.kind) {
+    case 'continue':
+      await condition(allHandlersFinished);
+      state.generation += 1;
+      return continueWithState(request, state);
+    case 'completed':
+      state.output = end.output;
+      settleAs(rt, 'completed');
+      return buildResult(state, Date.now());
+    case 'cancelled':
+      settleAs(rt, 'cancelled');
+      return buildResult(state, Date.now());
+    case 'failed':
+      state.failure = end.failure;
+      settleAs(rt, 'failed');
+      throw orchestrationFailure(end.failure, state);
+  }
+}
+
+function startState(request: OrchestrationRequest): OrchestrationState {
+  const info = workflowInfo();
+  return initialOrchestrationState({
+    orchestrationId: info.workflowId,
+    goal: request.goal,
+    mode: request.plan ? 'plan' : 'router',
+    startedAt: Date.now(),
+    ...(request.deadline !== undefined ? { deadlineMs: request.deadline } : {}),
+    steps: (request.plan?.steps ?? []).map((step) =>
+      newStepRecord({
+        id: step.id,
+        kind: step.kind,
+        agent: step.kind === 'agent' ? step.agent : 'approval',
+        dependsOn: step.dependsOn,
+        input: step.kind === 'agent' ? step.input : step.prompt,
+      }),
+    ),
+  });
+}
+
+/** Memo is passed on explicitly rather than relying on the server to inherit it; search attributes are republished. */
+function continueWithState(request: OrchestrationRequest, state: OrchestrationState): Promise<never> {
+  const { memo } = workflowInfo();
+  return makeContinueAsNewFunc<typeof orchestrate>(memo ? { memo } : {})(request, state);
+}
+
+/** The deadline timer outlives the work scope, so it can cancel it. */
+function armDeadline(rt: OrchestrationRuntime): void {
+  const { deadline } = rt.state;
+  if (deadline === undefined) return;
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) {
+    rt.stop('deadline');
+    return;
+  }
+  sleep(remaining).then(
+    () => rt.stop('deadline'),
+    () => undefined,
+  );
+}
+
+function settleAs(rt: OrchestrationRuntime, phase: 'completed' | 'cancelled' | 'failed'): void {
+  const now = Date.now();
+  for (const record of rt.state.steps) cancelStep(record, now);
+  rt.state.phase = phase;
+  rt.state.paused = false;
+  rt.changed();
+}
+
+function deadlineFailure(state: OrchestrationState): OrchestrationFailure {
+  return {
+    type: FailureType.DeadlineExceeded,
+    message: `the orchestration passed its deadline (${new Date(state.deadline ?? Date.now()).toISOString()})`,
+  };
+}
+
+/** Non-retryable, typed, with the final status attached for the client to show. */
+function orchestrationFailure(failure: OrchestrationFailure, state: OrchestrationState): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: failure.message,
+    type: failure.type,
+    nonRetryable: true,
+    details: [buildStatus(state, Date.now())],
+  });
+}

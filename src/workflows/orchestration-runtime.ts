@@ -1,0 +1,122 @@
+/**
+ * The live side of one orchestration run: its state, change notifications, pause and stop,
+ * agent policies and the shared agent-health registry (both reached through local activities).
+ */
+import { CancellationScope, condition, isCancellation, log, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import type { OrchestrationRequest } from '../config/orchestration-request';
+import { healthOutcomeFor, type HealthSnapshot } from '../orchestration/agent-health';
+import type { AgentPolicy } from '../orchestration/agent-policy';
+import type { OrchestratorActivities } from '../orchestration/orchestrator-activities-api';
+import type { OrchestrationState } from '../orchestration/orchestration-state';
+import type { FallbackReason } from '../orchestration/types';
+
+export type StopReason = 'cancel' | 'deadline';
+
+const catalog = proxyLocalActivities<OrchestratorActivities>({
+  startToCloseTimeout: '10s',
+  retry: { maximumAttempts: 5, initialInterval: '200ms' },
+});
+
+/** Health is advisory: a slow or missing registry must never hold up dispatching. */
+const health = proxyLocalActivities<OrchestratorActivities>({
+  startToCloseTimeout: '5s',
+  retry: { maximumAttempts: 2, initialInterval: '100ms' },
+});
+
+export class OrchestrationRuntime {
+  private revision = 0;
+  /** Set while the run winds down to continue as new: no new work starts, approval waits are set aside. */
+  draining = false;
+  stopReason?: StopReason;
+
+  constructor(
+    readonly request: OrchestrationRequest,
+    readonly state: OrchestrationState,
+    private readonly work: CancellationScope,
+    private readonly onChange: () => void,
+  ) {}
+
+  /** Increases on every change of state; drive loops wait for it to move. */
+  get version(): number {
+    return this.revision;
+  }
+
+  changed(): void {
+    this.revision++;
+    this.onChange();
+  }
+
+  /** Cancels all running work; the reason decides how the orchestration ends. */
+  stop(reason: StopReason): void {
+    if (this.stopReason) return;
+    this.stopReason = reason;
+    this.work.cancel();
+  }
+
+  continueAsNewDue(): boolean {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= this.request.continueAsNewAfterEvents;
+  }
+
+  async waitWhilePaused(): Promise<void> {
+    if (this.state.paused) await condition(() => !this.state.paused);
+  }
+
+  /** Learns the dispatch policy of agents not seen before (from the orchestrator worker's agent catalog). */
+  async ensurePolicies(agents: readonly string[]): Promise<void> {
+    const missing = [...new Set(agents)].filter((agent) => this.state.policies[agent] === undefined);
+    if (missing.length === 0) return;
+    const described = await catalog.steadfastDescribeAgents(missing);
+    for (const agent of missing) {
+      const policy = described.policies[agent];
+      if (policy) this.state.policies[agent] = policy;
+    }
+    for (const agent of described.withAutonomous) {
+      if (!this.state.autonomousAgents.includes(agent)) this.state.autonomousAgents.push(agent);
+    }
+  }
+
+  policyFor(agent: string): AgentPolicy {
+    const policy = this.state.policies[agent];
+    if (!policy) throw new Error(`no policy resolved for agent "${agent}" (ensurePolicies was not awaited)`);
+    return policy;
+  }
+
+  hasAutonomous(agent: string): boolean {
+    return this.state.autonomousAgents.includes(agent);
+  }
+
+  async readHealth(agents: readonly string[]): Promise<HealthSnapshot | undefined> {
+    if (!this.request.agentHealth.enabled || agents.length === 0) return undefined;
+    try {
+      const snapshot = await health.steadfastReadAgentHealth({ registryId: this.request.agentHealth.registryId, agents });
+      return snapshot ?? undefined;
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      log.warn('agent-health registry unreadable; treating every agent as healthy', { error: String(error) });
+      return undefined;
+    }
+  }
+
+  /** Tells the registry how a dispatch to `agent` went (success when `reason` is undefined). */
+  async reportOutcome(agent: string, stepId: string, reason: FallbackReason | undefined): Promise<void> {
+    const verdict = healthOutcomeFor(reason);
+    if (!this.request.agentHealth.enabled || verdict === 'ignore') return;
+    try {
+      await health.steadfastReportAgentOutcome({
+        registryId: this.request.agentHealth.registryId,
+        report: {
+          agent,
+          ok: verdict === 'success',
+          ...(reason !== undefined ? { reason } : {}),
+          at: Date.now(),
+          orchestrationId: this.state.orchestrationId,
+          stepId,
+        },
+      });
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      log.warn('could not report an agent outcome to the health registry', { agent, error: String(error) });
+    }
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Runs one agent step down its fallback chain: primary, alternates, autonomous branch, then skip or fail.
+ * Every branch tried, bypassed or failed, and why, is recorded on the step as it happens.
+ */
+import { isCancellation } from '@temporalio/workflow';
+import { snapshotAllowsDispatch } from '../orchestration/agent-health';
+import { resolveStepPolicy, type AgentPolicy, type StepPolicyOverrides } from '../orchestration/agent-policy';
+import { branchTiming } from '../orchestration/dispatch-budget';
+import { classifyAgentFailure } from '../orchestration/failure-classifier';
+import { buildFallbackChain, selectBranch, shouldFallBack, type Branch } from '../orchestration/fallback-chain';
+import { idempotencyKeyFor } from '../orchestration/names';
+import {
+  beginBranch,
+  bypassBranch,
+  describeStepFailure,
+  failBranch,
+  failStep,
+  markStarted,
+  skipStep,
+  succeedStep,
+} from '../orchestration/step-records';
+import type { AgentInstruction, AgentReply, AgentTask, BranchAttempt, StepRecord } from '../orchestration/types';
+import { dispatchToAgent, runAutonomous } from './agent-dispatch';
+import type { OrchestrationRuntime } from './orchestration-runtime';
+
+export interface AgentStepRun {
+  readonly record: StepRecord;
+  readonly task: AgentTask;
+  readonly overrides?: StepPolicyOverrides;
+  /** Checks the agent's output; a message means the output is unusable (recorded as invalid_result). */
+  readonly validate?: (output: unknown) => string | undefined;
+}
+
+/** Settles the step (succeeded, skipped or failed); only cancellation escapes as an exception. */
+export async function runAgentStep(rt: OrchestrationRuntime, run: AgentStepRun): Promise<void> {
+  const { record } = run;
+  markStarted(record, Date.now());
+  rt.changed();
+  await rt.ensurePolicies([record.agent]);
+  const policy = resolveStepPolicy(rt.policyFor(record.agent), run.overrides);
+  const chain = buildFallbackChain(record.agent, {
+    ...policy.fallback,
+    autonomous: policy.fallback.autonomous && rt.hasAutonomous(record.agent),
+  });
+  await rt.ensurePolicies(chain.map((branch) => branch.agent));
+  const health = await rt.readHealth(chain.filter((b) => b.mode !== 'autonomous').map((b) => b.agent));
+
+  let from = 0;
+  for (;;) {
+    await rt.waitWhilePaused();
+    const selection = selectBranch(chain, from, (agent) => snapshotAllowsDispatch(health, agent, Date.now()), policy.fallback.onExhausted);
+    for (const bypassed of selection.bypassed) bypassBranch(record, bypassed.branch, bypassed.reason, Date.now());
+    if (selection.kind === 'exhausted') {
+      if (selection.outcome === 'skip') skipStep(record, Date.now());
+      else failStep(record, describeStepFailure(record), Date.now());
+      rt.changed();
+      return;
+    }
+    const branchPolicy = policyForBranch(rt, selection.branch, policy, run.overrides);
+    const attempt = beginBranch(record, selection.branch, Date.now());
+    rt.changed();
+    const done = await runBranch(rt, run, selection.branch, branchPolicy, attempt);
+    rt.changed();
+    if (done) return;
+    from = selection.index + 1;
+  }
+}
+
+/** Alternates are dispatched with their own policy; the step's overrides still apply to them. */
+function policyForBranch(
+  rt: OrchestrationRuntime,
+  branch: Branch,
+  stepPolicy: AgentPolicy,
+  overrides: StepPolicyOverrides | undefined,
+): AgentPolicy {
+  if (branch.mode !== 'alternate') return stepPolicy;
+  return resolveStepPolicy(rt.policyFor(branch.agent), { timeouts: overrides?.timeouts, retry: overrides?.retry });
+}
+
+/** True when the branch settled the step; false when the chain must move on. */
+async function runBranch(
+  rt: OrchestrationRuntime,
+  run: AgentStepRun,
+  branch: Branch,
+  policy: AgentPolicy,
+  attempt: BranchAttempt,
+): Promise<boolean> {
+  const { record } = run;
+  const dispatchAt = Date.now();
+  const timing = branchTiming(policy.timeouts, policy.retry, dispatchAt, rt.state.deadline);
+  const instruction: AgentInstruction = {
+    identity: {
+      orchestrationId: rt.state.orchestrationId,
+      stepId: record.id,
+      dispatch: attempt.dispatch,
+      agent: branch.agent,
+      mode: branch.mode,
+      idempotencyKey: idempotencyKeyFor(rt.state.orchestrationId, record.id),
+      deadline: timing.deadline,
+    },
+    task: run.task,
+  };
+  const reportsHealth = branch.mode !== 'autonomous';
+  try {
+    const reply =
+      branch.mode === 'autonomous'
+        ? await runAutonomous(policy, instruction, timing)
+        : await dispatchToAgent(policy, instruction, timing);
+    const problem = replyProblem(reply) ?? run.validate?.((reply as AgentReply).output);
+    if (problem !== undefined) {
+      failBranch(record, attempt, 'invalid_result', problem, Date.now());
+      if (reportsHealth) await rt.reportOutcome(branch.agent, record.id, 'invalid_result');
+      return false;
+    }
+    const { output, attempt: agentAttempts } = reply as AgentReply;
+    succeedStep(record, attempt, output, agentAttempts, Date.now());
+    if (reportsHealth) await rt.reportOutcome(branch.agent, record.id, undefined);
+    return true;
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+    const failure = classifyAgentFailure(error);
+    if (!shouldFallBack(failure.reason)) throw error;
+    failBranch(record, attempt, failure.reason, failure.message, Date.now());
+    if (failure.allAttemptsUsed) attempt.agentAttempts = policy.retry.maxAttempts;
+    if (reportsHealth) await rt.reportOutcome(branch.agent, record.id, failure.reason);
+    return false;
+  }
+}
+
+/** Agent activities answer with an envelope; anything else came from something that is not a Steadfast agent. */
+function replyProblem(reply: unknown): string | undefined {
+  if (reply !== null && typeof reply === 'object' && 'output' in reply && typeof (reply as AgentReply).attempt === 'number') {
+    return undefined;
+  }
+  return 'the activity did not answer with a Steadfast agent reply { output, attempt, agent }';
+}
