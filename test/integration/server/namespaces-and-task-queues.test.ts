@@ -1,6 +1,7 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { msToTs } from '@temporalio/common/lib/time';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 import { waitUntil } from '../../support/wait-until';
 import { workflowBundle } from '../../support/workflow-bundle';
@@ -18,7 +19,7 @@ test('namespaces can be registered, listed, described and updated; duplicates ar
   await service().registerNamespace({
     namespace: 'agents-ns',
     description: 'for agents',
-    workflowExecutionRetentionPeriod: { seconds: 3600 },
+    workflowExecutionRetentionPeriod: msToTs('1 hour'),
   });
   const described = await service().describeNamespace({ namespace: 'agents-ns' });
   expect(described.namespaceInfo?.description).toBe('for agents');
@@ -35,7 +36,7 @@ test('namespaces can be registered, listed, described and updated; duplicates ar
 });
 
 test('closed executions are deleted once the namespace retention has passed', async () => {
-  await service().registerNamespace({ namespace: 'short-retention', workflowExecutionRetentionPeriod: { seconds: 1 } });
+  await service().registerNamespace({ namespace: 'short-retention', workflowExecutionRetentionPeriod: msToTs('1 second') });
   const client = new Client({ connection: env.connection, namespace: 'short-retention' });
   const taskQueue = env.taskQueue();
   const worker = await Worker.create({
