@@ -67,3 +67,16 @@ test('an invalid list filter is refused with INVALID_ARGUMENT naming the problem
     cause: { code: 3, details: expect.stringContaining('unknown search attribute "NoSuchAttribute"') },
   });
 });
+
+test('count with GROUP BY ExecutionStatus returns one group per status', async () => {
+  const taskQueue = env.taskQueue();
+  const prefix = env.workflowId('group');
+  const worker = await env.createWorker({ taskQueue, activities });
+  await worker.runUntil(env.client.workflow.execute('greet', { taskQueue, workflowId: `${prefix}-done`, args: ['g'] }));
+  await env.client.workflow.start('collector', { taskQueue, workflowId: `${prefix}-open-a`, args: [60_000] });
+  await env.client.workflow.start('collector', { taskQueue, workflowId: `${prefix}-open-b`, args: [60_000] });
+  const grouped = await env.client.workflow.count(`WorkflowId STARTS_WITH '${prefix}' GROUP BY ExecutionStatus`);
+  expect(grouped.count).toBe(3);
+  const byStatus = Object.fromEntries(grouped.groups.map((g) => [String(g.groupValues[0]), g.count]));
+  expect(byStatus).toEqual({ Running: 2, Completed: 1 });
+});

@@ -1,5 +1,5 @@
 import { temporal } from '@temporalio/proto';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 import * as activities from '../../fixtures/activities';
 
@@ -47,5 +47,23 @@ test('an update to a workflow that has closed is refused', async () => {
     await handle.signal('stopCounting');
     await handle.result();
     await expect(handle.executeUpdate('addToTotal', { args: [1] })).rejects.toThrow(/already completed|not found/);
+  });
+});
+
+test('update-with-start starts the workflow when absent and reuses it when running', async () => {
+  const taskQueue = env.taskQueue();
+  const workflowId = env.workflowId();
+  const worker = await env.createWorker({ taskQueue, activities });
+  await worker.runUntil(async () => {
+    const startOperation = () =>
+      new WithStartWorkflowOperation('updatableCounter', { taskQueue, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
+    const first = startOperation();
+    expect(await env.client.workflow.executeUpdateWithStart('addToTotal', { args: [3], startWorkflowOperation: first })).toBe(3);
+    const firstHandle = await first.workflowHandle();
+    const second = startOperation();
+    expect(await env.client.workflow.executeUpdateWithStart('addToTotal', { args: [4], startWorkflowOperation: second })).toBe(7);
+    expect((await second.workflowHandle()).firstExecutionRunId).toBe(firstHandle.firstExecutionRunId);
+    await firstHandle.signal('stopCounting');
+    expect(await firstHandle.result()).toBe(7);
   });
 });

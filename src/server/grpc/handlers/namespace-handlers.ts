@@ -46,7 +46,7 @@ export const namespaceHandlers: Record<string, RpcHandler> = {
         upsertMemo: true,
         eagerWorkflowStart: false,
         sdkMetadata: true,
-        countGroupByExecutionStatus: false,
+        countGroupByExecutionStatus: true,
         nexus: false,
       },
     };

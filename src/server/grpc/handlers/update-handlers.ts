@@ -4,6 +4,7 @@ import { invalidArgument, notFound } from '../rpc-error';
 import { requireNamespace, type CallEnv, type RpcHandler } from '../handler-env';
 import { loadOpenRun, resolveRunId } from '../../history/run-lookup';
 import { scheduleWorkflowTask } from '../../history/workflow-task-scheduling';
+import { startWorkflow } from '../../history/workflow-starter';
 import type { PendingUpdate, UpdateOutcome } from '../../matching/update-registry';
 
 const Stage = enums.UpdateWorkflowExecutionLifecycleStage;
@@ -49,33 +50,67 @@ function completedResponse(workflowId: string, runId: string, updateId: string, 
   };
 }
 
-export const updateHandlers: Record<string, RpcHandler> = {
-  async UpdateWorkflowExecution(request, env) {
-    const { namespace } = request;
-    requireNamespace(env, namespace);
-    const updateRequest = request.request as Relaxed<temporal.api.update.v1.IRequest> | undefined;
-    const updateId = updateRequest?.meta?.updateId;
-    if (!updateId) throw invalidArgument('Update id is not set on request.');
-    if (!updateRequest?.input?.name) throw invalidArgument('Update name is not set on request.');
-    const workflowId = request.workflowExecution?.workflowId;
-    const runId = resolveRunId(env.ctx, namespace, request.workflowExecution);
-    const wanted = request.waitPolicy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
+type UpdateAnswer = { pending: PendingUpdate } | { response: ReturnType<typeof completedResponse> };
 
-    let update = env.ctx.updates.get(runId, updateId);
-    if (!update) {
-      const recorded = outcomeFromHistory(env, runId, updateId);
-      if (recorded) return completedResponse(workflowId, runId, updateId, recorded);
-      update = env.ctx.transact(() => {
-        const ex = loadOpenRun(env.ctx, namespace, { workflowId, runId });
-        const admitted = env.ctx.updates.admit(runId, updateId, updateRequest);
-        if (!ex.state.workflowTask) {
-          scheduleWorkflowTask(ex);
-          env.ctx.save(ex);
-        }
-        return admitted;
-      });
+/** Registers the update (or finds it, or its recorded outcome) and makes sure a workflow task will carry it. */
+function admitUpdate(env: CallEnv, request: any): UpdateAnswer {
+  const { namespace } = request;
+  const updateRequest = request.request as Relaxed<temporal.api.update.v1.IRequest> | undefined;
+  const updateId = updateRequest?.meta?.updateId;
+  if (!updateId) throw invalidArgument('Update id is not set on request.');
+  if (!updateRequest?.input?.name) throw invalidArgument('Update name is not set on request.');
+  const workflowId = request.workflowExecution?.workflowId;
+  const runId = resolveRunId(env.ctx, namespace, request.workflowExecution);
+  const existing = env.ctx.updates.get(runId, updateId);
+  if (existing) return { pending: existing };
+  const recorded = outcomeFromHistory(env, runId, updateId);
+  if (recorded) return { response: completedResponse(workflowId, runId, updateId, recorded) };
+  return {
+    pending: env.ctx.transact(() => {
+      const ex = loadOpenRun(env.ctx, namespace, { workflowId, runId });
+      const admitted = env.ctx.updates.admit(runId, updateId, updateRequest);
+      if (!ex.state.workflowTask) {
+        scheduleWorkflowTask(ex);
+        env.ctx.save(ex);
+      }
+      return admitted;
+    }),
+  };
+}
+
+function answerUpdate(env: CallEnv, request: any, answer: UpdateAnswer) {
+  if ('response' in answer) return answer.response;
+  const wanted = request.waitPolicy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
+  return awaitStage(env, answer.pending, wanted, request.workflowExecution?.workflowId);
+}
+
+export const updateHandlers: Record<string, RpcHandler> = {
+  UpdateWorkflowExecution(request, env) {
+    requireNamespace(env, request.namespace);
+    return answerUpdate(env, request, admitUpdate(env, request));
+  },
+
+  /** Update-with-start: start (or use the running workflow, per the conflict policy) and deliver the update in one step. */
+  async ExecuteMultiOperation(request, env) {
+    requireNamespace(env, request.namespace);
+    const [first, second] = request.operations ?? [];
+    const startRequest = first?.startWorkflow;
+    const updateRequest = second?.updateWorkflow;
+    if (request.operations?.length !== 2 || !startRequest || !updateRequest) {
+      throw invalidArgument('ExecuteMultiOperation takes exactly two operations: startWorkflow, then updateWorkflow.');
     }
-    return awaitStage(env, update, wanted, workflowId);
+    if (startRequest.workflowId !== updateRequest.workflowExecution?.workflowId) {
+      throw invalidArgument('The start and update operations must name the same workflow id.');
+    }
+    const { started, runId, answer } = env.ctx.transact(() => {
+      const outcome = startWorkflow(env.ctx, request.namespace, { ...startRequest, namespace: request.namespace });
+      const update = { ...updateRequest, namespace: request.namespace, workflowExecution: { workflowId: startRequest.workflowId, runId: outcome.runId } };
+      return { started: outcome.started, runId: outcome.runId, answer: admitUpdate(env, update) };
+    });
+    const updateResponse = await answerUpdate(env, { ...updateRequest, workflowExecution: { workflowId: startRequest.workflowId } }, answer);
+    return {
+      responses: [{ startWorkflow: { runId, started } }, { updateWorkflow: updateResponse }],
+    };
   },
 
   async PollWorkflowExecutionUpdate(request, env) {
