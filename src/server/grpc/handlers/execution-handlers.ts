@@ -6,6 +6,7 @@ import { requireNamespace, type RpcHandler } from '../handler-env';
 import { signalWithStart, startWorkflow } from '../../history/workflow-starter';
 import { requestCancelWorkflow, signalWorkflow, terminateWorkflow } from '../../history/workflow-control';
 import { resolveRunId } from '../../history/run-lookup';
+import { resetWorkflow } from '../../history/workflow-reset';
 import { decodePageToken, encodePageToken, readHistoryPage, type HistoryPageToken } from '../../history/history-pages';
 import { executionInfo, pendingActivities, pendingWorkflowTask } from './execution-info';
 import type { ExecutionState } from '../../history/execution-state';
@@ -44,6 +45,7 @@ export const executionHandlers: Record<string, RpcHandler> = {
       input: request.input,
       identity: request.identity,
       header: request.header,
+      requestId: request.requestId,
     });
     return {};
   },
@@ -58,6 +60,11 @@ export const executionHandlers: Record<string, RpcHandler> = {
     requireNamespace(env, request.namespace);
     terminateWorkflow(env.ctx, request.namespace, request.workflowExecution, request.reason ?? '', request.details, request.identity ?? '');
     return {};
+  },
+
+  ResetWorkflowExecution(request, env) {
+    requireNamespace(env, request.namespace);
+    return { runId: resetWorkflow(env.ctx, request.namespace, request) };
   },
 
   DescribeWorkflowExecution(request, env) {
