@@ -6,6 +6,8 @@ import type { MutableExecution } from './mutable-execution';
 export interface ExecutionRef {
   workflowId?: string | null;
   runId?: string | null;
+  /** When set, the run must belong to the chain that started with this run (Temporal's chain check). */
+  firstExecutionRunId?: string | null;
 }
 
 export function resolveRunId(ctx: ServerContext, namespace: string, execution: ExecutionRef | null | undefined): string {
@@ -23,11 +25,19 @@ export function loadRun(ctx: ServerContext, namespace: string, execution: Execut
   if (!ex || ex.state.namespace !== namespace || ex.state.workflowId !== execution!.workflowId) {
     throw notFound(`workflow not found for ID: ${execution!.workflowId}`);
   }
+  const chain = execution?.firstExecutionRunId;
+  if (chain && ex.state.firstExecutionRunId !== chain) {
+    throw notFound(`workflow ${execution!.workflowId} has no current run in the chain started by run ${chain}`);
+  }
   return ex;
 }
 
 export function loadOpenRun(ctx: ServerContext, namespace: string, execution: ExecutionRef | null | undefined): MutableExecution {
-  const ex = loadRun(ctx, namespace, execution);
+  return requireOpen(loadRun(ctx, namespace, execution));
+}
+
+/** NOT_FOUND, as Temporal answers, when the run has closed. */
+export function requireOpen(ex: MutableExecution): MutableExecution {
   if (!ex.isOpen) throw notFound('workflow execution already completed');
   return ex;
 }

@@ -1,6 +1,7 @@
 import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 import * as activities from '../../fixtures/activities';
+import { waitUntil } from '../../support/wait-until';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -39,4 +40,22 @@ test('continue-as-new chains runs: result() follows the chain and every run shar
   expect(started.continuedExecutionRunId).toBe(result.runIds[2]);
   expect(started.firstExecutionRunId).toBe(result.runIds[0]);
   expect((await env.client.workflow.getHandle(workflowId).describe()).runId).toBe(result.runIds[3]);
+});
+
+test('terminate through the first run handle reaches the current run of the chain', async () => {
+  const taskQueue = env.taskQueue();
+  const worker = await env.createWorker({ taskQueue, activities });
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start('chainedWaiter', { taskQueue, workflowId: env.workflowId(), args: [2] });
+    const current = await waitUntil(
+      async () => {
+        const description = await env.client.workflow.getHandle(handle.workflowId).describe();
+        return description.runId !== handle.firstExecutionRunId && description.status.name === 'RUNNING' ? description : undefined;
+      },
+      { what: 'the chain to reach its last run' },
+    );
+    await handle.terminate('stop the chain');
+    const after = await env.client.workflow.getHandle(handle.workflowId, current.runId).describe();
+    expect(after.status.name).toBe('TERMINATED');
+  });
 });

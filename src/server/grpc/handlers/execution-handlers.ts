@@ -24,6 +24,11 @@ function loadState(env: CallEnv, namespace: string, execution: { workflowId?: st
   return state;
 }
 
+/** The run a cancel or terminate names, restricted to the chain of firstExecutionRunId when given. */
+function chainRef(request: any) {
+  return { ...request.workflowExecution, firstExecutionRunId: request.firstExecutionRunId };
+}
+
 export const executionHandlers: Record<string, RpcHandler> = {
   StartWorkflowExecution(request, env) {
     requireNamespace(env, request.namespace);
@@ -52,13 +57,13 @@ export const executionHandlers: Record<string, RpcHandler> = {
 
   RequestCancelWorkflowExecution(request, env) {
     requireNamespace(env, request.namespace);
-    requestCancelWorkflow(env.ctx, request.namespace, request.workflowExecution, request.identity ?? '', request.reason ?? '');
+    requestCancelWorkflow(env.ctx, request.namespace, chainRef(request), request.identity ?? '', request.reason ?? '');
     return {};
   },
 
   TerminateWorkflowExecution(request, env) {
     requireNamespace(env, request.namespace);
-    terminateWorkflow(env.ctx, request.namespace, request.workflowExecution, request.reason ?? '', request.details, request.identity ?? '');
+    terminateWorkflow(env.ctx, request.namespace, chainRef(request), request.reason ?? '', request.details, request.identity ?? '');
     return {};
   },
 
