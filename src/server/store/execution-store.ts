@@ -38,6 +38,9 @@ export class ExecutionStore {
       readEvents: db.prepare(
         `SELECT data FROM history_events WHERE run_id = ? AND event_id >= ? AND event_id <= ? ORDER BY event_id LIMIT ?`,
       ),
+      readEventsDescending: db.prepare(
+        `SELECT data FROM history_events WHERE run_id = ? AND event_id <= ? ORDER BY event_id DESC LIMIT ?`,
+      ),
       deleteEvents: db.prepare(`DELETE FROM history_events WHERE run_id = ?`),
       deleteExecution: db.prepare(`DELETE FROM executions WHERE run_id = ?`),
     };
@@ -108,6 +111,12 @@ export class ExecutionStore {
   /** Events with ids in [fromEventId, toEventId], at most `limit` of them. */
   readEvents(runId: string, fromEventId: number, toEventId: number, limit = 1_000_000): HistoryEvent[] {
     const rows = this.statements.readEvents.all(runId, fromEventId, toEventId, limit) as { data: Buffer }[];
+    return rows.map((row) => history.HistoryEvent.decode(row.data));
+  }
+
+  /** Events with ids up to `toEventId`, newest first, at most `limit` of them. */
+  readEventsDescending(runId: string, toEventId: number, limit: number): HistoryEvent[] {
+    const rows = this.statements.readEventsDescending.all(runId, toEventId, limit) as { data: Buffer }[];
     return rows.map((row) => history.HistoryEvent.decode(row.data));
   }
 

@@ -61,3 +61,24 @@ test('a malformed page token is refused with INVALID_ARGUMENT', async () => {
     }),
   ).rejects.toMatchObject({ code: 3, details: 'nextPageToken is malformed.' });
 });
+
+test('GetWorkflowExecutionHistoryReverse pages from the newest event down to the first', async () => {
+  const taskQueue = env.taskQueue();
+  const worker = await env.createWorker({ taskQueue, activities });
+  const workflowId = env.workflowId();
+  await worker.runUntil(env.client.workflow.execute('historyFanOut', { taskQueue, workflowId, args: [20, 1] }));
+  const forward = ((await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).map((e) => Number(e.eventId));
+  const backward: number[] = [];
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await env.client.workflowService.getWorkflowExecutionHistoryReverse({
+      namespace: 'default',
+      execution: { workflowId },
+      maximumPageSize: 7,
+      nextPageToken,
+    });
+    backward.push(...(page.history?.events ?? []).map((e) => Number(e.eventId)));
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  expect(backward).toEqual([...forward].reverse());
+});

@@ -95,6 +95,23 @@ export const executionHandlers: Record<string, RpcHandler> = {
     };
   },
 
+  /** Newest events first, as the Temporal UI reads them; the page token is the id to continue below. */
+  GetWorkflowExecutionHistoryReverse(request, env) {
+    requireNamespace(env, request.namespace);
+    const pageSize = Math.min(request.maximumPageSize || DEFAULT_HISTORY_PAGE_SIZE, MAX_HISTORY_PAGE_SIZE);
+    const token: HistoryPageToken | undefined =
+      request.nextPageToken?.length > 0 ? decodePageToken(request.nextPageToken) : undefined;
+    const state = token ? env.ctx.executions.loadState(token.runId) : loadState(env, request.namespace, request.execution);
+    if (!state) throw notFound(`workflow not found for ID: ${request.execution?.workflowId}`);
+    const from = token ? token.nextEventId : state.nextEventId - 1;
+    const events = env.ctx.executions.readEventsDescending(state.runId, from, pageSize);
+    const next = from - events.length;
+    return {
+      history: { events },
+      nextPageToken: next >= 1 ? encodePageToken({ runId: state.runId, nextEventId: next }) : new Uint8Array(),
+    };
+  },
+
   async GetWorkflowExecutionHistory(request, env) {
     requireNamespace(env, request.namespace);
     const pageSize = Math.min(request.maximumPageSize || DEFAULT_HISTORY_PAGE_SIZE, MAX_HISTORY_PAGE_SIZE);
