@@ -61,11 +61,11 @@ export class RpcServer {
         .then(() => handler(call.request, { ...this.options.env, abort: controller.signal }))
         .then(
           (response) => {
-            if (this.options.logRpcs) process.stderr.write(`rpc ${method} ok ${Date.now() - started}ms\n`);
+            if (this.options.logRpcs) process.stderr.write(`${new Date(started).toISOString()} rpc ${method} ok ${Date.now() - started}ms\n`);
             callback(null, response);
           },
           (err) => {
-            if (this.options.logRpcs) process.stderr.write(`rpc ${method} error ${(err as Error).message}\n`);
+            if (this.options.logRpcs) process.stderr.write(`${new Date(started).toISOString()} rpc ${method} error ${(err as Error).message}\n`);
             callback(this.toServiceError(method, err));
           },
         )
