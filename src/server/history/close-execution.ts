@@ -4,6 +4,8 @@ import { flushBufferedEvents } from './workflow-task-scheduling';
 import type { MutableExecution } from './mutable-execution';
 
 export const TIMER_RETENTION = 'retention';
+/** The identity Temporal records on events the server writes itself. */
+export const HISTORY_SERVICE_IDENTITY = 'history-service';
 
 export function closeExecution(
   ex: MutableExecution,
@@ -36,7 +38,6 @@ export function forceCloseExecution(
   eventType: EventType,
   attributes: Partial<HistoryEvent>,
   retentionMs: number,
-  identity: string,
 ): void {
   const wft = ex.state.workflowTask;
   if (wft?.startedEventId !== undefined && !wft.transient) {
@@ -45,7 +46,7 @@ export function forceCloseExecution(
         scheduledEventId: wft.scheduledEventId,
         startedEventId: wft.startedEventId,
         cause: enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND,
-        identity,
+        identity: HISTORY_SERVICE_IDENTITY,
       },
     });
   }

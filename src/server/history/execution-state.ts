@@ -102,6 +102,8 @@ export interface ExecutionState {
   /** Accepted, not yet completed updates: update id to its WorkflowExecutionUpdateAccepted event id. */
   acceptedUpdates?: Record<string, number>;
   cancelRequested: boolean;
+  /** Request ids of the latest signals delivered to this run: a retried signal request is not delivered twice. */
+  signalRequestIds?: string[];
   historySizeBytes: number;
   stateTransitionCount: number;
   parent?: { namespace: string; workflowId: string; runId: string; initiatedEventId: number };

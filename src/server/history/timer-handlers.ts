@@ -66,7 +66,7 @@ function timeOutRun(ctx: ServerContext, runId: string): void {
   const retryState = expired ? enums.RetryState.RETRY_STATE_TIMEOUT : enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET;
   forceCloseExecution(ex, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, {
     workflowExecutionTimedOutEventAttributes: { retryState },
-  }, ctx.namespaces.get(ex.state.namespace)?.retentionMs ?? 0, '');
+  }, ctx.namespaces.get(ex.state.namespace)?.retentionMs ?? 0);
   ctx.save(ex);
 }
 

@@ -4,21 +4,44 @@ import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
 import { forceCloseExecution } from './close-execution';
 import { deliverEvent } from './workflow-task-scheduling';
-import { loadOpenRun, type ExecutionRef } from './run-lookup';
+import { loadOpenRun, loadRun, requireOpen, type ExecutionRef } from './run-lookup';
 
 type Payloads = Relaxed<temporal.api.common.v1.IPayloads>;
 type Header = Relaxed<temporal.api.common.v1.IHeader>;
 
-export function appendSignal(
-  ex: MutableExecution,
-  signal: { signalName: string; input?: Payloads | null; identity?: string | null; header?: Header | null },
-): void {
+export interface SignalRequest {
+  signalName: string;
+  input?: Payloads | null;
+  identity?: string | null;
+  header?: Header | null;
+  /** Set by clients; a request seen before (a retry) is not delivered again, as in Temporal. */
+  requestId?: string | null;
+}
+
+/**
+ * Temporal remembers every signal request id of a run; retries come within seconds, so the most recent ones
+ * are enough here and keep the stored state small for runs with many signals.
+ */
+const REMEMBERED_SIGNAL_REQUEST_IDS = 1000;
+
+function alreadyDelivered(ex: MutableExecution, requestId: string | null | undefined): boolean {
+  return !!requestId && (ex.state.signalRequestIds ?? []).includes(requestId);
+}
+
+export function appendSignal(ex: MutableExecution, signal: SignalRequest): void {
+  if (alreadyDelivered(ex, signal.requestId)) return;
+  if (signal.requestId) {
+    const ids = (ex.state.signalRequestIds ??= []);
+    ids.push(signal.requestId);
+    if (ids.length > REMEMBERED_SIGNAL_REQUEST_IDS) ids.splice(0, ids.length - REMEMBERED_SIGNAL_REQUEST_IDS);
+  }
   deliverEvent(ex, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, {
     workflowExecutionSignaledEventAttributes: {
       signalName: signal.signalName,
       input: signal.input,
       identity: signal.identity ?? '',
       header: signal.header,
+      requestId: signal.requestId ?? '',
     },
   });
 }
@@ -27,11 +50,13 @@ export function signalWorkflow(
   ctx: ServerContext,
   namespace: string,
   execution: ExecutionRef | null | undefined,
-  signal: Parameters<typeof appendSignal>[1],
+  signal: SignalRequest,
 ): void {
   ctx.transact(() => {
-    const ex = loadOpenRun(ctx, namespace, execution);
-    appendSignal(ex, signal);
+    const ex = loadRun(ctx, namespace, execution);
+    // A retry of a delivered signal succeeds even if the run has closed since (Temporal checks this first).
+    if (alreadyDelivered(ex, signal.requestId)) return;
+    appendSignal(requireOpen(ex), signal);
     ctx.save(ex);
   });
 }
@@ -73,7 +98,7 @@ export function requestCancelWorkflow(
 export function terminateRun(ex: MutableExecution, reason: string, details: Payloads | null | undefined, identity: string, retentionMs: number): void {
   forceCloseExecution(ex, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED, {
     workflowExecutionTerminatedEventAttributes: { reason, details, identity },
-  }, retentionMs, identity);
+  }, retentionMs);
 }
 
 export function terminateWorkflow(

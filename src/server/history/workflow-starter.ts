@@ -48,10 +48,11 @@ export function startWorkflow(
     const currentRunId = ctx.executions.currentRunId(namespace, workflowId);
     const current = currentRunId ? ctx.load(currentRunId) : undefined;
     const retentionMs = ctx.namespaces.get(namespace)?.retentionMs ?? 0;
+    // A retry of the request that started the current run gets that run back, open or closed (as in Temporal).
+    if (current && request.requestId && current.state.startRequestId === request.requestId) {
+      return { runId: current.state.runId, started: true };
+    }
     if (current?.isOpen) {
-      if (request.requestId && current.state.startRequestId === request.requestId) {
-        return { runId: current.state.runId, started: true };
-      }
       if (options.onRunning) return options.onRunning(current);
       const conflict = request.workflowIdConflictPolicy || Conflict.WORKFLOW_ID_CONFLICT_POLICY_FAIL;
       const terminateIfRunning = request.workflowIdReusePolicy === Reuse.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING;
@@ -114,6 +115,7 @@ export function signalWithStart(
     input: request.signalInput,
     identity: request.identity,
     header: request.header,
+    requestId: request.requestId,
   };
   return startWorkflow(ctx, namespace, request as StartRequest, {
     onRunning: (ex) => {

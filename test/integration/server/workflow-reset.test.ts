@@ -52,12 +52,14 @@ test('reset to the first workflow task starts a new run that replays from there 
 test('reset to an event that does not follow a workflow task start is refused', async () => {
   const taskQueue = env.taskQueue();
   const workflowId = env.workflowId();
-  await env.client.workflow.start('resettable', { taskQueue, workflowId });
+  const handle = await env.client.workflow.start('resettable', { taskQueue, workflowId });
+  const scheduled = ((await handle.fetchHistory()).events ?? [])[1];
+  expect(scheduled.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
   await expect(
     env.client.workflowService.resetWorkflowExecution({
       namespace: 'default',
       workflowExecution: { workflowId },
-      workflowTaskFinishEventId: 2,
+      workflowTaskFinishEventId: scheduled.eventId,
       reason: 'bad point',
     }),
   ).rejects.toMatchObject({ code: 3, details: expect.stringContaining('is not the event after a WorkflowTaskStarted event') });

@@ -62,7 +62,8 @@ test('update-with-start starts the workflow when absent and reuses it when runni
     const firstHandle = await first.workflowHandle();
     const second = startOperation();
     expect(await env.client.workflow.executeUpdateWithStart('addToTotal', { args: [4], startWorkflowOperation: second })).toBe(7);
-    expect((await second.workflowHandle()).firstExecutionRunId).toBe(firstHandle.firstExecutionRunId);
+    const [firstRun, secondRun] = await Promise.all([firstHandle.describe(), (await second.workflowHandle()).describe()]);
+    expect(secondRun.runId).toBe(firstRun.runId);
     await firstHandle.signal('stopCounting');
     expect(await firstHandle.result()).toBe(7);
   });
