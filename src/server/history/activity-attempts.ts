@@ -236,31 +236,35 @@ function endAttempt(ex: MutableExecution, activity: ActivityState, failure: Fail
   deliverActivityOutcome(ex, started, eventType, (startedEventId) => finalEvent(decision.retryState, startedEventId).attributes);
 }
 
-function timeoutFailure(timeoutType: number, activity: ActivityState, cause?: Failure): Failure {
+/** The failure of a timed-out attempt; it is what the next attempt sees as its last failure. */
+function timeoutFailure(timeoutType: number): Failure {
   const name = (TimeoutType[timeoutType] ?? '').replace('TIMEOUT_TYPE_', '');
   const camel = name
     .toLowerCase()
     .split('_')
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
-  return {
-    message: `activity ${camel} timeout`,
-    source: 'Server',
-    cause,
-    timeoutFailureInfo: { timeoutType, lastHeartbeatDetails: decodePayloads(activity.heartbeatDetails) },
-  };
+  return { message: `activity ${camel} timeout`, source: 'Server', timeoutFailureInfo: { timeoutType } };
 }
 
 /**
- * A retryable timeout whose next attempt would not fit before schedule-to-close is reported as a
- * schedule-to-close timeout, with Temporal's message.
+ * The failure of the event that ends the activity with a timeout: it also carries the last heartbeat details and,
+ * as cause, the previous attempt's failure. A retryable timeout whose next attempt would not fit before
+ * schedule-to-close is reported as a schedule-to-close timeout, with Temporal's message.
  */
-function finalTimeoutFailure(failure: Failure, timeoutType: number, retryState: number, activity: ActivityState): Failure {
+function finalTimeoutFailure(timeoutType: number, retryState: number, activity: ActivityState): Failure {
   const retryable = timeoutType === TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE || timeoutType === TimeoutType.TIMEOUT_TYPE_HEARTBEAT;
-  if (!retryable || retryState !== enums.RetryState.RETRY_STATE_TIMEOUT) return failure;
+  const outOfTime = retryable && retryState === enums.RetryState.RETRY_STATE_TIMEOUT;
+  const failure = outOfTime
+    ? {
+        ...timeoutFailure(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE),
+        message: 'Not enough time to schedule next retry before activity ScheduleToClose timeout, giving up retrying',
+      }
+    : timeoutFailure(timeoutType);
   return {
-    ...timeoutFailure(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, activity, failure.cause ?? undefined),
-    message: 'Not enough time to schedule next retry before activity ScheduleToClose timeout, giving up retrying',
+    ...failure,
+    cause: decodeFailure(activity.lastFailure),
+    timeoutFailureInfo: { ...failure.timeoutFailureInfo, lastHeartbeatDetails: decodePayloads(activity.heartbeatDetails) },
   };
 }
 
@@ -296,12 +300,11 @@ export function onActivityTimer(ctx: ServerContext, runId: string, kind: string,
     [TIMER_ACTIVITY_SCHEDULE_TO_CLOSE]: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE,
   }[kind];
   if (timeoutType === undefined) return;
-  const failure = timeoutFailure(timeoutType, activity, decodeFailure(activity.lastFailure));
-  endAttempt(ex, activity, failure, (retryState, startedEventId) => ({
+  endAttempt(ex, activity, timeoutFailure(timeoutType), (retryState, startedEventId) => ({
     eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
     attributes: {
       activityTaskTimedOutEventAttributes: {
-        failure: finalTimeoutFailure(failure, timeoutType, retryState, activity),
+        failure: finalTimeoutFailure(timeoutType, retryState, activity),
         scheduledEventId: activity.scheduledEventId,
         startedEventId,
         retryState,

@@ -6,6 +6,7 @@ import type { ActivityState } from './execution-state';
 import { normalizeRetryPolicy, retryPolicyToProto } from './retry-policy';
 import { CommandRejection } from './command-rejection';
 import { queueActivityAttempt, TIMER_ACTIVITY_SCHEDULE_TO_CLOSE } from './activity-attempts';
+import { hasBufferedActivityOutcome } from './workflow-task-scheduling';
 
 type ScheduleAttributes = Relaxed<temporal.api.command.v1.IScheduleActivityTaskCommandAttributes>;
 const Cause = enums.WorkflowTaskFailedCause;
@@ -98,15 +99,26 @@ export function scheduleActivity(ex: MutableExecution, attributes: ScheduleAttri
   }
 }
 
-export function requestCancelActivity(ex: MutableExecution, scheduledEventId: number, completedEventId: number): void {
+/** The details Temporal gives an activity cancelled before any attempt started: the string "ACTIVITY_ID_NOT_STARTED". */
+const NOT_STARTED_DETAILS = {
+  payloads: [{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify('ACTIVITY_ID_NOT_STARTED')) }],
+};
+
+export function requestCancelActivity(ex: MutableExecution, scheduledEventId: number, completedEventId: number, identity: string): void {
   const activity = ex.state.activities[scheduledEventId];
-  if (!activity) {
-    // Its result is already buffered or written; the worker will see that instead.
-    return;
+  // An activity no longer pending may still be cancelled while its outcome waits in the buffer (it arrived during
+  // this workflow task): the request is recorded before that outcome, as the worker's activity state machine
+  // expects. Any other request for it, or a repeated one, Temporal refuses.
+  if ((!activity && !hasBufferedActivityOutcome(ex, scheduledEventId)) || activity?.cancelRequested) {
+    throw new CommandRejection(
+      Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES,
+      `invalid history builder state for action: add-activitytask-cancel-requested-event, ScheduledEventID: ${scheduledEventId}`,
+    );
   }
   const cancelRequestedEventId = ex.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, {
     activityTaskCancelRequestedEventAttributes: { scheduledEventId, workflowTaskCompletedEventId: completedEventId },
   });
+  if (!activity) return;
   if (activity.status === 'started') {
     activity.cancelRequested = true;
     return;
@@ -118,7 +130,8 @@ export function requestCancelActivity(ex: MutableExecution, scheduledEventId: nu
       scheduledEventId,
       startedEventId: 0,
       latestCancelRequestedEventId: cancelRequestedEventId,
-      identity: '',
+      details: NOT_STARTED_DETAILS,
+      identity,
     },
   });
   ex.needsNewWorkflowTask = true;

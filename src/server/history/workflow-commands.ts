@@ -39,7 +39,7 @@ const handlers = new Map<number, CommandHandler>([
   [CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK, (s, c) =>
     scheduleActivity(s.ex, c.scheduleActivityTaskCommandAttributes ?? {}, s.completedEventId)],
   [CommandType.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK, (s, c) =>
-    requestCancelActivity(s.ex, Number(c.requestCancelActivityTaskCommandAttributes?.scheduledEventId ?? 0), s.completedEventId)],
+    requestCancelActivity(s.ex, Number(c.requestCancelActivityTaskCommandAttributes?.scheduledEventId ?? 0), s.completedEventId, s.identity)],
   [CommandType.COMMAND_TYPE_START_TIMER, startTimer],
   [CommandType.COMMAND_TYPE_CANCEL_TIMER, cancelTimer],
   [CommandType.COMMAND_TYPE_RECORD_MARKER, recordMarker],

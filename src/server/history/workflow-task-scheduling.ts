@@ -154,14 +154,24 @@ export function flushBufferedEvents(ex: MutableExecution): number {
   return buffered.length;
 }
 
+const ACTIVITY_OUTCOME_ATTRIBUTES = [
+  'activityTaskCompletedEventAttributes',
+  'activityTaskFailedEventAttributes',
+  'activityTaskTimedOutEventAttributes',
+  'activityTaskCanceledEventAttributes',
+] as const;
+
 function linkStarted(event: HistoryEvent, startedEventId: number): void {
-  for (const key of [
-    'activityTaskCompletedEventAttributes',
-    'activityTaskFailedEventAttributes',
-    'activityTaskTimedOutEventAttributes',
-    'activityTaskCanceledEventAttributes',
-  ] as const) {
+  for (const key of ACTIVITY_OUTCOME_ATTRIBUTES) {
     const attributes = event[key];
     if (attributes) attributes.startedEventId = startedEventId;
   }
+}
+
+/** True when the activity's outcome arrived during the running workflow task and waits in the buffer. */
+export function hasBufferedActivityOutcome(ex: MutableExecution, scheduledEventId: number): boolean {
+  return ex.state.buffered.some((entry) => {
+    const event = history.HistoryEvent.decode(Buffer.from(entry.event, 'base64'));
+    return ACTIVITY_OUTCOME_ATTRIBUTES.some((key) => Number(event[key]?.scheduledEventId ?? 0) === scheduledEventId);
+  });
 }
