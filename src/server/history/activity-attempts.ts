@@ -225,6 +225,8 @@ function endAttempt(ex: MutableExecution, activity: ActivityState, failure: Fail
     activity.attempt++;
     activity.status = 'backoff';
     activity.startedTime = undefined;
+    // Describe shows when the next attempt is due, as Temporal does.
+    activity.attemptScheduledTime = ex.now + decision.delayMs;
     if (!wasStarted) activity.lastWorkerIdentity = undefined;
     const data: ActivityTimerData = { scheduledEventId: activity.scheduledEventId, stamp: activity.stamp };
     ex.addTimer(TIMER_ACTIVITY_RETRY, ex.now + decision.delayMs, data);
