@@ -115,10 +115,12 @@ export function endWorkflowTaskUnsuccessfully(
     }
   }
   state.workflowTask = undefined;
+  const wasSticky = state.sticky !== undefined;
   state.sticky = undefined;
   const flushed = flushBufferedEvents(ex);
-  // A task that failed on new events starts its count again; a repeat of the same task is transient.
-  scheduleWorkflowTask(ex, flushed > 0 ? 1 : wft.attempt + 1);
+  // As in Temporal, only a repeat of the same task on the normal queue counts up (and is transient); a task that
+  // failed on a sticky worker or on new events starts again at attempt 1.
+  scheduleWorkflowTask(ex, flushed > 0 || wasSticky ? 1 : wft.attempt + 1);
 }
 
 export function failWorkflowTask(

@@ -1,0 +1,205 @@
+/** Workflow tasks that do not complete: a worker that dies holding one, and workflow code that throws. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import { msToTs } from '@temporalio/common/lib/time';
+import { startTestEnv, type TestEnv } from '../../support/test-server';
+import { eventTypeNames, historyEvents, historyProblems } from '../../support/history-checks';
+import { waitUntil } from '../../support/wait-until';
+import * as activities from '../../fixtures/activities';
+
+const { EventType, TaskQueueKind, TimeoutType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await startTestEnv();
+});
+afterAll(async () => env?.close());
+
+test('a workflow task whose worker dies times out START_TO_CLOSE and is retried on another worker', async () => {
+  const taskQueue = env.taskQueue('wft-dies');
+  const workflowId = env.workflowId('wft-dies');
+  const handle = await env.client.workflow.start('greet', { taskQueue, workflowId, args: ['again'], workflowTaskTimeout: '1s' });
+
+  // A worker takes the first workflow task and dies before answering: it never responds.
+  const taken = await env.connection.workflowService.pollWorkflowTaskQueue({
+    namespace: 'default',
+    taskQueue: { name: taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    identity: 'doomed-worker',
+  });
+  expect(taken.workflowExecution?.workflowId).toBe(workflowId);
+
+  const worker = await env.createWorker({ taskQueue, activities, identity: 'rescue-worker' });
+  await expect(worker.runUntil(handle.result())).resolves.toBe('hello again');
+
+  const events = await historyEvents(env.client, workflowId);
+  expect(historyProblems(events)).toEqual([]);
+  expect(eventTypeNames(events).slice(0, 7)).toEqual([
+    'WorkflowExecutionStarted',
+    'WorkflowTaskScheduled',
+    'WorkflowTaskStarted',
+    'WorkflowTaskTimedOut',
+    'WorkflowTaskScheduled',
+    'WorkflowTaskStarted',
+    'WorkflowTaskCompleted',
+  ]);
+  const [, , deadStarted, timedOut, retryScheduled, retryStarted] = events;
+  expect(deadStarted.workflowTaskStartedEventAttributes?.identity).toBe('doomed-worker');
+  const timeout = timedOut.workflowTaskTimedOutEventAttributes!;
+  expect(timeout.timeoutType).toBe(TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
+  expect(Number(timeout.scheduledEventId)).toBe(2);
+  expect(Number(timeout.startedEventId)).toBe(3);
+  expect(retryScheduled.workflowTaskScheduledEventAttributes?.attempt).toBe(2);
+  expect(retryStarted.workflowTaskStartedEventAttributes?.identity).toBe('rescue-worker');
+
+  // Should the dead worker answer after all, its task is gone.
+  await expect(
+    env.connection.workflowService.respondWorkflowTaskCompleted({
+      namespace: 'default',
+      taskToken: taken.taskToken,
+      identity: 'doomed-worker',
+      commands: [],
+    }),
+  ).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
+});
+
+test('a task that dies on a sticky worker is retried as a fresh first attempt on the normal queue', async () => {
+  const taskQueue = env.taskQueue('wft-sticky-dies');
+  const workflowId = env.workflowId('wft-sticky-dies');
+  const stickyQueue = `${taskQueue}-sticky`;
+  const logPath = path.join(os.tmpdir(), `${workflowId}.log`);
+  // The first task only waits for crashRelease, so it has no commands: a raw worker can answer it as the SDK would.
+  const handle = await env.client.workflow.start('crashStepsWorkflow', {
+    taskQueue,
+    workflowId,
+    args: [{ logPath, steps: 1, gateAfter: 0 }],
+    workflowTaskTimeout: '1s',
+  });
+  const first = await env.connection.workflowService.pollWorkflowTaskQueue({
+    namespace: 'default',
+    taskQueue: { name: taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    identity: 'sticky-worker',
+  });
+  await env.connection.workflowService.respondWorkflowTaskCompleted({
+    namespace: 'default',
+    taskToken: first.taskToken,
+    identity: 'sticky-worker',
+    commands: [],
+    stickyAttributes: {
+      workerTaskQueue: { name: stickyQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName: taskQueue },
+      scheduleToStartTimeout: msToTs('10s'),
+    },
+  });
+
+  // The signal's task goes to the sticky queue with the history after the worker's last started task (the worker
+  // has the rest cached); the worker dies holding it.
+  await handle.signal('crashRelease');
+  const onSticky = await env.connection.workflowService.pollWorkflowTaskQueue({
+    namespace: 'default',
+    taskQueue: { name: stickyQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName: taskQueue },
+    identity: 'sticky-worker',
+  });
+  expect(Number(onSticky.previousStartedEventId)).toBe(3);
+  expect(eventTypeNames(onSticky.history?.events ?? [])).toEqual([
+    'WorkflowTaskCompleted',
+    'WorkflowExecutionSignaled',
+    'WorkflowTaskScheduled',
+    'WorkflowTaskStarted',
+  ]);
+
+  const worker = await env.createWorker({ taskQueue, activities, identity: 'rescue-worker' });
+  const result = await worker.runUntil(handle.result());
+  expect(result).toEqual([expect.stringMatching(/^step-1@/)]);
+
+  const events = await historyEvents(env.client, workflowId);
+  expect(historyProblems(events)).toEqual([]);
+  expect(eventTypeNames(events).slice(4, 11)).toEqual([
+    'WorkflowExecutionSignaled',
+    'WorkflowTaskScheduled',
+    'WorkflowTaskStarted',
+    'WorkflowTaskTimedOut',
+    'WorkflowTaskScheduled',
+    'WorkflowTaskStarted',
+    'WorkflowTaskCompleted',
+  ]);
+  const [, stickyScheduled, , timedOut, retryScheduled, retryStarted] = events.slice(4);
+  expect(stickyScheduled.workflowTaskScheduledEventAttributes?.taskQueue).toMatchObject({
+    name: stickyQueue,
+    kind: TaskQueueKind.TASK_QUEUE_KIND_STICKY,
+  });
+  expect(timedOut.workflowTaskTimedOutEventAttributes?.timeoutType).toBe(TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
+  // As in Temporal: a failure on a sticky queue drops stickiness and does not count as a repeated failure.
+  expect(retryScheduled.workflowTaskScheduledEventAttributes?.attempt).toBe(1);
+  expect(retryScheduled.workflowTaskScheduledEventAttributes?.taskQueue).toMatchObject({
+    name: taskQueue,
+    kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL,
+  });
+  expect(retryStarted.workflowTaskStartedEventAttributes?.identity).toBe('rescue-worker');
+  fs.rmSync(logPath, { force: true });
+});
+
+test('workflow code that throws fails its workflow task, not the workflow, until a fixed release completes it', async () => {
+  const taskQueue = env.taskQueue('wft-bug');
+  const workflowId = env.workflowId('wft-bug');
+  // Release 1.0 of crashDeployedWorkflow throws a TypeError; release 1.1 (the usual test bundle) is fixed.
+  const buggyBundle = await bundleWorkflowCode({
+    workflowsPath: path.resolve(__dirname, '../../fixtures/workflows/crash-buggy-release.ts'),
+    logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+  });
+  const buggy = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: buggyBundle,
+    activities,
+    identity: 'release-1.0',
+  });
+  const handle = await env.client.workflow.start('crashDeployedWorkflow', {
+    taskQueue,
+    workflowId,
+    args: ['world'],
+    workflowTaskTimeout: '1s',
+  });
+
+  const failed = await buggy.runUntil(async () => {
+    const event = await waitUntil(
+      async () => (await historyEvents(env.client, workflowId)).find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED),
+      { what: 'WorkflowTaskFailed in history' },
+    );
+    // The failed task is retried, and the run stays open meanwhile.
+    await waitUntil(async () => ((await handle.describe()).raw.pendingWorkflowTask?.attempt ?? 0) >= 2, {
+      what: 'the workflow task retried',
+    });
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    return event.workflowTaskFailedEventAttributes!;
+  });
+  expect(failed.cause).toBe(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE);
+  expect(failed.failure?.message).toContain('greeting template is undefined');
+  expect(failed.identity).toBe('release-1.0');
+  expect(Number(failed.scheduledEventId)).toBe(2);
+  expect(Number(failed.startedEventId)).toBe(3);
+
+  const fixed = await env.createWorker({ taskQueue, activities, identity: 'release-1.1' });
+  await expect(fixed.runUntil(handle.result())).resolves.toBe('hello world');
+
+  const events = await historyEvents(env.client, workflowId);
+  expect(historyProblems(events)).toEqual([]);
+  const names = eventTypeNames(events);
+  // Retries of a failing task are transient: only the first failure is in history, then the attempt that completed.
+  expect(names.filter((n) => n === 'WorkflowTaskFailed')).toHaveLength(1);
+  expect(names.slice(0, 7)).toEqual([
+    'WorkflowExecutionStarted',
+    'WorkflowTaskScheduled',
+    'WorkflowTaskStarted',
+    'WorkflowTaskFailed',
+    'WorkflowTaskScheduled',
+    'WorkflowTaskStarted',
+    'WorkflowTaskCompleted',
+  ]);
+  expect(events[4].workflowTaskScheduledEventAttributes?.attempt).toBeGreaterThanOrEqual(2);
+  expect(events[4].workflowTaskScheduledEventAttributes?.taskQueue?.kind).toBe(TaskQueueKind.TASK_QUEUE_KIND_NORMAL);
+  expect(events[5].workflowTaskStartedEventAttributes?.identity).toBe('release-1.1');
+  expect(names[names.length - 1]).toBe('WorkflowExecutionCompleted');
+});
