@@ -26,6 +26,12 @@ export interface AgentDefinition<I = unknown, O = unknown> {
   readonly autonomous?: AgentHandler<I, O>;
 }
 
+/**
+ * An agent of any input and output types, for collections of agents (worker options, catalogs): handlers are
+ * contravariant in their input, so AgentDefinition<string, X> is not an AgentDefinition<unknown, X>.
+ */
+export type AnyAgentDefinition = AgentDefinition<any, any>;
+
 export interface AgentActivityOptions {
   /** Asks the orchestration whether a possibly overtaken instruction is still wanted. */
   readonly probe?: DispatchProbe;

@@ -1,6 +1,6 @@
 /** Public API of the agent side: defining agents, the three agent kinds, and the orchestrator worker's activities. */
 export { defineAgent, createAgentActivity, isAgentDefinition } from './define-agent';
-export type { AgentDefinition, AgentOptions, AgentActivityOptions } from './define-agent';
+export type { AgentDefinition, AnyAgentDefinition, AgentOptions, AgentActivityOptions } from './define-agent';
 export type { AgentContext, AgentHandler, ActivityRuntime } from './agent-context';
 export type { AgentTask, AgentInstruction, AgentReply, InstructionIdentity } from '../orchestration/types';
 export { stopAutomaticHeartbeats } from './agent-context';

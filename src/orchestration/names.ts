@@ -5,6 +5,9 @@ export const STEP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 
 export const AGENT_TASK_QUEUE_PREFIX = 'steadfast.agent.';
 
+/** Where orchestrations and the agent-health registry run, unless a worker and its clients agree on another queue. */
+export const ORCHESTRATOR_TASK_QUEUE = 'steadfast.orchestrator';
+
 /** Each agent pool polls its own task queue. */
 export function agentTaskQueue(agentName: string): string {
   return `${AGENT_TASK_QUEUE_PREFIX}${agentName}`;

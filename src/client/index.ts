@@ -1,0 +1,11 @@
+/** Public API of the client SDK. */
+export { SteadfastClient } from './steadfast-client';
+export type { ApprovalInput, OrchestrationHandle } from './steadfast-client';
+export { OrchestrationFailedError, OrchestrationNotFoundError } from './orchestration-errors';
+export type { OrchestrationFailureType } from './orchestration-errors';
+export type { OrchestrationSummary } from './orchestration-list';
+export { InvalidConfigError } from '../config/parse-config';
+export type { OrchestrationRequestInput } from '../config/orchestration-request';
+export type { OrchestrationResult, OrchestrationStatus, StepStatus } from '../orchestration/status-view';
+export type { AgentHealthView } from '../orchestration/agent-health';
+export type { OrchestrationPhase } from '../orchestration/types';

@@ -1,0 +1,34 @@
+/** Settings of the Steadfast client and of starting one orchestration. */
+import { z } from 'zod';
+import { DEFAULT_HEALTH_REGISTRY_ID, ORCHESTRATOR_TASK_QUEUE } from '../orchestration/names';
+import { DEFAULT_NAMESPACE, DEFAULT_TEMPORAL_ADDRESS, NamespaceSchema, TaskQueueSchema, TemporalAddressSchema } from './temporal-connection';
+
+const clientFields = {
+  namespace: NamespaceSchema.default(DEFAULT_NAMESPACE),
+  /** The orchestrator workers' task queue. */
+  taskQueue: TaskQueueSchema.default(ORCHESTRATOR_TASK_QUEUE),
+  /** The agent-health registry `agents()` reads. */
+  healthRegistryId: z.string().min(1).max(200).default(DEFAULT_HEALTH_REGISTRY_ID),
+};
+
+export const SteadfastClientConfigSchema = z.strictObject({
+  address: TemporalAddressSchema.default(DEFAULT_TEMPORAL_ADDRESS),
+  ...clientFields,
+});
+
+/** For a client built on an existing Temporal client, which already knows its server. */
+export const SteadfastClientOptionsSchema = z.strictObject(clientFields);
+
+export const OrchestrationIdSchema = z
+  .string({ error: 'expected an orchestration id' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/, 'expected an id: letters, digits, "_", ".", ":", "@" or "-" (at most 200)');
+
+export const StartOptionsSchema = z.strictObject({
+  /** The orchestration's (workflow) id; a random one when absent. */
+  id: OrchestrationIdSchema.optional(),
+});
+
+export type SteadfastClientConfigInput = z.input<typeof SteadfastClientConfigSchema>;
+export type SteadfastClientOptionsInput = z.input<typeof SteadfastClientOptionsSchema>;
+export type SteadfastClientOptions = z.output<typeof SteadfastClientOptionsSchema>;
+export type StartOptionsInput = z.input<typeof StartOptionsSchema>;

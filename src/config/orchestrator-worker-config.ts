@@ -1,0 +1,28 @@
+/** Settings of an orchestrator worker: where it polls, how much it runs at once, and the health registry it starts. */
+import { z } from 'zod';
+import { ORCHESTRATOR_TASK_QUEUE } from '../orchestration/names';
+import { DurationSchema, durationAtLeast } from './duration';
+import { HealthRegistryConfigSchema } from './health-registry-config';
+import { DEFAULT_NAMESPACE, NamespaceSchema, TaskQueueSchema } from './temporal-connection';
+
+export const OrchestratorWorkerConfigSchema = z.strictObject({
+  namespace: NamespaceSchema.default(DEFAULT_NAMESPACE),
+  /** Clients start orchestrations on this queue; the agent-health registry runs here too. */
+  taskQueue: TaskQueueSchema.default(ORCHESTRATOR_TASK_QUEUE),
+  identity: z.string().min(1).max(200).optional(),
+  /** Temporal needs at least 2: one slot for the sticky queue, one for the shared queue. */
+  maxConcurrentWorkflowTaskExecutions: z.number().int().min(2).max(10_000).default(40),
+  /** Autonomous handlers and health-registry calls run as local activities on this worker. */
+  maxConcurrentLocalActivityExecutions: z.number().int().min(1).max(10_000).default(100),
+  /** Orchestrations kept in memory between tasks; defaults to Temporal's choice from available memory. */
+  maxCachedWorkflows: z.number().int().min(0).max(1_000_000).optional(),
+  /** How soon the server hands a cached orchestration to another worker when this one stops answering. */
+  stickyQueueScheduleToStartTimeout: durationAtLeast(100).default(10_000),
+  /** How long shutdown lets running local activities finish before cancelling them. */
+  shutdownGraceTime: DurationSchema.default(10_000),
+  /** Settings the shared agent-health registry starts with when this worker creates it. */
+  healthRegistry: HealthRegistryConfigSchema.prefault({}),
+});
+
+export type OrchestratorWorkerConfigInput = z.input<typeof OrchestratorWorkerConfigSchema>;
+export type OrchestratorWorkerConfig = z.output<typeof OrchestratorWorkerConfigSchema>;

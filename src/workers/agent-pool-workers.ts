@@ -1,0 +1,101 @@
+/**
+ * An agent pool in one process: one Worker per agent task queue (`steadfast.agent.<name>`), each running the
+ * agent's heartbeating activity with the stale-instruction probe wired. More processes scale the pool out.
+ */
+import type { Client } from '@temporalio/client';
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import { createAgentActivity, type AnyAgentDefinition } from '../activities/define-agent';
+import { createDispatchProbe } from '../activities/dispatch-probe';
+import { AgentPoolConfigSchema, type AgentPoolConfigInput } from '../config/agent-pool-config';
+import { parseOrThrow } from '../config/parse-config';
+import { concurrencyFor, selectPoolAgents } from './pool-sizing';
+
+export interface AgentPoolOptions extends AgentPoolConfigInput {
+  readonly connection: NativeConnection;
+  readonly agents: readonly AnyAgentDefinition[];
+  /** Used by agents to ask an orchestration whether an instruction is still wanted. */
+  readonly client: Client;
+}
+
+export interface AgentPool {
+  /** Names of the agents this pool serves. */
+  readonly agents: readonly string[];
+  readonly workers: ReadonlyMap<string, Worker>;
+  /** Polls every agent queue until shutdown; if one worker fails, the others are shut down and the error rethrown. */
+  run(): Promise<void>;
+  /** Runs the pool while `fn` runs, then shuts it down gracefully. */
+  runUntil<R>(fn: () => Promise<R>): Promise<R>;
+  /**
+   * Graceful shutdown: stop taking instructions, let running ones finish within the grace time (then they are
+   * cancelled and retried elsewhere), and resolve once every worker has stopped.
+   */
+  shutdown(): Promise<void>;
+}
+
+export async function createAgentPoolWorkers(options: AgentPoolOptions): Promise<AgentPool> {
+  const { connection, agents, client, ...settings } = options;
+  const config = parseOrThrow(AgentPoolConfigSchema, settings, 'agent pool options');
+  const selected = selectPoolAgents(agents, config.only);
+  const probe = createDispatchProbe(client);
+  const workers = new Map<string, Worker>();
+  for (const agent of selected) {
+    workers.set(
+      agent.name,
+      await Worker.create({
+        connection,
+        namespace: config.namespace,
+        taskQueue: agent.taskQueue,
+        ...(config.identity !== undefined ? { identity: `${config.identity}/${agent.name}` } : {}),
+        activities: { [agent.name]: createAgentActivity(agent, { probe }) },
+        maxConcurrentActivityTaskExecutions: concurrencyFor(agent, config.concurrency),
+        shutdownGraceTime: config.shutdownGraceTime,
+      }),
+    );
+  }
+  return poolOf(workers);
+}
+
+function poolOf(workers: ReadonlyMap<string, Worker>): AgentPool {
+  let running: Promise<void> | undefined;
+
+  const shutdown = async (): Promise<void> => {
+    for (const worker of workers.values()) {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+    }
+    await running?.catch(() => undefined);
+  };
+
+  const run = (): Promise<void> => {
+    if (running) throw new Error('the agent pool is already running');
+    running = (async () => {
+      const results = await Promise.allSettled(
+        [...workers.values()].map((worker) =>
+          worker.run().catch(async (error: unknown) => {
+            // One agent's worker failing takes the process's pool down as a whole, so nothing is served half-way.
+            for (const other of workers.values()) if (other.getState() === 'RUNNING') other.shutdown();
+            throw error;
+          }),
+        ),
+      );
+      const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failure) throw failure.reason;
+    })();
+    return running;
+  };
+
+  return {
+    agents: [...workers.keys()],
+    workers,
+    run,
+    shutdown,
+    async runUntil<R>(fn: () => Promise<R>): Promise<R> {
+      const polling = run();
+      try {
+        return await Promise.race([fn(), polling.then(() => Promise.reject(new Error('the agent pool stopped early')))]);
+      } finally {
+        await shutdown();
+        await polling.catch(() => undefined);
+      }
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The orchestrator worker: runs orchestrations and the agent-health registry, plus the local activities they use
+ * (agent policies, autonomous handlers, registry access). It must know the same agents as the pools.
+ */
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import { createAgentCatalog } from '../activities/agent-catalog';
+import type { AnyAgentDefinition } from '../activities/define-agent';
+import { createOrchestratorActivities } from '../activities/orchestrator-activities';
+import { OrchestratorWorkerConfigSchema, type OrchestratorWorkerConfigInput } from '../config/orchestrator-worker-config';
+import { parseOrThrow } from '../config/parse-config';
+import { orchestratorWorkflowsPath } from './orchestrator-workflows';
+
+export interface OrchestratorWorkerOptions extends OrchestratorWorkerConfigInput {
+  readonly connection: NativeConnection;
+  /** Every agent orchestrations may dispatch to: their policies, and the autonomous handlers run here. */
+  readonly agents: readonly AnyAgentDefinition[];
+  /** A prebuilt bundle (bundleOrchestratorWorkflows); the workflows are bundled from source when absent. */
+  readonly workflowBundle?: WorkflowBundleOption;
+}
+
+/** Throws InvalidConfigError naming each bad option; run the returned worker with `run()` or `runUntil()`. */
+export async function createOrchestratorWorker(options: OrchestratorWorkerOptions): Promise<Worker> {
+  const { connection, agents, workflowBundle, ...settings } = options;
+  const config = parseOrThrow(OrchestratorWorkerConfigSchema, settings, 'orchestrator worker options');
+  const catalog = createAgentCatalog(agents);
+  return Worker.create({
+    connection,
+    namespace: config.namespace,
+    taskQueue: config.taskQueue,
+    ...(config.identity !== undefined ? { identity: config.identity } : {}),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: orchestratorWorkflowsPath() }),
+    activities: createOrchestratorActivities({ catalog, healthRegistry: config.healthRegistry }),
+    // Its activities only ever run as local activities, so it does not poll for remote ones.
+    enableNonLocalActivities: false,
+    maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTaskExecutions,
+    maxConcurrentLocalActivityExecutions: config.maxConcurrentLocalActivityExecutions,
+    ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
+    stickyQueueScheduleToStartTimeout: config.stickyQueueScheduleToStartTimeout,
+    shutdownGraceTime: config.shutdownGraceTime,
+  });
+}

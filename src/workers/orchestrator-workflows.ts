@@ -1,0 +1,22 @@
+/** The workflow code an orchestrator worker runs: src/workflows, bundled at worker start or prebuilt once. */
+import fs from 'node:fs/promises';
+import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+
+const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/** src/workflows/index.ts under a TypeScript loader, dist/src/workflows/index.js once compiled. */
+export function orchestratorWorkflowsPath(): string {
+  return require.resolve('../workflows/index');
+}
+
+/** Bundling takes seconds; build once and pass the result to every worker of a process (or write it to a file). */
+export async function bundleOrchestratorWorkflows(): Promise<WorkflowBundle> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: orchestratorWorkflowsPath(), logger: silent });
+  return { code };
+}
+
+/** Writes a prebuilt bundle that orchestrator processes load with `--workflow-bundle <file>`. */
+export async function writeOrchestratorWorkflowBundle(file: string): Promise<void> {
+  const { code } = await bundleOrchestratorWorkflows();
+  await fs.writeFile(file, code);
+}

@@ -1,0 +1,54 @@
+/**
+ * Determinism guard: every recorded history under test/histories replays against the current src/workflows.
+ * A change that would break running orchestrations fails here; see docs/patching.md for how to change workflow
+ * code safely, and test/support/record-histories.ts for re-recording after an intentional change.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { bundleOrchestratorWorkflows } from '../../src/workers/orchestrator-workflows';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import type { RecordedHistory } from '../support/record-histories';
+
+const HISTORIES = path.resolve(__dirname, '../histories');
+const files = fs.readdirSync(HISTORIES).filter((file) => file.endsWith('.json')).sort();
+const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+function readRecorded(file: string): RecordedHistory {
+  return JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8')) as RecordedHistory;
+}
+
+let current: WorkflowBundle;
+beforeAll(async () => {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  current = await bundleOrchestratorWorkflows();
+});
+
+test('histories of the main scenarios are recorded', () => {
+  const scenarios = new Set(files.map((file) => file.replace(/(\.run-\d+)?\.json$/, '')));
+  for (const expected of ['parallel-plan', 'router-driven', 'routing-loop', 'fallback-chain', 'circuit-open', 'approval-timeout', 'approval-pause-resume', 'cancelled', 'continue-as-new', 'agent-health-registry']) {
+    expect(scenarios).toContain(expected);
+  }
+});
+
+test('every recorded history replays against src/workflows without a determinism error', async () => {
+  const recorded = files.map((file) => ({ file, ...readRecorded(file) }));
+  const fileOfRun = new Map(recorded.map((entry) => [entry.runId, entry.file]));
+  const failures: string[] = [];
+  let replayed = 0;
+  const histories = recorded.map((entry) => ({ workflowId: entry.workflowId, history: historyFromJSON(entry.history) }));
+  for await (const result of Worker.runReplayHistories({ workflowBundle: current, replayName: 'steadfast-replay' }, histories)) {
+    replayed += 1;
+    if (result.error) failures.push(`${fileOfRun.get(result.runId) ?? result.runId}: ${result.error.name}: ${result.error.message}`);
+  }
+  expect(failures).toEqual([]);
+  expect(replayed).toBe(files.length);
+});
+
+test('the guard has teeth: a workflow change that reorders commands fails the replay', async () => {
+  const changed = await bundleWorkflowCode({ workflowsPath: require.resolve('../fixtures/workflows/changed-orchestrate'), logger: silent });
+  const { workflowId, history } = readRecorded('parallel-plan.json');
+  await expect(Worker.runReplayHistory({ workflowBundle: changed }, historyFromJSON(history), workflowId)).rejects.toMatchObject({
+    name: 'DeterminismViolationError',
+  });
+});

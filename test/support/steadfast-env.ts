@@ -1,0 +1,109 @@
+/**
+ * Harness for orchestration integration tests: the embedded server with Steadfast's search attributes registered,
+ * the orchestrator workflows bundled once per test file, and for each test its own orchestrator task queue,
+ * agent-health registry and agent pool, so tests never share state.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Worker, WorkflowBundle } from '@temporalio/worker';
+import type { AnyAgentDefinition } from '../../src/activities/define-agent';
+import { SteadfastClient } from '../../src/client';
+import type { HealthRegistryConfigInput } from '../../src/config/health-registry-config';
+import type { OrchestrationRequestInput } from '../../src/config/orchestration-request';
+import { createAgentPoolWorkers, type AgentPool } from '../../src/workers/agent-pool-workers';
+import { createOrchestratorWorker } from '../../src/workers/orchestrator-worker';
+import { bundleOrchestratorWorkflows } from '../../src/workers/orchestrator-workflows';
+import { registerSteadfastSearchAttributes } from '../../src/workers/search-attributes';
+import { startTestEnv, type TestEnv } from './test-server';
+
+export interface WorkersSetup {
+  /** Agents the orchestrator knows (policies, autonomous handlers). */
+  readonly agents: readonly AnyAgentDefinition[];
+  /** Agents with a pool polling from the start; all of `agents` when absent. */
+  readonly pool?: readonly AnyAgentDefinition[];
+  readonly healthRegistry?: HealthRegistryConfigInput;
+}
+
+export interface WorkersContext {
+  /** Bound to this test's orchestrator task queue and health registry. */
+  readonly client: SteadfastClient;
+  readonly registryId: string;
+  readonly taskQueue: string;
+  /** The request with this test's health registry filled in. */
+  request(input: OrchestrationRequestInput): OrchestrationRequestInput;
+  /** Starts a pool for more agents (one whose agents were unreachable so far); stopped with the rest. */
+  startPool(agents: readonly AnyAgentDefinition[]): Promise<AgentPool>;
+}
+
+export interface SteadfastEnv {
+  readonly test: TestEnv;
+  withWorkers<R>(setup: WorkersSetup, body: (ctx: WorkersContext) => Promise<R>): Promise<R>;
+  close(): Promise<void>;
+}
+
+let bundle: Promise<WorkflowBundle> | undefined;
+
+/** Webpack takes seconds: one bundle of src/workflows per test file. */
+export function orchestratorBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleOrchestratorWorkflows();
+  return bundle;
+}
+
+let nameCounter = 0;
+/** An agent name no other test of the file uses (agents are found by name, through their task queue). */
+export function uniqueAgentName(base: string): string {
+  nameCounter += 1;
+  return `${base}-${nameCounter}-${randomUUID().slice(0, 6)}`;
+}
+
+export async function startSteadfastEnv(): Promise<SteadfastEnv> {
+  const test = await startTestEnv();
+  await registerSteadfastSearchAttributes(test.connection, 'default');
+  const workflowBundle = await orchestratorBundle();
+
+  return {
+    test,
+    async withWorkers(setup, body) {
+      const taskQueue = test.taskQueue('orchestrator');
+      const registryId = `health-${randomUUID()}`;
+      const pools: AgentPool[] = [];
+      const pollingPools: Promise<void>[] = [];
+      const startPool = async (agents: readonly AnyAgentDefinition[]): Promise<AgentPool> => {
+        const pool = await createAgentPoolWorkers({
+          connection: test.nativeConnection,
+          client: test.client,
+          agents,
+          shutdownGraceTime: 200,
+        });
+        pools.push(pool);
+        pollingPools.push(pool.run());
+        return pool;
+      };
+      const orchestrator: Worker = await createOrchestratorWorker({
+        connection: test.nativeConnection,
+        taskQueue,
+        agents: setup.agents,
+        workflowBundle,
+        shutdownGraceTime: 200,
+        ...(setup.healthRegistry ? { healthRegistry: setup.healthRegistry } : {}),
+      });
+      const orchestrating = orchestrator.run();
+      try {
+        const pooled = setup.pool ?? setup.agents;
+        if (pooled.length > 0) await startPool(pooled);
+        const client = SteadfastClient.fromClient(test.client, { taskQueue, healthRegistryId: registryId });
+        return await body({
+          client,
+          registryId,
+          taskQueue,
+          request: (input) => ({ ...input, agentHealth: { ...input.agentHealth, registryId } }),
+          startPool,
+        });
+      } finally {
+        await Promise.all(pools.map((pool) => pool.shutdown()));
+        if (orchestrator.getState() === 'RUNNING') orchestrator.shutdown();
+        await Promise.all([orchestrating, ...pollingPools]);
+      }
+    },
+    close: () => test.close(),
+  };
+}
