@@ -1,0 +1,69 @@
+/** The `steadfast` command: a commander program whose subcommands come from ./commands, and its error reporting. */
+import { Command, CommanderError } from 'commander';
+import { DevServerStartError } from '../server/dev-server-api';
+import { CliError } from './cli-error';
+import { registerCommands } from './command-modules';
+
+const PROGRAM_NAME = 'steadfast';
+
+export function buildProgram(): Command {
+  const program = new Command(PROGRAM_NAME)
+    .description('Multi-agent orchestration with no single point of failure, on Temporal')
+    .version(readVersion(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      // Commander's own usage errors ("error: unknown option ...") become the same single line as ours.
+      outputError: (message, write) => write(`${PROGRAM_NAME}: ${oneLine(message.replace(/^error: /, ''))}\n`),
+    });
+  registerCommands(program);
+  return program;
+}
+
+/** Runs the CLI and sets process.exitCode; never lets a stack trace reach the user unless STEADFAST_DEBUG is set. */
+export async function run(argv: string[] = process.argv): Promise<void> {
+  // grpc-js logs failures it also throws (e.g. a port in use) as a second stderr line; the thrown error is reported
+  // here. Set before any command module loads grpc-js, which reads it once; GRPC_VERBOSITY=ERROR brings them back.
+  process.env.GRPC_VERBOSITY ??= 'NONE';
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    process.exitCode = reportFailure(err);
+  }
+}
+
+function reportFailure(err: unknown): number {
+  // Commander has already written its message (or the help text) through configureOutput.
+  if (err instanceof CommanderError) return err.exitCode;
+  if (err instanceof CliError) {
+    process.stderr.write(`${PROGRAM_NAME}: ${oneLine(err.message)}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof DevServerStartError) {
+    process.stderr.write(`${PROGRAM_NAME}: ${oneLine(err.message)}\n`);
+    return 1;
+  }
+  if (process.env.STEADFAST_DEBUG) {
+    process.stderr.write(`${PROGRAM_NAME}: ${(err as Error)?.stack ?? String(err)}\n`);
+  } else {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`${PROGRAM_NAME}: ${oneLine(message)} (set STEADFAST_DEBUG=1 for details)\n`);
+  }
+  return 1;
+}
+
+function oneLine(text: string): string {
+  return text.trim().replace(/\s*\n\s*/g, ' ');
+}
+
+function readVersion(): string {
+  // src/cli and dist/src/cli sit at different depths; package.json is the first one found walking up.
+  for (const up of ['../..', '../../..']) {
+    try {
+      return (require(`${up}/package.json`) as { version: string }).version;
+    } catch {
+      continue;
+    }
+  }
+  return 'unknown';
+}

@@ -1,0 +1,95 @@
+/**
+ * The dev server as a child process (`steadfast server`), for benchmarks and tests that need it outside their own
+ * process; also the ready line the command prints, which is how a parent learns the address.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export function formatReadyLine(address: string, db: string): string {
+  return `Steadfast dev server listening on ${address} (database: ${db})`;
+}
+
+const READY_LINE = /^Steadfast dev server listening on (\S+) \(database: (.*)\)$/;
+
+export function parseReadyLine(line: string): { address: string; db: string } | undefined {
+  const match = READY_LINE.exec(line);
+  return match ? { address: match[1], db: match[2] } : undefined;
+}
+
+export interface DevServerProcessOptions {
+  db: string;
+  port?: number;
+  host?: string;
+  /** Further `steadfast server` flags, e.g. ['--log-rpcs']. */
+  extraArgs?: string[];
+  cwd?: string;
+  readyTimeoutMs?: number;
+}
+
+export interface DevServerProcess {
+  readonly address: string;
+  readonly pid: number;
+  readonly child: ChildProcess;
+  /** Sends SIGTERM and resolves with the exit code; SIGKILL if the server has not exited within the timeout. */
+  stop(timeoutMs?: number): Promise<number | null>;
+}
+
+/** bin/steadfast.js, found from either src/server or dist/src/server. */
+export function steadfastBinPath(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'bin', 'steadfast.js');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`bin/steadfast.js not found above ${__dirname}`);
+  }
+}
+
+export async function startDevServerProcess(options: DevServerProcessOptions): Promise<DevServerProcess> {
+  const args = [steadfastBinPath(), 'server', '--port', String(options.port ?? 0), '--db', options.db];
+  if (options.host !== undefined) args.push('--host', options.host);
+  args.push(...(options.extraArgs ?? []));
+  const child = spawn(process.execPath, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  // Both pipes keep draining for the child's whole life, or a chatty server would block on a full pipe.
+  let stderrTail = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderrTail = (stderrTail + chunk).slice(-4096);
+  });
+  const lines = readline.createInterface({ input: child.stdout! });
+
+  const address = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`steadfast server printed no ready line within ${options.readyTimeoutMs ?? 30_000} ms`));
+    }, options.readyTimeoutMs ?? 30_000);
+    lines.on('line', (line) => {
+      const ready = parseReadyLine(line);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready.address);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`steadfast server exited with code ${code} before it was ready: ${stderrTail.trim()}`));
+    });
+  });
+
+  return {
+    address,
+    pid: child.pid!,
+    child,
+    async stop(timeoutMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/** `steadfast server` as a user runs it: ready line, a real client against it, clean exit on SIGTERM and SIGINT. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { parseReadyLine } from '../../../src/server/dev-server-process';
+import { killRunningClis, makeTempDir, removeTempDir, spawnCli } from './cli-process';
+
+let cwd: string;
+beforeAll(() => {
+  cwd = makeTempDir();
+});
+afterEach(killRunningClis);
+afterAll(() => removeTempDir(cwd));
+
+const READY = /^Steadfast dev server listening on \S+ \(database: .+\)$/;
+
+test('server prints its address, serves a real client, and exits 0 on SIGTERM', async () => {
+  const db = path.join(cwd, 'data', 'dev.db');
+  const server = spawnCli(['server', '--port', '0', '--db', db, '--namespace', 'team-a', '--namespace', 'team-b'], { cwd });
+  const [readyLine] = await server.waitForLine(READY);
+  const ready = parseReadyLine(readyLine)!;
+  expect(ready.db).toBe(db);
+  expect(ready.address).toMatch(/^127\.0\.0\.1:\d+$/);
+  expect(ready.address).not.toBe('127.0.0.1:0');
+
+  const connection = await Connection.connect({ address: ready.address });
+  try {
+    await expect(connection.workflowService.getSystemInfo({})).resolves.toBeDefined();
+    for (const namespace of ['default', 'team-a', 'team-b']) {
+      const described = await connection.workflowService.describeNamespace({ namespace });
+      expect(described.namespaceInfo?.name).toBe(namespace);
+    }
+    const client = new Client({ connection, namespace: 'team-a' });
+    const listed = [];
+    for await (const execution of client.workflow.list()) listed.push(execution);
+    expect(listed).toEqual([]);
+  } finally {
+    await connection.close();
+  }
+
+  server.child.kill('SIGTERM');
+  expect(await server.waitForExit()).toEqual({ code: 0, signal: null });
+  expect(server.stderr).toEqual([]);
+  expect(fs.existsSync(db)).toBe(true);
+});
+
+test('server exits 0 on SIGINT', async () => {
+  const server = spawnCli(['server', '--port', '0', '--db', ':memory:'], { cwd });
+  await server.waitForLine(READY);
+  server.child.kill('SIGINT');
+  expect(await server.waitForExit()).toEqual({ code: 0, signal: null });
+});
+
+test('a second server on the same database file and a taken port fails with one line', async () => {
+  const db = path.join(cwd, 'shared.db');
+  const first = spawnCli(['server', '--port', '0', '--db', db], { cwd });
+  const [readyLine] = await first.waitForLine(READY);
+  const port = parseReadyLine(readyLine)!.address.split(':')[1];
+
+  const second = spawnCli(['server', '--port', port, '--db', db], { cwd });
+  expect(await second.waitForExit()).toEqual({ code: 1, signal: null });
+  expect(second.stderr).toEqual([expect.stringMatching(new RegExp(`^steadfast: cannot listen on 127\\.0\\.0\\.1:${port}: `))]);
+
+  first.child.kill('SIGTERM');
+  expect(await first.waitForExit()).toEqual({ code: 0, signal: null });
+});

@@ -1,0 +1,66 @@
+/** The CLI's help, and the single stderr line it prints for bad flags, bad databases and unreachable servers. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { closedPort, killRunningClis, makeTempDir, removeTempDir, runCli } from './cli-process';
+
+let cwd: string;
+beforeAll(() => {
+  cwd = makeTempDir();
+});
+afterEach(killRunningClis);
+afterAll(() => removeTempDir(cwd));
+
+/** The failure is exactly one `steadfast: ...` line on stderr, with no stack trace. */
+function expectOneErrorLine(result: { code: number | null; stderr: string[]; transcript: string }): string {
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: [expect.stringMatching(/^steadfast: \S/)] });
+  return result.stderr[0];
+}
+
+test('steadfast --help lists the subcommands', async () => {
+  const result = await runCli(['--help'], { cwd });
+  expect(result.code).toBe(0);
+  expect(result.stdout.join('\n')).toMatch(/Usage: steadfast/);
+  expect(result.stdout.join('\n')).toMatch(/^\s+server\b/m);
+  expect(result.stdout.join('\n')).toMatch(/^\s+demo\b/m);
+});
+
+test('server --help prints usage with every flag', async () => {
+  const result = await runCli(['server', '--help'], { cwd });
+  expect(result.code).toBe(0);
+  const help = result.stdout.join('\n');
+  expect(help).toMatch(/Usage: steadfast server/);
+  for (const flag of ['--port <port>', '--host <host>', '--db <path>', '--namespace <name>', '--log-rpcs']) {
+    expect(help).toContain(flag);
+  }
+  expect(help).toContain('default: 7233');
+});
+
+test.each([['abc'], ['70000'], ['-1'], ['1.5']])('server --port %s is refused with one clear line', async (port) => {
+  const result = await runCli(['server', '--port', port, '--db', ':memory:'], { cwd });
+  expect(expectOneErrorLine(result)).toBe('steadfast: --port must be an integer between 0 and 65535');
+  expect(result.stdout).toEqual([]);
+});
+
+test('server --db on a plain text file fails with one line naming the file', async () => {
+  const notADatabase = path.join(cwd, 'notes.txt');
+  fs.writeFileSync(notADatabase, 'these are notes, not a database\n'.repeat(20));
+  const result = await runCli(['server', '--port', '0', '--db', notADatabase], { cwd });
+  expect(expectOneErrorLine(result)).toContain(notADatabase);
+  expect(fs.readFileSync(notADatabase, 'utf8')).toBe('these are notes, not a database\n'.repeat(20));
+});
+
+test('an unknown flag is refused with one line', async () => {
+  const result = await runCli(['server', '--prot', '7233'], { cwd });
+  expect(expectOneErrorLine(result)).toMatch(/unknown option '--prot'/);
+});
+
+test('demo --address with nothing listening fails with one line naming the address', async () => {
+  const address = `127.0.0.1:${await closedPort()}`;
+  const result = await runCli(['demo', '--address', address], { cwd });
+  expect(expectOneErrorLine(result)).toMatch(new RegExp(`^steadfast: cannot reach a Temporal server at ${address}: `));
+});
+
+test('demo --address that is not host:port is refused', async () => {
+  const result = await runCli(['demo', '--address', 'localhost'], { cwd });
+  expect(expectOneErrorLine(result)).toBe('steadfast: --address must be host:port, e.g. 127.0.0.1:7233');
+});
