@@ -15,6 +15,8 @@ export const DevServerConfigSchema = z.object({
       z.enum(['Keyword', 'Text', 'Int', 'Double', 'Bool', 'Datetime', 'KeywordList']),
     )
     .default({}),
+  /** Events after which a workflow task suggests continue-as-new (Temporal's default is 4,096). */
+  suggestContinueAsNewAfterEvents: z.number().int().positive().default(4096),
   /** Log each RPC to stderr (for debugging the server itself). */
   logRpcs: z.boolean().default(false),
 });

@@ -3,7 +3,7 @@ import { DevServerConfigSchema, type DevServerConfigInput } from '../config/dev-
 import { formatZodError } from '../config/format-zod-error';
 import { DevServerStartError, type RunningDevServer } from './dev-server-api';
 import { openDatabase } from './store/open-database';
-import { ServerContext } from './history/server-context';
+import { DEFAULT_HISTORY_LIMITS, ServerContext } from './history/server-context';
 import { TaskMatcher } from './matching/task-matcher';
 import { QueryDispatcher } from './matching/query-dispatcher';
 import { HistoryWatchers } from './grpc/history-watchers';
@@ -32,7 +32,10 @@ export async function startDevServer(input: DevServerConfigInput = {}): Promise<
   const config = parsed.data;
 
   const db = openDatabase(config.db);
-  const ctx = new ServerContext(db);
+  const ctx = new ServerContext(db, {
+    ...DEFAULT_HISTORY_LIMITS,
+    suggestContinueAsNewEvents: config.suggestContinueAsNewAfterEvents,
+  });
   ctx.transact(() => {
     for (const namespace of ['default', ...config.namespaces]) {
       ctx.namespaces.ensure(namespace);

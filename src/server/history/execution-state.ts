@@ -16,6 +16,9 @@ export interface WorkflowTaskState {
   requestId?: string;
   identity?: string;
   startToCloseMs: number;
+  /** What the started event tells the worker: history size then, and whether to continue as new. */
+  historySizeBytes?: number;
+  suggestContinueAsNew?: boolean;
 }
 
 export type ActivityStatus = 'scheduled' | 'started' | 'backoff';

@@ -19,6 +19,17 @@ export interface CommitListeners {
   onHistoryChanged(runId: string): void;
 }
 
+/** Thresholds Temporal's dynamic config sets; these are its defaults. */
+export interface HistoryLimits {
+  suggestContinueAsNewEvents: number;
+  suggestContinueAsNewBytes: number;
+}
+
+export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
+  suggestContinueAsNewEvents: 4 * 1024,
+  suggestContinueAsNewBytes: 4 * 1024 * 1024,
+};
+
 export class ServerContext {
   readonly executions: ExecutionStore;
   readonly tasks: TaskStore;
@@ -32,6 +43,7 @@ export class ServerContext {
 
   constructor(
     readonly db: SqliteDatabase,
+    readonly limits: HistoryLimits = DEFAULT_HISTORY_LIMITS,
     readonly now: () => number = Date.now,
   ) {
     this.executions = new ExecutionStore(db);

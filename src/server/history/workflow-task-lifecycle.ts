@@ -34,6 +34,10 @@ export function startWorkflowTask(
   wft.identity = identity;
   wft.requestId = requestId;
   wft.startedTime = ex.now;
+  wft.historySizeBytes = ex.state.historySizeBytes;
+  wft.suggestContinueAsNew =
+    ex.state.nextEventId > ctx.limits.suggestContinueAsNewEvents ||
+    ex.state.historySizeBytes > ctx.limits.suggestContinueAsNewBytes;
   if (wft.transient) {
     wft.startedEventId = wft.scheduledEventId + 1;
   } else {

@@ -71,20 +71,17 @@ export function transientWorkflowTaskEvents(ex: MutableExecution): HistoryEvent[
   return events;
 }
 
+/** The started event's attributes; size and suggestion are fixed when the task starts (see startWorkflowTask). */
 export function startedAttributes(ex: MutableExecution) {
   const task = ex.state.workflowTask!;
   return {
     scheduledEventId: task.scheduledEventId,
     identity: task.identity ?? '',
     requestId: task.requestId ?? '',
-    historySizeBytes: ex.state.historySizeBytes,
-    suggestContinueAsNew: ex.state.nextEventId > SUGGEST_CONTINUE_AS_NEW_EVENTS || ex.state.historySizeBytes > SUGGEST_CONTINUE_AS_NEW_BYTES,
+    historySizeBytes: task.historySizeBytes ?? ex.state.historySizeBytes,
+    suggestContinueAsNew: task.suggestContinueAsNew ?? false,
   };
 }
-
-/** Temporal's defaults for when a run is told its history is getting large. */
-const SUGGEST_CONTINUE_AS_NEW_EVENTS = 4 * 1024;
-const SUGGEST_CONTINUE_AS_NEW_BYTES = 4 * 1024 * 1024;
 
 /** Writes the transient workflow task's events for real (when it completes, or when history must grow under it). */
 export function persistTransientWorkflowTask(ex: MutableExecution): void {

@@ -59,3 +59,29 @@ test('terminate through the first run handle reaches the current run of the chai
     expect(after.status.name).toBe('TERMINATED');
   });
 });
+
+test('workflow tasks report the history length and size, and whether continue-as-new is suggested', async () => {
+  const taskQueue = env.taskQueue();
+  const worker = await env.createWorker({ taskQueue, activities });
+  const workflowId = env.workflowId();
+  const reported = await worker.runUntil(env.client.workflow.execute('historySizeReporter', { taskQueue, workflowId }));
+  const events = (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const lastStarted = [...events].reverse().find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED)!;
+  expect(reported.historyLength).toBe(Number(lastStarted.eventId));
+  expect(reported.historySize).toBe(Number(lastStarted.workflowTaskStartedEventAttributes?.historySizeBytes));
+  expect(reported.historySize).toBeGreaterThan(0);
+  expect(reported.suggested).toBe(false);
+});
+
+test('past the configured history length, workflow tasks suggest continue-as-new', async () => {
+  const small = await startTestEnv({ suggestContinueAsNewAfterEvents: 5 });
+  try {
+    const taskQueue = small.taskQueue();
+    const worker = await small.createWorker({ taskQueue, activities });
+    const reported = await worker.runUntil(small.client.workflow.execute('historySizeReporter', { taskQueue, workflowId: small.workflowId() }));
+    expect(reported.historyLength).toBeGreaterThan(5);
+    expect(reported.suggested).toBe(true);
+  } finally {
+    await small.close();
+  }
+});
