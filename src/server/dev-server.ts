@@ -23,6 +23,8 @@ export { DevServerStartError, type RunningDevServer } from './dev-server-api';
 
 /** Temporal's matching service answers an idle long poll after about a minute. */
 const POLL_TIMEOUT_MS = 60_000;
+/** How long after its last poll a sticky queue still counts as served (Temporal's matching uses about 10 s). */
+const STICKY_POLLER_MEMORY_MS = 10_000;
 /** Temporal's history long poll interval. */
 const HISTORY_LONG_POLL_MS = 20_000;
 
@@ -57,6 +59,9 @@ export async function startDevServer(input: DevServerConfigInput = {}): Promise<
       queries.onRunChanged(runId);
     },
   };
+
+  ctx.stickyQueueAlive = (namespace, taskQueue) =>
+    matcher.hasLivePoller(namespace, taskQueue, 'workflow', STICKY_POLLER_MEMORY_MS);
 
   const env: ServerEnv = { ctx, matcher, queries, historyWatchers, historyLongPollMs: HISTORY_LONG_POLL_MS };
   const rpc = new RpcServer({

@@ -74,6 +74,22 @@ export class ServerContext {
     this.pendingEffects.push(effect);
   }
 
+  /**
+   * Says whether a worker still polls a sticky queue. A workflow task for a sticky queue nobody has polled lately goes
+   * straight to the normal queue, as Temporal's matching does, instead of waiting out the sticky timeout.
+   */
+  stickyQueueAlive: (namespace: string, taskQueue: string) => boolean = () => true;
+
+  private bypassDeadStickyQueue(ex: MutableExecution): void {
+    const { state } = ex;
+    const sticky = state.sticky;
+    if (!sticky) return;
+    const queued = ex.newTasks.filter((t) => t.kind === 'workflow' && t.taskQueue === sticky.taskQueue);
+    if (queued.length === 0 || this.stickyQueueAlive(state.namespace, sticky.taskQueue)) return;
+    for (const task of queued) task.taskQueue = state.taskQueue;
+    state.sticky = undefined;
+  }
+
   /** Loads a run for a change; undefined when no such run exists. */
   load(runId: string): MutableExecution | undefined {
     const state = this.executions.loadState(runId);
@@ -87,6 +103,7 @@ export class ServerContext {
   /** Writes everything a change collected. Must run inside transact(). */
   save(ex: MutableExecution): void {
     const { state } = ex;
+    this.bypassDeadStickyQueue(ex);
     state.stateTransitionCount++;
     if (ex.isNew) {
       this.executions.insertExecution(state, ex.visibility ?? { searchAttributes: {}, memo: null });

@@ -153,7 +153,8 @@ export function timeOutWorkflowTask(ctx: ServerContext, runId: string, stamp: nu
   const wft = ex?.state.workflowTask;
   if (!ex || !ex.isOpen || !wft || wft.stamp !== stamp) return;
   if (timeoutType === enums.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
-    if (wft.startedEventId !== undefined) return;
+    // Started already, or sent to the normal queue because its sticky worker was gone: nothing to move.
+    if (wft.startedEventId !== undefined || ex.state.sticky?.taskQueue !== wft.taskQueue) return;
     // The sticky worker did not pick it up: move the task to the normal queue, as Temporal does.
     if (!wft.transient) {
       ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {

@@ -67,19 +67,29 @@ export class TaskMatcher {
     });
   }
 
-  /** A task was queued: offer it to waiting pollers, oldest first, until one takes it. */
-  notify(namespace: string, taskQueue: string, kind: TaskKind): void {
+  /** A task was queued: offer it to waiting pollers, oldest first, until one takes it. True when one did. */
+  notify(namespace: string, taskQueue: string, kind: TaskKind): boolean {
     const list = this.waiting.get(queueKey(namespace, taskQueue, kind));
-    if (!list) return;
+    if (!list) return false;
     for (const waiter of [...list]) {
-      if (waiter.tryClaim()) return;
+      if (waiter.tryClaim()) return true;
     }
+    return false;
   }
 
   /** Pollers seen on a queue recently, for DescribeTaskQueue. */
   recentPollers(namespace: string, taskQueue: string, kind: TaskKind): PollerRecord[] {
     const seen = this.pollers.get(queueKey(namespace, taskQueue, kind));
     return [...(seen ?? new Map<string, number>()).entries()].map(([identity, lastAccessTime]) => ({ identity, lastAccessTime }));
+  }
+
+  /** True while a poller waits on the queue, or one was seen within `withinMs`. */
+  hasLivePoller(namespace: string, taskQueue: string, kind: TaskKind, withinMs: number): boolean {
+    const key = queueKey(namespace, taskQueue, kind);
+    if ((this.waiting.get(key)?.length ?? 0) > 0) return true;
+    const now = Date.now();
+    for (const lastAccessTime of this.pollers.get(key)?.values() ?? []) if (now - lastAccessTime <= withinMs) return true;
+    return false;
   }
 
   /** Ends every open poll with an empty answer. */

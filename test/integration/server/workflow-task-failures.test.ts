@@ -94,14 +94,25 @@ test('a task that dies on a sticky worker is retried as a fresh first attempt on
     },
   });
 
-  // The signal's task goes to the sticky queue with the history after the worker's last started task (the worker
-  // has the rest cached); the worker dies holding it.
-  await handle.signal('crashRelease');
-  const onSticky = await env.connection.workflowService.pollWorkflowTaskQueue({
+  // The signal's task goes to the sticky queue, which the worker is polling as a real one does, with the history
+  // after the worker's last started task (the worker has the rest cached); the worker dies holding it.
+  const stickyPoll = env.connection.workflowService.pollWorkflowTaskQueue({
     namespace: 'default',
     taskQueue: { name: stickyQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName: taskQueue },
     identity: 'sticky-worker',
   });
+  await waitUntil(
+    async () => {
+      const { pollers } = await env.connection.workflowService.describeTaskQueue({
+        namespace: 'default',
+        taskQueue: { name: stickyQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_STICKY },
+      });
+      return pollers.some((p) => p.identity === 'sticky-worker');
+    },
+    { what: 'the sticky poll to reach the server' },
+  );
+  await handle.signal('crashRelease');
+  const onSticky = await stickyPoll;
   expect(Number(onSticky.previousStartedEventId)).toBe(3);
   expect(eventTypeNames(onSticky.history?.events ?? [])).toEqual([
     'WorkflowTaskCompleted',
@@ -202,4 +213,39 @@ test('workflow code that throws fails its workflow task, not the workflow, until
   expect(events[4].workflowTaskScheduledEventAttributes?.taskQueue?.kind).toBe(TaskQueueKind.TASK_QUEUE_KIND_NORMAL);
   expect(events[5].workflowTaskStartedEventAttributes?.identity).toBe('release-1.1');
   expect(names[names.length - 1]).toBe('WorkflowExecutionCompleted');
+});
+
+test('a task for a sticky queue nobody polls any more goes straight to the normal queue with full history', async () => {
+  const taskQueue = env.taskQueue('wft-sticky-gone');
+  const workflowId = env.workflowId('wft-sticky-gone');
+  const handle = await env.client.workflow.start('crashStepsWorkflow', {
+    taskQueue,
+    workflowId,
+    args: [{ logPath: path.join(os.tmpdir(), `${workflowId}.log`), steps: 1, gateAfter: 0 }],
+  });
+  const first = await env.connection.workflowService.pollWorkflowTaskQueue({
+    namespace: 'default',
+    taskQueue: { name: taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    identity: 'departed-worker',
+  });
+  await env.connection.workflowService.respondWorkflowTaskCompleted({
+    namespace: 'default',
+    taskToken: first.taskToken,
+    identity: 'departed-worker',
+    commands: [],
+    stickyAttributes: {
+      workerTaskQueue: { name: `${taskQueue}-sticky`, kind: TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName: taskQueue },
+      scheduleToStartTimeout: msToTs('10s'),
+    },
+  });
+  // The worker never polls its sticky queue: the signal's task must not wait out the 10 s sticky timeout.
+  await handle.signal('crashRelease');
+  const onNormal = await env.connection.workflowService.pollWorkflowTaskQueue({
+    namespace: 'default',
+    taskQueue: { name: taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    identity: 'other-worker',
+  });
+  expect(Number(onNormal.history?.events?.[0]?.eventId)).toBe(1);
+  expect(eventTypeNames(onNormal.history?.events ?? [])).not.toContain('WorkflowTaskTimedOut');
+  await handle.terminate('test done');
 });
