@@ -19,7 +19,7 @@ export interface HandlerExecutionOptions {
   readonly now?: () => number;
 }
 
-/** How long a probe may take before the instruction is given the benefit of the doubt. */
+/** Longest a probe may take before the instruction is given the benefit of the doubt. */
 const PROBE_TIMEOUT_MS = 2_000;
 
 export async function executeAgentHandler<I, O>(
@@ -32,7 +32,13 @@ export async function executeAgentHandler<I, O>(
   const now = options.now ?? Date.now;
   const { identity } = instruction;
 
-  const stillAwaited = shouldProbe(runtime, now()) ? await probeQuietly(options.probe, identity) : undefined;
+  let stillAwaited: boolean | undefined;
+  if (shouldProbe(runtime, now())) {
+    // The handler's heartbeats have not started yet: prove liveness first, so a slow probe cannot let the server
+    // time this attempt out and retry it elsewhere while this one goes on to run.
+    runtime.heartbeat();
+    stillAwaited = await probeQuietly(options.probe, identity, probeTimeoutMs(runtime, options.heartbeatFraction));
+  }
   const freshness = checkInstructionFreshness(identity, now(), stillAwaited);
   if (!freshness.fresh) {
     throw ApplicationFailure.create({ message: freshness.reason, type: FailureType.StaleInstruction, nonRetryable: true });
@@ -64,14 +70,25 @@ function shouldProbe(runtime: ActivityRuntime, now: number): boolean {
   return queued > (runtime.info.heartbeatTimeoutMs ?? 10_000);
 }
 
-async function probeQuietly(probe: DispatchProbe | undefined, identity: InstructionIdentity): Promise<boolean | undefined> {
+/** At most one heartbeat interval, so the session's first heartbeat still comes within the heartbeat timeout. */
+function probeTimeoutMs(runtime: ActivityRuntime, heartbeatFraction: number): number {
+  const heartbeatTimeout = runtime.info.heartbeatTimeoutMs;
+  if (!heartbeatTimeout) return PROBE_TIMEOUT_MS;
+  return Math.min(PROBE_TIMEOUT_MS, Math.max(20, Math.floor(heartbeatTimeout * heartbeatFraction)));
+}
+
+async function probeQuietly(
+  probe: DispatchProbe | undefined,
+  identity: InstructionIdentity,
+  timeoutMs: number,
+): Promise<boolean | undefined> {
   if (!probe) return undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
       probe(identity),
       new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), PROBE_TIMEOUT_MS);
+        timer = setTimeout(() => resolve(undefined), timeoutMs);
       }),
     ]);
   } catch {

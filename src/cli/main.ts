@@ -1,5 +1,6 @@
 /** The `steadfast` command: a commander program whose subcommands come from ./commands, and its error reporting. */
 import { Command, CommanderError } from 'commander';
+import { InvalidConfigError } from '../config/parse-config';
 import { DevServerStartError } from '../server/dev-server-api';
 import { CliError } from './cli-error';
 import { registerCommands } from './command-modules';
@@ -38,6 +39,11 @@ function reportFailure(err: unknown): number {
   if (err instanceof CliError) {
     process.stderr.write(`${PROGRAM_NAME}: ${oneLine(err.message)}\n`);
     return err.exitCode;
+  }
+  if (err instanceof InvalidConfigError) {
+    // Every problem names its field or flag; they are joined so the whole report stays one line.
+    process.stderr.write(`${PROGRAM_NAME}: ${oneLine(`invalid ${err.subject}: ${err.problems.join('; ')}`)}\n`);
+    return 1;
   }
   if (err instanceof DevServerStartError) {
     process.stderr.write(`${PROGRAM_NAME}: ${oneLine(err.message)}\n`);

@@ -2,12 +2,13 @@
  * An agent pool process, until SIGINT or SIGTERM; start more of them to scale the pool out:
  *   node dist/src/workers/agent-pool-process.js --module ./my-agents.js [--agents a,b] [--concurrency n]
  *     [--address host:port] [--namespace ns] [--identity id] [--shutdown-grace-time 10s]
- * TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE apply when the flags are absent.
+ * The environment supplies what flags leave out (docs/deployment.md): TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS
+ * and API key settings, STEADFAST_AGENT_CONCURRENCY, log level, metrics port, how long to wait for the server.
  */
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { temporalEnvironment } from '../config/temporal-connection';
+import { Client } from '@temporalio/client';
+import { parseWorkerEnvironment } from '../config/environment-config';
 import { AgentPoolProcessConfigSchema } from '../config/worker-process-config';
+import { installWorkerTelemetry } from '../telemetry/worker-telemetry';
 import { createAgentPoolWorkers } from './agent-pool-workers';
 import { loadAgentsModule } from './agents-module';
 import { parseCommandLine } from './command-line';
@@ -15,21 +16,43 @@ import { selectPoolAgents } from './pool-sizing';
 import { runProcessEntry } from './process-entry';
 import { formatReadyLine } from './ready-line';
 import { runUntilShutdownSignal } from './shutdown-signal';
+import { connectClient } from './temporal-connections';
+import { connectWhenServerAnswers, environmentFlagDefaults, temporalEndpoint } from './worker-process-environment';
 
 export async function runAgentPoolProcess(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const { address, module, agents: only, ...settings } = parseCommandLine(AgentPoolProcessConfigSchema, argv, temporalEnvironment(env));
+  const environment = parseWorkerEnvironment(env);
+  const { address, module, agents: only, ...settings } = parseCommandLine(
+    AgentPoolProcessConfigSchema,
+    argv,
+    environmentFlagDefaults(environment, 'agents'),
+  );
   // Configuration mistakes are reported before connecting, so they are not hidden behind a connection error.
   const agents = selectPoolAgents(loadAgentsModule(module), only);
-  const connection = await NativeConnection.connect({ address });
-  // The stale-instruction probe queries orchestrations through a regular client connection.
-  const clientConnection = await Connection.connect({ address });
+  const telemetry = installWorkerTelemetry({
+    kind: 'agents',
+    logLevel: environment.logLevel,
+    ...(environment.metricsBindAddress !== undefined ? { metricsBindAddress: environment.metricsBindAddress } : {}),
+  });
+  const endpoint = temporalEndpoint(address, environment);
+  const connection = await connectWhenServerAnswers(endpoint, environment, telemetry);
   try {
-    const client = new Client({ connection: clientConnection, namespace: settings.namespace });
-    const pool = await createAgentPoolWorkers({ connection, client, agents, ...settings });
-    const ready = formatReadyLine({ kind: 'agents', serving: pool.agents.join(','), address, pid: process.pid });
-    await runUntilShutdownSignal(pool, () => process.stdout.write(`${ready}\n`));
+    // The stale-instruction probe queries orchestrations through a regular client connection.
+    const clientConnection = await connectClient(endpoint);
+    try {
+      const client = new Client({ connection: clientConnection, namespace: settings.namespace });
+      const pool = await createAgentPoolWorkers({ connection, client, agents, ...settings });
+      const serving = pool.agents.join(',');
+      const ready = formatReadyLine({ kind: 'agents', serving, address, pid: process.pid });
+      await runUntilShutdownSignal(pool, () => {
+        process.stdout.write(`${ready}\n`);
+        telemetry.logger.info('agent pool polling', { agents: pool.agents, address, namespace: settings.namespace });
+        telemetry.setPolling(true);
+      });
+    } finally {
+      await clientConnection.close();
+    }
   } finally {
-    await clientConnection.close();
+    telemetry.setPolling(false);
     await connection.close();
   }
 }

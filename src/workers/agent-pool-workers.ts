@@ -8,6 +8,7 @@ import { createAgentActivity, type AnyAgentDefinition } from '../activities/defi
 import { createDispatchProbe } from '../activities/dispatch-probe';
 import { AgentPoolConfigSchema, type AgentPoolConfigInput } from '../config/agent-pool-config';
 import { parseOrThrow } from '../config/parse-config';
+import { instructionLogContext } from '../telemetry/instruction-log-context';
 import { concurrencyFor, selectPoolAgents } from './pool-sizing';
 
 export interface AgentPoolOptions extends AgentPoolConfigInput {
@@ -47,6 +48,7 @@ export async function createAgentPoolWorkers(options: AgentPoolOptions): Promise
         taskQueue: agent.taskQueue,
         ...(config.identity !== undefined ? { identity: `${config.identity}/${agent.name}` } : {}),
         activities: { [agent.name]: createAgentActivity(agent, { probe }) },
+        interceptors: { activity: [instructionLogContext] },
         maxConcurrentActivityTaskExecutions: concurrencyFor(agent, config.concurrency),
         shutdownGraceTime: config.shutdownGraceTime,
       }),

@@ -11,6 +11,13 @@ export function loadAgentsModule(modulePath: string, cwd = process.cwd()): Agent
   try {
     exported = require(resolved);
   } catch (error) {
+    // An invalid defineAgent(...) in the module: keep every line, each names the field at fault.
+    if (isInvalidConfig(error)) {
+      throw new InvalidConfigError(
+        'agents module',
+        error.problems.map((problem) => `module: ${resolved}: invalid ${error.subject}: ${problem}`),
+      );
+    }
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new InvalidConfigError('agents module', [`module: cannot load ${resolved}: ${reason}`]);
   }
@@ -21,4 +28,10 @@ export function loadAgentsModule(modulePath: string, cwd = process.cwd()): Agent
     ]);
   }
   return agents;
+}
+
+/** By shape, not class: the module may have been built against another copy of Steadfast. */
+function isInvalidConfig(error: unknown): error is InvalidConfigError {
+  const candidate = error as Partial<InvalidConfigError> | null;
+  return candidate?.name === 'InvalidConfigError' && typeof candidate.subject === 'string' && Array.isArray(candidate.problems);
 }

@@ -2,12 +2,13 @@
  * An orchestrator worker process, until SIGINT or SIGTERM:
  *   node dist/src/workers/orchestrator-process.js [--address host:port] [--namespace ns] [--module ./my-agents.js]
  *     [--task-queue q] [--workflow-bundle file] [--identity id] [--max-cached-workflows n] ...
- * TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE apply when the flags are absent.
+ * The environment supplies what flags leave out (docs/deployment.md): TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS
+ * and API key settings, STEADFAST_ORCHESTRATOR_CONCURRENCY, log level, metrics port, how long to wait for the server.
  */
-import { NativeConnection } from '@temporalio/worker';
-import { temporalEnvironment } from '../config/temporal-connection';
+import { parseWorkerEnvironment } from '../config/environment-config';
 import { OrchestratorProcessConfigSchema } from '../config/worker-process-config';
 import { ORCHESTRATOR_TASK_QUEUE } from '../orchestration/names';
+import { installWorkerTelemetry } from '../telemetry/worker-telemetry';
 import { loadAgentsModule } from './agents-module';
 import { parseCommandLine } from './command-line';
 import { createOrchestratorWorker } from './orchestrator-worker';
@@ -15,31 +16,39 @@ import { runProcessEntry } from './process-entry';
 import { formatReadyLine } from './ready-line';
 import { registerSteadfastSearchAttributes } from './search-attributes';
 import { runUntilShutdownSignal } from './shutdown-signal';
+import { connectWhenServerAnswers, environmentFlagDefaults, temporalEndpoint } from './worker-process-environment';
 
 export async function runOrchestratorWorkerProcess(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const environment = parseWorkerEnvironment(env);
   const { address, module, workflowBundle, ...settings } = parseCommandLine(
     OrchestratorProcessConfigSchema,
     argv,
-    temporalEnvironment(env),
+    environmentFlagDefaults(environment, 'orchestrator'),
   );
   const agents = module !== undefined ? loadAgentsModule(module) : [];
-  const connection = await NativeConnection.connect({ address });
+  const telemetry = installWorkerTelemetry({
+    kind: 'orchestrator',
+    logLevel: environment.logLevel,
+    ...(environment.metricsBindAddress !== undefined ? { metricsBindAddress: environment.metricsBindAddress } : {}),
+  });
+  const connection = await connectWhenServerAnswers(temporalEndpoint(address, environment), environment, telemetry);
   try {
-    await registerSteadfastSearchAttributes(connection, settings.namespace);
+    await registerSteadfastSearchAttributes(connection, settings.namespace, { warn: (line) => telemetry.logger.warn(line) });
     const worker = await createOrchestratorWorker({
       connection,
       agents,
       ...settings,
       ...(workflowBundle !== undefined ? { workflowBundle: { codePath: workflowBundle } } : {}),
     });
-    const ready = formatReadyLine({
-      kind: 'orchestrator',
-      serving: settings.taskQueue ?? ORCHESTRATOR_TASK_QUEUE,
-      address,
-      pid: process.pid,
+    const taskQueue = settings.taskQueue ?? ORCHESTRATOR_TASK_QUEUE;
+    const ready = formatReadyLine({ kind: 'orchestrator', serving: taskQueue, address, pid: process.pid });
+    await runUntilShutdownSignal(worker, () => {
+      process.stdout.write(`${ready}\n`);
+      telemetry.logger.info('orchestrator worker polling', { taskQueue, address, namespace: settings.namespace });
+      telemetry.setPolling(true);
     });
-    await runUntilShutdownSignal(worker, () => process.stdout.write(`${ready}\n`));
   } finally {
+    telemetry.setPolling(false);
     await connection.close();
   }
 }

@@ -8,7 +8,8 @@ import type { AnyAgentDefinition } from '../activities/define-agent';
 import { createOrchestratorActivities } from '../activities/orchestrator-activities';
 import { OrchestratorWorkerConfigSchema, type OrchestratorWorkerConfigInput } from '../config/orchestrator-worker-config';
 import { parseOrThrow } from '../config/parse-config';
-import { orchestratorWorkflowsPath } from './orchestrator-workflows';
+import { instructionLogContext } from '../telemetry/instruction-log-context';
+import { orchestratorWorkflowInterceptorModules, orchestratorWorkflowsPath } from './orchestrator-workflows';
 
 export interface OrchestratorWorkerOptions extends OrchestratorWorkerConfigInput {
   readonly connection: NativeConnection;
@@ -30,6 +31,11 @@ export async function createOrchestratorWorker(options: OrchestratorWorkerOption
     ...(config.identity !== undefined ? { identity: config.identity } : {}),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: orchestratorWorkflowsPath() }),
     activities: createOrchestratorActivities({ catalog, healthRegistry: config.healthRegistry }),
+    // A prebuilt bundle carries its workflow interceptors already (bundleOrchestratorWorkflows).
+    interceptors: {
+      activity: [instructionLogContext],
+      ...(workflowBundle ? {} : { workflowModules: orchestratorWorkflowInterceptorModules() }),
+    },
     // Its activities only ever run as local activities, so it does not poll for remote ones.
     enableNonLocalActivities: false,
     maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTaskExecutions,

@@ -9,9 +9,18 @@ export function orchestratorWorkflowsPath(): string {
   return require.resolve('../workflows/index');
 }
 
+/** Steadfast's workflow interceptors (branch metrics), bundled with the workflows. */
+export function orchestratorWorkflowInterceptorModules(): string[] {
+  return [require.resolve('../telemetry/workflow-interceptors')];
+}
+
 /** Bundling takes seconds; build once and pass the result to every worker of a process (or write it to a file). */
 export async function bundleOrchestratorWorkflows(): Promise<WorkflowBundle> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: orchestratorWorkflowsPath(), logger: silent });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: orchestratorWorkflowsPath(),
+    workflowInterceptorModules: orchestratorWorkflowInterceptorModules(),
+    logger: silent,
+  });
   return { code };
 }
 

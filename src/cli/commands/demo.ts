@@ -1,34 +1,48 @@
-/** `steadfast demo`: the hello workflow end to end, on an embedded dev server unless --address names one. */
+/**
+ * `steadfast demo` (what `npm start` runs): a batch of multi-agent orchestrations through failing, hanging and
+ * offline agents, on an embedded dev server unless --address names a Temporal server; ends with what was proven.
+ */
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { DevServerConfigSchema } from '../../config/dev-server-config';
-import { addressFlag, parseFlags, portFlag } from '../flags';
+import { DEFAULT_NAMESPACE } from '../../config/temporal-connection';
+import { addressFlag, integerFlag, parseFlags, portFlag } from '../flags';
 
 const DemoFlagsSchema = z.object({
   address: addressFlag('--address').optional(),
   /** Unlike `steadfast server`, the demo's embedded server takes a free port unless told otherwise. */
   port: portFlag().default(0),
   db: z.string().optional(),
-  name: z.string().trim().min(1, { error: '--name must not be empty' }).default('world'),
+  namespace: z.string().trim().min(1, { error: '--namespace must not be empty' }).default(DEFAULT_NAMESPACE),
+  orchestrations: integerFlag('--orchestrations', 1, 1_000).default(20),
+  pools: integerFlag('--pools', 1, 8).default(2),
 });
 
 export function register(program: Command): void {
   const defaults = DevServerConfigSchema.parse({});
   program
     .command('demo')
-    .description('Run a hello workflow with one activity on an embedded dev server and print its result')
-    .addOption(new Option('--address <host:port>', 'use this running server instead of an embedded one').conflicts(['port', 'db']))
+    .description(
+      'Run research -> draft -> review orchestrations through flaky, hanging and offline agents and show that ' +
+        'nothing is lost or done twice',
+    )
+    .addOption(new Option('--address <host:port>', 'use this running Temporal server instead of an embedded one').conflicts(['port', 'db']))
     .option('--port <port>', 'port of the embedded server (default: a free port)')
     .option('--db <path>', `database of the embedded server, or :memory: (default: ${defaults.db})`)
-    .option('--name <name>', 'who the workflow greets (default: world)')
+    .option('--namespace <name>', `namespace to run in (default: ${DEFAULT_NAMESPACE})`)
+    .option('--orchestrations <n>', 'how many orchestrations to run (default: 20)')
+    .option('--pools <n>', 'agent pool processes to start (default: 2)')
     .action(async (rawFlags: Record<string, unknown>) => {
       const flags = parseFlags(DemoFlagsSchema, rawFlags);
-      // Loaded here, not at the top: the worker and server are heavy, and --help does not need them.
+      // Loaded here, not at the top: the server and the client are heavy, and --help does not need them.
       const { runDemo } = await import('../demo/run-demo');
       await runDemo({
         address: flags.address,
-        server: parseFlags(DevServerConfigSchema, { port: flags.port, db: flags.db }),
-        name: flags.name,
+        // The embedded server registers the namespace the demo runs in.
+        server: parseFlags(DevServerConfigSchema, { port: flags.port, db: flags.db, namespaces: [flags.namespace] }),
+        namespace: flags.namespace,
+        orchestrations: flags.orchestrations,
+        pools: flags.pools,
         say: (line) => process.stdout.write(`${line}\n`),
       });
     });

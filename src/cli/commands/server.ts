@@ -7,6 +7,35 @@ import { formatReadyLine } from '../../server/dev-server-process';
 import { collectRepeated, parseFlags, portFlag } from '../flags';
 import { listenForShutdownSignal } from '../shutdown-signal';
 
+type SearchAttributeType = DevServerConfig['searchAttributes'][string];
+
+const SEARCH_ATTRIBUTE_TYPES: readonly SearchAttributeType[] = DevServerConfigSchema.shape.searchAttributes.unwrap().valueType.options;
+const SEARCH_ATTRIBUTE_EXAMPLE = 'e.g. --search-attribute CustomerId=Keyword';
+
+/** `Name=Type`, the type in any letter case; each bad one is its own line naming what was given. */
+const SearchAttributeFlagSchema = z.string().transform((text, ctx): [string, SearchAttributeType] => {
+  const separator = text.indexOf('=');
+  const name = text.slice(0, separator).trim();
+  const typeText = text.slice(separator + 1).trim();
+  if (separator < 0 || name === '' || typeText === '') {
+    ctx.addIssue({ code: 'custom', message: `--search-attribute "${text}": expected Name=Type, ${SEARCH_ATTRIBUTE_EXAMPLE}` });
+    return z.NEVER;
+  }
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    ctx.addIssue({ code: 'custom', message: `--search-attribute "${text}": the name must be letters, digits and underscores, not starting with a digit` });
+    return z.NEVER;
+  }
+  const type = SEARCH_ATTRIBUTE_TYPES.find((candidate) => candidate.toLowerCase() === typeText.toLowerCase());
+  if (type === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `--search-attribute "${text}": unknown type "${typeText}"; expected one of ${SEARCH_ATTRIBUTE_TYPES.join(', ')}`,
+    });
+    return z.NEVER;
+  }
+  return [name, type];
+});
+
 /** What commander hands over, as strings; the config schema supplies every default. */
 const ServerFlagsSchema = z
   .object({
@@ -14,6 +43,7 @@ const ServerFlagsSchema = z
     port: portFlag().optional(),
     db: z.string().optional(),
     namespace: z.array(z.string()).optional(),
+    searchAttribute: z.array(SearchAttributeFlagSchema).optional(),
     logRpcs: z.boolean().optional(),
   })
   .transform(
@@ -22,12 +52,13 @@ const ServerFlagsSchema = z
       port: flags.port,
       db: flags.db,
       namespaces: flags.namespace,
+      searchAttributes: flags.searchAttribute ? Object.fromEntries(flags.searchAttribute) : undefined,
       logRpcs: flags.logRpcs,
     }),
   )
   .pipe(DevServerConfigSchema);
 
-const FLAG_NAMES = { namespaces: '--namespace', logRpcs: '--log-rpcs' };
+const FLAG_NAMES = { namespaces: '--namespace', searchAttributes: '--search-attribute', logRpcs: '--log-rpcs' };
 
 export function register(program: Command): void {
   const defaults = DevServerConfigSchema.parse({});
@@ -38,6 +69,11 @@ export function register(program: Command): void {
     .option('--host <host>', `interface to listen on (default: ${defaults.host})`)
     .option('--db <path>', `SQLite database file, or :memory: for a throwaway server (default: ${defaults.db})`)
     .option('--namespace <name>', 'register a namespace besides "default" (repeatable)', collectRepeated)
+    .option(
+      '--search-attribute <Name=Type>',
+      `register a custom search attribute in every namespace (repeatable); Type is one of ${SEARCH_ATTRIBUTE_TYPES.join(', ')}`,
+      collectRepeated,
+    )
     .option('--log-rpcs', 'log every RPC to stderr')
     .action(async (flags: Record<string, unknown>) => {
       await runServer(parseFlags(ServerFlagsSchema, flags, FLAG_NAMES));

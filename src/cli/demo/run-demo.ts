@@ -1,106 +1,86 @@
-/** The demo scenario: a dev server (embedded or given), an in-process worker, one hello workflow and its result. */
-import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+/**
+ * `steadfast demo`: a dev server (embedded, or the one --address names), an orchestrator worker and agent pools as
+ * real child processes, and a batch of research -> draft -> review orchestrations whose agents misbehave on purpose.
+ * Ends with a summary; anything lost or done twice makes the run fail. Ctrl-C stops every child before exiting.
+ */
+import { setMaxListeners } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { DevServerConfig } from '../../config/dev-server-config';
-import { startDevServer } from '../../server/dev-server';
-import { formatReadyLine } from '../../server/dev-server-process';
-import * as activities from '../../activities/hello';
-import type { hello } from '../../workflows/hello';
+import { registerSteadfastSearchAttributes } from '../../workers/search-attributes';
 import { CliError } from '../cli-error';
+import { createLiveOutput } from '../output/live-output';
 import { listenForShutdownSignal } from '../shutdown-signal';
-import { installCliWorkerRuntime } from '../worker-runtime';
-
-export const DEMO_TASK_QUEUE = 'steadfast-demo';
+import { connectSteadfast, type CliConnection } from '../connection/steadfast-connection';
+import { runDemoBatch } from './demo-batch';
+import { createDemoCluster } from './demo-cluster';
+import { readLedger } from './demo-ledger';
+import { demoOrchestrationIds } from './demo-requests';
+import { demoSucceeded, formatDemoSummary } from './demo-summary';
+import { tallyDemo } from './demo-tally';
 
 export interface DemoOptions {
   /** host:port of a running server; without it the demo starts an embedded one from `server`. */
   readonly address?: string;
   readonly server: DevServerConfig;
-  /** Who the hello workflow greets. */
-  readonly name: string;
-  /** Prints one progress line. */
+  readonly namespace: string;
+  readonly orchestrations: number;
+  readonly pools: number;
+  /** Prints one line. */
   readonly say: (line: string) => void;
 }
 
 export async function runDemo(options: DemoOptions): Promise<void> {
   const { say } = options;
-  installCliWorkerRuntime();
   const shutdown = listenForShutdownSignal();
-  let interruptedBy: NodeJS.Signals | undefined;
-  let worker: Worker | undefined;
-  void shutdown.received.then((signal) => {
-    interruptedBy = signal;
-    if (worker?.getState() === 'RUNNING') worker.shutdown();
+  const interrupted = shutdown.received.then((signal): never => {
+    throw new CliError(`demo interrupted by ${signal}`, 130);
   });
-  const checkInterrupted = () => {
-    if (interruptedBy) throw new CliError(`demo interrupted by ${interruptedBy}`, 130);
+  interrupted.catch(() => undefined);
+
+  const ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steadfast-demo-'));
+  const ledger = path.join(ledgerDir, 'ledger.jsonl');
+  const cluster = createDemoCluster({ ...options, ledger });
+  let connection: CliConnection | undefined;
+  let keepLedger = false;
+  // Set once the demo is ending early: the scenario, still awaiting results in the background, goes quiet.
+  const ended = new AbortController();
+  // Every RPC of the batch listens to this signal (hundreds of them): that is expected, not a leak.
+  setMaxListeners(0, ended.signal);
+
+  const scenario = async (): Promise<void> => {
+    say(`Steadfast demo: ${options.orchestrations} orchestration(s) of research -> draft -> review on real worker processes`);
+    const address = await cluster.startServer();
+    connection = await connectSteadfast({ address, namespace: options.namespace });
+    const registration = await registerSteadfastSearchAttributes(connection.client.temporal.connection, options.namespace, {
+      warn: (line) => say(line),
+    });
+    await cluster.startWorkers(address);
+
+    const outcomes = await runDemoBatch(connection, {
+      ids: demoOrchestrationIds(options.orchestrations),
+      searchAttributes: registration.refused === undefined,
+      output: createLiveOutput(),
+      ended: ended.signal,
+    });
+    if (ended.signal.aborted) return;
+    const tally = tallyDemo(outcomes, readLedger(ledger));
+    say('');
+    for (const line of formatDemoSummary(tally)) say(line);
+    if (!demoSucceeded(tally)) {
+      keepLedger = true;
+      throw new CliError(`the demo lost or duplicated work; the side-effect ledger is kept at ${ledger}`);
+    }
   };
 
-  const closers: (() => Promise<void>)[] = [];
   try {
-    let address = options.address;
-    if (address === undefined) {
-      say(`Starting the embedded dev server (database: ${options.server.db})`);
-      const server = await startDevServer(options.server);
-      closers.push(() => server.close());
-      address = server.address;
-      say(formatReadyLine(address, options.server.db));
-    } else {
-      say(`Using the Temporal server at ${address}`);
-    }
-    checkInterrupted();
-
-    const nativeConnection = await connectWorker(address);
-    closers.push(() => nativeConnection.close());
-    const connection = await Connection.connect({ address });
-    closers.push(() => connection.close());
-    const client = new Client({ connection });
-
-    say(`Starting a worker on task queue ${DEMO_TASK_QUEUE} (bundling the workflow code takes a few seconds)`);
-    worker = await Worker.create({
-      connection: nativeConnection,
-      taskQueue: DEMO_TASK_QUEUE,
-      workflowsPath: require.resolve('../../workflows/hello'),
-      activities,
-    });
-
-    // A created worker holds its connection until it has run and shut down, so even an interrupted demo runs it.
-    const workflowId = `hello-${randomUUID()}`;
-    const result = await worker
-      .runUntil(async () => {
-        checkInterrupted();
-        const handle = await client.workflow.start<typeof hello>('hello', {
-          taskQueue: DEMO_TASK_QUEUE,
-          workflowId,
-          args: [options.name],
-        });
-        say(`Started workflow ${workflowId}: hello(${JSON.stringify(options.name)})`);
-        return await handle.result();
-      })
-      .catch((err: unknown) => {
-        checkInterrupted();
-        throw err;
-      });
-    say(`Result: ${result}`);
+    await Promise.race([scenario(), interrupted, cluster.crashed]);
   } finally {
+    ended.abort();
     shutdown.dispose();
-    if (closers.length > 0) say('Shutting down');
-    for (const close of closers.reverse()) await close();
+    await connection?.close();
+    await cluster.stop();
+    if (!keepLedger) fs.rmSync(ledgerDir, { recursive: true, force: true });
   }
-}
-
-async function connectWorker(address: string): Promise<NativeConnection> {
-  try {
-    return await NativeConnection.connect({ address });
-  } catch (err) {
-    throw new CliError(`cannot reach a Temporal server at ${address}: ${connectFailureReason(err)}`);
-  }
-}
-
-/** The innermost reason of a transport error, e.g. "Connection refused", instead of the Rust error chain. */
-function connectFailureReason(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const reasons = [...message.matchAll(/(?:message|error): "([^"]+)"/g)].map((match) => match[1]);
-  return reasons.at(-1) ?? message;
 }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { parseReadyLine } from '../../../src/server/dev-server-process';
 import { killRunningClis, makeTempDir, removeTempDir, spawnCli } from './cli-process';
 
@@ -42,6 +43,28 @@ test('server prints its address, serves a real client, and exits 0 on SIGTERM', 
   expect(await server.waitForExit()).toEqual({ code: 0, signal: null });
   expect(server.stderr).toEqual([]);
   expect(fs.existsSync(db)).toBe(true);
+});
+
+test('server --search-attribute registers each attribute with its type in every namespace', async () => {
+  const server = spawnCli(
+    ['server', '--port', '0', '--db', ':memory:', '--namespace', 'team-a', '--search-attribute', 'CustomerId=Keyword', '--search-attribute', 'score=double'],
+    { cwd },
+  );
+  const [readyLine] = await server.waitForLine(READY);
+  const connection = await Connection.connect({ address: parseReadyLine(readyLine)!.address });
+  try {
+    for (const namespace of ['default', 'team-a']) {
+      const listed = await connection.operatorService.listSearchAttributes({ namespace });
+      expect(listed.customAttributes).toMatchObject({
+        CustomerId: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+        score: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+      });
+    }
+  } finally {
+    await connection.close();
+  }
+  server.child.kill('SIGTERM');
+  expect(await server.waitForExit()).toEqual({ code: 0, signal: null });
 });
 
 test('server exits 0 on SIGINT', async () => {

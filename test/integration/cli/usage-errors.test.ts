@@ -19,9 +19,27 @@ function expectOneErrorLine(result: { code: number | null; stderr: string[]; tra
 test('steadfast --help lists the subcommands', async () => {
   const result = await runCli(['--help'], { cwd });
   expect(result.code).toBe(0);
-  expect(result.stdout.join('\n')).toMatch(/Usage: steadfast/);
-  expect(result.stdout.join('\n')).toMatch(/^\s+server\b/m);
-  expect(result.stdout.join('\n')).toMatch(/^\s+demo\b/m);
+  const help = result.stdout.join('\n');
+  expect(help).toMatch(/Usage: steadfast/);
+  for (const command of ['server', 'demo', 'worker', 'run', 'status', 'list', 'agents']) {
+    expect(help).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+  }
+});
+
+test.each([
+  [['worker', 'orchestrator'], ['--address <host:port>', '--namespace <name>', '--module <path>', '--task-queue <name>']],
+  [['worker', 'agents'], ['--module <path>', '--agents <names>', '--concurrency <n>', '--address <host:port>']],
+  [['run'], ['<request-file>', '--wait', '--id <id>', '--address <host:port>']],
+  [['status'], ['<id>', '--json', '--address <host:port>']],
+  [['list'], ['--status <phase>', '--limit <n>', '--json']],
+  [['agents'], ['--registry <id>', '--json']],
+  [['demo'], ['--address <host:port>', '--db <path>', '--orchestrations <n>']],
+])('%j --help describes its flags', async (command, flags) => {
+  const result = await runCli([...command, '--help'], { cwd });
+  expect(result.code).toBe(0);
+  const help = result.stdout.join('\n');
+  expect(help).toContain(`Usage: steadfast ${command.join(' ')}`);
+  for (const flag of flags) expect(help).toContain(flag);
 });
 
 test('server --help prints usage with every flag', async () => {
@@ -29,7 +47,7 @@ test('server --help prints usage with every flag', async () => {
   expect(result.code).toBe(0);
   const help = result.stdout.join('\n');
   expect(help).toMatch(/Usage: steadfast server/);
-  for (const flag of ['--port <port>', '--host <host>', '--db <path>', '--namespace <name>', '--log-rpcs']) {
+  for (const flag of ['--port <port>', '--host <host>', '--db <path>', '--namespace <name>', '--search-attribute <Name=Type>', '--log-rpcs']) {
     expect(help).toContain(flag);
   }
   expect(help).toContain('default: 7233');
@@ -47,6 +65,16 @@ test('server --db on a plain text file fails with one line naming the file', asy
   const result = await runCli(['server', '--port', '0', '--db', notADatabase], { cwd });
   expect(expectOneErrorLine(result)).toContain(notADatabase);
   expect(fs.readFileSync(notADatabase, 'utf8')).toBe('these are notes, not a database\n'.repeat(20));
+});
+
+test.each([
+  ['CustomerId=Strng', 'steadfast: --search-attribute "CustomerId=Strng": unknown type "Strng"; expected one of Keyword, Text, Int, Double, Bool, Datetime, KeywordList'],
+  ['CustomerId', 'steadfast: --search-attribute "CustomerId": expected Name=Type, e.g. --search-attribute CustomerId=Keyword'],
+  ['9lives=Int', 'steadfast: --search-attribute "9lives=Int": the name must be letters, digits and underscores, not starting with a digit'],
+])('server --search-attribute %s is refused with one clear line', async (value, expected) => {
+  const result = await runCli(['server', '--port', '0', '--db', ':memory:', '--search-attribute', value], { cwd });
+  expect(expectOneErrorLine(result)).toBe(expected);
+  expect(result.stdout).toEqual([]);
 });
 
 test('an unknown flag is refused with one line', async () => {

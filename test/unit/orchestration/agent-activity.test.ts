@@ -81,6 +81,31 @@ describe('agent activity wrapper', () => {
     expect(probe).toHaveBeenCalledTimes(1);
   });
 
+  it('heartbeats before probing and gives up on a slow probe after one heartbeat interval', async () => {
+    // A probe that outlived the heartbeat timeout let the server retry the attempt while this one went on to run.
+    jest.useFakeTimers();
+    try {
+      const fake = fakeRuntime({ attempt: 2, heartbeatTimeoutMs: 300 });
+      const probe = jest.fn(() => new Promise<boolean>(() => undefined));
+      let beatsBeforeHandler: number | undefined;
+      const run = executeAgentHandler(
+        async () => {
+          beatsBeforeHandler = fake.beats.length;
+        },
+        instruction(),
+        options(fake, { probe }),
+      );
+      await jest.advanceTimersByTimeAsync(99);
+      expect(beatsBeforeHandler).toBeUndefined();
+      await jest.advanceTimersByTimeAsync(1);
+      expect(beatsBeforeHandler).toBe(1);
+      await run;
+      expect(probe).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('abandons a handler that ignores cancellation and discards its late result', async () => {
     const fake = fakeRuntime();
     let signal: AbortSignal | undefined;

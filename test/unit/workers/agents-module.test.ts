@@ -15,4 +15,16 @@ describe('loading the agents module', () => {
     fs.writeFileSync(empty, 'module.exports = { notAnAgent: 1 };');
     expect(() => loadAgentsModule(empty)).toThrow(/exports no agent definitions; export the results of defineAgent/);
   });
+
+  it('names the field of an invalid agent definition in the module', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agents-')), 'broken.js');
+    const defineAgent = JSON.stringify(path.resolve(__dirname, '../../../src/activities/define-agent'));
+    fs.writeFileSync(
+      file,
+      `module.exports = require(${defineAgent}).defineAgent({ name: 'broken', handler: async () => 1, timeouts: { heartbeat: 'soon' } });`,
+    );
+    expect(() => loadAgentsModule(file)).toThrow(
+      `module: ${file}: invalid agent "broken": timeouts.heartbeat: expected a duration: milliseconds, or text like "500ms", "30s", "5m", "1h", got "soon"`,
+    );
+  });
 });

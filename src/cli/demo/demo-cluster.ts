@@ -1,0 +1,148 @@
+/**
+ * Everything the demo runs besides itself: the embedded dev server (unless it was given a server's address), one
+ * orchestrator worker process and the agent pool processes, all started from the demo agents module. stop() may be
+ * called at any time, even while processes are still starting, and leaves no child behind.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DevServerConfig } from '../../config/dev-server-config';
+import type { RunningDevServer } from '../../server/dev-server-api';
+import { formatReadyLine } from '../../server/dev-server-process';
+import { startAgentPoolProcess, startOrchestratorWorkerProcess, type WorkerChildProcess } from '../../workers/worker-child-process';
+import { CliError } from '../cli-error';
+import { assertServerReachable } from '../connection/server-reachability';
+import { ONLINE_AGENTS } from './demo-agents';
+import { DEMO_LEDGER_ENV } from './demo-ledger';
+
+export interface DemoClusterOptions {
+  /** host:port of a running server; the embedded one is started from `server` otherwise. */
+  readonly address?: string;
+  readonly server: DevServerConfig;
+  readonly namespace: string;
+  /** Ledger file the simulated agents append their side effects to. */
+  readonly ledger: string;
+  readonly pools: number;
+  readonly say: (line: string) => void;
+}
+
+export interface DemoCluster {
+  /** Starts the embedded server, or checks the given one answers; resolves with its address. */
+  startServer(): Promise<string>;
+  /** Starts the worker processes and resolves once every one of them polls. */
+  startWorkers(address: string): Promise<void>;
+  /** Rejects if a worker process exits before stop(). */
+  readonly crashed: Promise<never>;
+  /** Stops the worker processes (gracefully, then by force), then the embedded server; says so if any was running. */
+  stop(): Promise<void>;
+}
+
+const WORKER_STOP_TIMEOUT_MS = 10_000;
+
+export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
+  const { say } = options;
+  let server: RunningDevServer | undefined;
+  const workers: WorkerChildProcess[] = [];
+  const starting: Promise<unknown>[] = [];
+  let stopping = false;
+  let reportCrash: (error: CliError) => void = () => {};
+  const crashed = new Promise<never>((_, reject) => (reportCrash = reject));
+  crashed.catch(() => undefined);
+
+  const adopt = (label: string, worker: WorkerChildProcess): void => {
+    workers.push(worker);
+    if (stopping) {
+      void worker.stop(WORKER_STOP_TIMEOUT_MS);
+      return;
+    }
+    say(`  ${label} ready (pid ${worker.pid}, ${worker.ready.kind === 'agents' ? `agents ${worker.ready.serving}` : `task queue ${worker.ready.serving}`})`);
+    void worker.exited.then((exit) => {
+      if (stopping) return;
+      const lastLine = worker.stderr().trim().split('\n').at(-1) ?? '';
+      reportCrash(new CliError(`the ${label} (pid ${worker.pid}) exited unexpectedly (code ${exit.code}, signal ${exit.signal})${lastLine ? `: ${lastLine}` : ''}`));
+    });
+  };
+
+  const launch = (label: string, start: () => Promise<WorkerChildProcess>): Promise<void> => {
+    const started = start().then(
+      (worker) => adopt(label, worker),
+      (error: unknown) => {
+        throw new CliError(`could not start the ${label}: ${(error as Error).message}`);
+      },
+    );
+    starting.push(started.catch(() => undefined));
+    return started;
+  };
+
+  return {
+    crashed,
+
+    async startServer() {
+      if (options.address !== undefined) {
+        await assertServerReachable(options.address);
+        say(`Using the Temporal server at ${options.address}`);
+        return options.address;
+      }
+      say(`Starting the embedded dev server (database: ${options.server.db})`);
+      const { startDevServer } = await import('../../server/dev-server');
+      server = await startDevServer(options.server);
+      if (stopping) {
+        await server.close();
+        throw new CliError('the demo was stopped while its server started');
+      }
+      say(formatReadyLine(server.address, options.server.db));
+      return server.address;
+    },
+
+    async startWorkers(address) {
+      const module = demoAgentsModule();
+      // Their log lines are kept for a crash report only, so only warnings and errors are worth writing.
+      const env = { STEADFAST_LOG_LEVEL: 'WARN', ...process.env, [DEMO_LEDGER_ENV]: options.ledger };
+      const spawnOptions = { env };
+      const common = { address, namespace: options.namespace, module };
+      say(
+        `Starting an orchestrator worker and ${options.pools} agent pool process(es) serving ${ONLINE_AGENTS.join(', ')}; ` +
+          'the reviewer pool stays offline',
+      );
+      const launches = [
+        launch('orchestrator worker', () =>
+          startOrchestratorWorkerProcess(
+            // The health registry outlives each run in the demo database; its next run's worker should not wait
+            // long for a task left on the sticky queue of the previous run's worker, which is gone.
+            { ...common, identity: 'demo-orchestrator', stickyQueueScheduleToStartTimeout: '1s' },
+            spawnOptions,
+          ),
+        ),
+        ...Array.from({ length: options.pools }, (_, index) =>
+          launch(`agent pool ${index + 1}`, () =>
+            startAgentPoolProcess(
+              { ...common, agents: ONLINE_AGENTS.join(','), identity: `demo-pool-${index + 1}`, shutdownGraceTime: '2s' },
+              spawnOptions,
+            ),
+          ),
+        ),
+      ];
+      // Every launch is waited for, so a failed one never leaves its siblings unstopped.
+      const results = await Promise.allSettled(launches);
+      const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failure) throw failure.reason;
+    },
+
+    async stop() {
+      stopping = true;
+      await Promise.all(starting);
+      if (workers.length > 0 || server) {
+        say(server ? 'Stopping the worker processes and the dev server' : 'Stopping the worker processes');
+      }
+      await Promise.all(workers.map((worker) => worker.stop(WORKER_STOP_TIMEOUT_MS)));
+      await server?.close();
+      server = undefined;
+    },
+  };
+}
+
+/** The compiled demo agents module next to this file: worker processes load it with plain `require`. */
+function demoAgentsModule(): string {
+  const compiled = path.join(__dirname, 'demo-agents.js');
+  if (!fs.existsSync(compiled)) throw new CliError(`${compiled} is missing; run \`npm run build\` first`);
+  return compiled;
+}

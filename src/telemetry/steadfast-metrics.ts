@@ -1,0 +1,35 @@
+/**
+ * Steadfast's own metrics, served next to the Temporal SDK's on a worker's Prometheus endpoint. Names, label sets
+ * and encodings live here, free of Node imports, because the workflow-side interceptor uses them too.
+ */
+import type { CircuitState } from '../orchestration/circuit-breaker';
+
+export interface MetricSpec {
+  readonly name: string;
+  readonly description: string;
+}
+
+export const SteadfastMetrics = {
+  /** Labels: agent, mode (primary | alternate | autonomous). */
+  steps: {
+    name: 'steadfast_steps_total',
+    description: 'Agent steps answered, by the agent and the fallback-chain branch (mode) that answered',
+  },
+  /** Labels: agent, mode, reason (a FallbackReason such as agent_hung or retries_exhausted). */
+  fallbacks: {
+    name: 'steadfast_fallbacks_total',
+    description: 'Fallback-chain branches abandoned, by agent, mode and reason; the step moves on to its next branch',
+  },
+  /** Labels: agent. Value: see CIRCUIT_STATE_VALUES. */
+  circuitState: {
+    name: 'steadfast_circuit_state',
+    description: 'Circuit breaker of each agent as orchestrations last read it: 0 closed, 1 half-open, 2 open',
+  },
+  /** Labels: kind (orchestrator | agents). The container health check reads it. */
+  workerPolling: {
+    name: 'steadfast_worker_polling',
+    description: '1 while this process polls its task queues, 0 before and during shutdown',
+  },
+} as const satisfies Record<string, MetricSpec>;
+
+export const CIRCUIT_STATE_VALUES: Readonly<Record<CircuitState, number>> = { closed: 0, half_open: 1, open: 2 };

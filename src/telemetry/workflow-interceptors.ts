@@ -1,0 +1,90 @@
+/**
+ * Runs inside the workflow sandbox of orchestrator workers (listed in the bundle's interceptor modules), so it is
+ * deterministic and imports only @temporalio/workflow and pure modules. It watches the branches an orchestration
+ * dispatches and counts, through the SDK's replay-safe workflow metric meter, the steps each branch answered, the
+ * branches abandoned (fallbacks) and the circuit state of agents as read from the health registry.
+ * It only observes: the promises the workflow awaits are passed back untouched, so no timing changes.
+ */
+import {
+  isCancellation,
+  metricMeter,
+  workflowInfo,
+  type ActivityInput,
+  type LocalActivityInput,
+  type Next,
+  type WorkflowInterceptorsFactory,
+  type WorkflowOutboundCallsInterceptor,
+} from '@temporalio/workflow';
+import { LocalActivityDoBackoff } from '@temporalio/workflow/lib/errors';
+import type { HealthSnapshot } from '../orchestration/agent-health';
+import { effectiveState } from '../orchestration/circuit-breaker';
+import { classifyAgentFailure } from '../orchestration/failure-classifier';
+import { OrchestratorActivityNames, WorkflowNames } from '../orchestration/names';
+import type { ReadAgentHealthInput } from '../orchestration/orchestrator-activities-api';
+import type { BranchMode, InstructionIdentity } from '../orchestration/types';
+import { CIRCUIT_STATE_VALUES, SteadfastMetrics } from './steadfast-metrics';
+
+export const interceptors: WorkflowInterceptorsFactory = () =>
+  workflowInfo().workflowType === WorkflowNames.orchestrate ? { outbound: [new BranchMetricsInterceptor()] } : {};
+
+class BranchMetricsInterceptor implements WorkflowOutboundCallsInterceptor {
+  private readonly steps = metricMeter.createCounter(SteadfastMetrics.steps.name, '', SteadfastMetrics.steps.description);
+  private readonly fallbacks = metricMeter.createCounter(SteadfastMetrics.fallbacks.name, '', SteadfastMetrics.fallbacks.description);
+  private readonly circuits = metricMeter.createGauge(
+    SteadfastMetrics.circuitState.name,
+    'int',
+    '',
+    SteadfastMetrics.circuitState.description,
+  );
+
+  scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>): Promise<unknown> {
+    const reply = next(input);
+    const identity = identityOf(input.args[0]);
+    if (identity) this.watchBranch(reply, identity.agent, identity.mode);
+    return reply;
+  }
+
+  scheduleLocalActivity(
+    input: LocalActivityInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>,
+  ): Promise<unknown> {
+    const result = next(input);
+    if (input.activityType === OrchestratorActivityNames.runAutonomous) {
+      const identity = identityOf(input.args[0]);
+      if (identity) this.watchBranch(result, identity.agent, 'autonomous');
+    } else if (input.activityType === OrchestratorActivityNames.readAgentHealth) {
+      const { agents } = input.args[0] as ReadAgentHealthInput;
+      result.then(
+        (snapshot) => this.recordCircuits(agents, snapshot as HealthSnapshot | null),
+        () => undefined,
+      );
+    }
+    return result;
+  }
+
+  private watchBranch(reply: Promise<unknown>, agent: string, mode: BranchMode): void {
+    reply.then(
+      () => this.steps.add(1, { agent, mode }),
+      (error: unknown) => {
+        // Cancellation is the orchestration stopping, and a local-activity backoff is a retry the SDK schedules.
+        if (isCancellation(error) || error instanceof LocalActivityDoBackoff) return;
+        this.fallbacks.add(1, { agent, mode, reason: classifyAgentFailure(error).reason });
+      },
+    );
+  }
+
+  /** Agents the registry does not know yet have a closed circuit. */
+  private recordCircuits(agents: readonly string[], snapshot: HealthSnapshot | null): void {
+    const now = Date.now();
+    for (const agent of agents) {
+      const breaker = snapshot?.breakers[agent];
+      const state = breaker && snapshot ? effectiveState(breaker, now, snapshot.breakerConfig) : 'closed';
+      this.circuits.set(CIRCUIT_STATE_VALUES[state], { agent });
+    }
+  }
+}
+
+function identityOf(argument: unknown): InstructionIdentity | undefined {
+  const identity = (argument as { identity?: Partial<InstructionIdentity> } | null)?.identity;
+  return typeof identity?.agent === 'string' && typeof identity.mode === 'string' ? (identity as InstructionIdentity) : undefined;
+}

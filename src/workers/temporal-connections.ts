@@ -1,0 +1,79 @@
+/**
+ * How worker processes reach Temporal: plain TCP, TLS (certificates read from the configured files) or a Temporal
+ * Cloud API key; and waiting for a server that is still starting (containers start together) instead of crashing.
+ */
+import fs from 'node:fs';
+import { Connection } from '@temporalio/client';
+import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
+import { NativeConnection } from '@temporalio/worker';
+import type { TlsSettings } from '../config/environment-config';
+
+export interface TemporalEndpoint {
+  readonly address: string;
+  readonly tls?: TlsSettings;
+  readonly apiKey?: string;
+}
+
+export interface WaitForServerOptions {
+  /** Give up once the server has not answered for this long (0: try once). */
+  readonly timeoutMs: number;
+  /** Told about each failed attempt, with the reason and the delay before the next one. */
+  readonly onRetry?: (reason: string, attempt: number, retryInMs: number) => void;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 5_000;
+
+/** The worker-side (native) connection, retried with backoff until the server answers or the timeout passes. */
+export async function connectWorkerWhenReady(endpoint: TemporalEndpoint, options: WaitForServerOptions): Promise<NativeConnection> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const deadline = Date.now() + options.timeoutMs;
+  let delay = FIRST_RETRY_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await NativeConnection.connect(connectionOptions(endpoint));
+    } catch (error) {
+      const reason = describeConnectFailure(error);
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new Error(`cannot reach a Temporal server at ${endpoint.address}: ${reason}`);
+      }
+      const wait = Math.min(delay, remaining);
+      options.onRetry?.(reason, attempt, wait);
+      await sleep(wait);
+      delay = Math.min(delay * 2, MAX_RETRY_MS);
+    }
+  }
+}
+
+/** A regular client connection (queries from agents, the orchestrator's registry access), same security settings. */
+export function connectClient(endpoint: TemporalEndpoint): Promise<Connection> {
+  return Connection.connect(connectionOptions(endpoint));
+}
+
+function connectionOptions(endpoint: TemporalEndpoint): { address: string; tls?: TLSConfig; apiKey?: string } {
+  return {
+    address: endpoint.address,
+    ...(endpoint.tls ? { tls: tlsConfig(endpoint.tls) } : {}),
+    ...(endpoint.apiKey !== undefined ? { apiKey: endpoint.apiKey } : {}),
+  };
+}
+
+/** The files were checked when the environment was parsed; they are read here, when connecting. */
+export function tlsConfig(tls: TlsSettings): TLSConfig {
+  return {
+    ...(tls.serverName !== undefined ? { serverNameOverride: tls.serverName } : {}),
+    ...(tls.serverCaPath !== undefined ? { serverRootCACertificate: fs.readFileSync(tls.serverCaPath) } : {}),
+    ...(tls.clientCertPath !== undefined && tls.clientKeyPath !== undefined
+      ? { clientCertPair: { crt: fs.readFileSync(tls.clientCertPath), key: fs.readFileSync(tls.clientKeyPath) } }
+      : {}),
+  };
+}
+
+/** The innermost reason of a transport error, e.g. "Connection refused", instead of the whole Rust error chain. */
+export function describeConnectFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const reasons = [...message.matchAll(/(?:message|error): "([^"]+)"/g)].map((match) => match[1]);
+  return reasons.at(-1) ?? message;
+}

@@ -1,0 +1,43 @@
+/**
+ * What both worker processes do before they create workers: read the environment, install telemetry, and connect
+ * to Temporal once it answers, logging each wait.
+ */
+import type { NativeConnection } from '@temporalio/worker';
+import type { WorkerEnvironment } from '../config/environment-config';
+import type { WorkerTelemetry } from '../telemetry/worker-telemetry';
+import { connectWorkerWhenReady, type TemporalEndpoint } from './temporal-connections';
+
+/** Flag values the environment supplies; flags given on the command line win over them. */
+export function environmentFlagDefaults(environment: WorkerEnvironment, kind: 'orchestrator' | 'agents'): Record<string, string | number> {
+  const { address, namespace } = environment.temporal;
+  const defaults: Record<string, string | number> = {};
+  if (address !== undefined) defaults.address = address;
+  if (namespace !== undefined) defaults.namespace = namespace;
+  if (kind === 'agents' && environment.agentConcurrency !== undefined) defaults.concurrency = environment.agentConcurrency;
+  if (kind === 'orchestrator' && environment.orchestratorConcurrency !== undefined) {
+    defaults.maxConcurrentWorkflowTaskExecutions = environment.orchestratorConcurrency;
+  }
+  return defaults;
+}
+
+/** The address from the command line, with the environment's TLS and API key settings. */
+export function temporalEndpoint(address: string, environment: WorkerEnvironment): TemporalEndpoint {
+  const { tls, apiKey } = environment.temporal;
+  return { address, ...(tls ? { tls } : {}), ...(apiKey !== undefined ? { apiKey } : {}) };
+}
+
+export function connectWhenServerAnswers(
+  endpoint: TemporalEndpoint,
+  environment: WorkerEnvironment,
+  telemetry: WorkerTelemetry,
+): Promise<NativeConnection> {
+  return connectWorkerWhenReady(endpoint, {
+    timeoutMs: environment.connectTimeoutMs,
+    onRetry: (reason, attempt, retryInMs) =>
+      telemetry.logger.warn(`waiting for the Temporal server at ${endpoint.address}: ${reason}`, {
+        attempt,
+        retryInMs,
+        givesUpAfterMs: environment.connectTimeoutMs,
+      }),
+  });
+}
