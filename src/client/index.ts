@@ -2,6 +2,7 @@
 export { SteadfastClient } from './steadfast-client';
 export type { ApprovalInput, OrchestrationHandle } from './steadfast-client';
 export { OrchestrationFailedError, OrchestrationNotFoundError } from './orchestration-errors';
+export { OrchestrationOverloadedError } from './admission-control';
 export type { OrchestrationFailureType } from './orchestration-errors';
 export type { OrchestrationSummary } from './orchestration-list';
 export { InvalidConfigError } from '../config/parse-config';

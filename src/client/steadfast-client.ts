@@ -3,7 +3,7 @@
  * steer them with pause/resume/cancel/approve/reject, list them, and read the shared agent-health table.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import {
   OrchestrationIdSchema,
@@ -15,7 +15,7 @@ import {
   type SteadfastClientOptions,
   type SteadfastClientOptionsInput,
 } from '../config/client-config';
-import { parseOrchestrationRequest, type OrchestrationRequestInput } from '../config/orchestration-request';
+import { parseOrchestrationRequest, type OrchestrationRequest, type OrchestrationRequestInput } from '../config/orchestration-request';
 import { parseOrThrow } from '../config/parse-config';
 import { temporalEnvironment } from '../config/temporal-connection';
 import type { AgentHealthView } from '../orchestration/agent-health';
@@ -33,6 +33,7 @@ import {
   statusQuery,
 } from '../workflows/definitions';
 import type { orchestrate } from '../workflows/orchestrate';
+import { AdmissionGate } from './admission-control';
 import { asOrchestrationError, explainStartFailure, OrchestrationNotFoundError } from './orchestration-errors';
 import { listQuery, summarizeExecution, type OrchestrationSummary } from './orchestration-list';
 import { FallbackCountKey, StatusKey } from './visibility-keys';
@@ -52,12 +53,18 @@ export interface ApprovalInput {
 }
 
 export class SteadfastClient {
+  private readonly admission?: AdmissionGate;
+
   private constructor(
     /** The underlying Temporal client, for anything this API does not cover. */
     readonly temporal: Client,
     private readonly settings: SteadfastClientOptions,
     private readonly ownConnection?: Connection,
-  ) {}
+  ) {
+    if (settings.maxInFlight !== undefined) {
+      this.admission = new AdmissionGate(settings.maxInFlight, () => this.countRunning());
+    }
+  }
 
   /** Connects to `address` (default TEMPORAL_ADDRESS, then 127.0.0.1:7233) and `namespace` (TEMPORAL_NAMESPACE, then "default"). */
   static async connect(options: SteadfastClientConfigInput = {}): Promise<SteadfastClient> {
@@ -76,11 +83,20 @@ export class SteadfastClient {
     return new SteadfastClient(client, settings);
   }
 
-  /** Validates the request first: a bad one throws InvalidConfigError naming each field, and nothing is sent. */
+  /**
+   * Validates the request first: a bad one throws InvalidConfigError naming each field, and nothing is sent.
+   * With maxInFlight set, throws OrchestrationOverloadedError instead of starting while that many are running.
+   */
   async start(request: OrchestrationRequestInput, options: StartOptionsInput = {}): Promise<OrchestrationHandle> {
     const parsed = parseOrchestrationRequest(request);
     const { id } = parseOrThrow(StartOptionsSchema, options, 'start options');
-    const handle = await this.temporal.workflow
+    const send = () => this.send(parsed, id);
+    const handle = await (this.admission ? this.admission.admit(send) : send());
+    return this.handleFor(handle.workflowId, handle.firstExecutionRunId);
+  }
+
+  private send(parsed: OrchestrationRequest, id: string | undefined): Promise<WorkflowHandleWithFirstExecutionRunId<typeof orchestrate>> {
+    return this.temporal.workflow
       .start<typeof orchestrate>(WorkflowNames.orchestrate, {
         taskQueue: this.settings.taskQueue,
         workflowId: id ?? `orchestration-${randomUUID()}`,
@@ -93,7 +109,14 @@ export class SteadfastClient {
       .catch((error: unknown) => {
         throw explainStartFailure(error);
       });
-    return this.handleFor(handle.workflowId, handle.firstExecutionRunId);
+  }
+
+  /** Orchestrations running on this client's task queue, from visibility. */
+  private async countRunning(): Promise<number> {
+    const { count } = await this.temporal.workflow.count(
+      `WorkflowType = '${WorkflowNames.orchestrate}' AND ExecutionStatus = 'Running' AND TaskQueue = '${this.settings.taskQueue}'`,
+    );
+    return count;
   }
 
   /** Starts the orchestration and waits for its result; rejects with OrchestrationFailedError if it fails. */

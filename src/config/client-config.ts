@@ -9,6 +9,11 @@ const clientFields = {
   taskQueue: TaskQueueSchema.default(ORCHESTRATOR_TASK_QUEUE),
   /** The agent-health registry `agents()` reads. */
   healthRegistryId: z.string().min(1).max(200).default(DEFAULT_HEALTH_REGISTRY_ID),
+  /**
+   * Admission control: start() refuses with OrchestrationOverloadedError while this many orchestrations are running
+   * on the task queue. Unlimited when absent.
+   */
+  maxInFlight: z.number().int().min(1).max(1_000_000).optional(),
 };
 
 export const SteadfastClientConfigSchema = z.strictObject({

@@ -120,6 +120,7 @@ export const executionHandlers: Record<string, RpcHandler> = {
     const runId = token?.runId ?? loadState(env, request.namespace, request.execution).runId;
     const closeEventOnly =
       request.historyEventFilterType === enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT;
+    const longPollEnds = Date.now() + env.historyLongPollMs;
 
     for (;;) {
       const state = env.ctx.executions.loadState(runId);
@@ -146,7 +147,7 @@ export const executionHandlers: Record<string, RpcHandler> = {
       if (!follow || env.abort.aborted) {
         return { history: { events: [] }, nextPageToken: follow ? encodePageToken({ runId, nextEventId: currentLast + 1 }) : new Uint8Array() };
       }
-      const changed = await waitForHistory(env, runId, state.nextEventId);
+      const changed = await waitForHistory(env, runId, state.nextEventId, longPollEnds);
       if (!changed) {
         // The long poll expired with nothing new: the caller polls again with this token.
         return { history: { events: [] }, nextPageToken: encodePageToken(token ?? { runId, nextEventId: currentLast + 1 }) };
@@ -155,9 +156,16 @@ export const executionHandlers: Record<string, RpcHandler> = {
   },
 };
 
-/** Waits for the run to grow or close; false when the long poll expired first. */
-async function waitForHistory(env: CallEnv, runId: string, nextEventIdBefore: number): Promise<boolean> {
-  await env.historyWatchers.waitForChange(runId, env.historyLongPollMs, env.abort);
-  const after = env.ctx.executions.loadState(runId);
-  return after !== undefined && (after.nextEventId !== nextEventIdBefore || after.closeTime !== undefined);
+/**
+ * Waits for the run to grow or close; false when the long poll expired first. Changes that add no event (an activity
+ * starting) do not end the wait, or every caller following a run would poll again at each of them.
+ */
+async function waitForHistory(env: CallEnv, runId: string, nextEventIdBefore: number, longPollEnds: number): Promise<boolean> {
+  for (;;) {
+    await env.historyWatchers.waitForChange(runId, Math.max(0, longPollEnds - Date.now()), env.abort);
+    const after = env.ctx.executions.loadState(runId);
+    if (after === undefined) return false;
+    if (after.nextEventId !== nextEventIdBefore || after.closeTime !== undefined) return true;
+    if (Date.now() >= longPollEnds || env.abort.aborted) return false;
+  }
 }

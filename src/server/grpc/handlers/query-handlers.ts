@@ -1,9 +1,12 @@
-/** QueryWorkflow and RespondQueryTaskCompleted; queries reach workers as legacy query tasks with full history. */
-import { enums, WorkflowExecutionStatus } from '../../proto/temporal-proto';
+/**
+ * QueryWorkflow and RespondQueryTaskCompleted. Queries reach workers riding on a workflow task of their run, or, when
+ * the run has none, as legacy query tasks with full history.
+ */
+import { enums, WorkflowExecutionStatus, type temporal, type Relaxed } from '../../proto/temporal-proto';
 import { deadlineExceeded, failedPrecondition, invalidArgument, notFound, queryFailed } from '../rpc-error';
 import { requireNamespace, type CallEnv, type RpcHandler } from '../handler-env';
 import { resolveRunId } from '../../history/run-lookup';
-import { decodeTaskToken, encodeTaskToken } from '../../history/task-token';
+import { decodeTaskToken, encodeTaskToken, type TaskToken } from '../../history/task-token';
 import { readHistoryPage } from '../../history/history-pages';
 import { POLL_HISTORY_PAGE_SIZE } from '../../history/workflow-task-lifecycle';
 import { taskQueueProto } from '../../history/workflow-task-scheduling';
@@ -47,6 +50,39 @@ export function legacyQueryTask(env: CallEnv, namespace: string, taskQueue: stri
     query: query.query,
     workflowExecutionTaskQueue: taskQueueProto(state.taskQueue),
   };
+}
+
+type WorkflowTaskResponse = Relaxed<temporal.api.workflowservice.v1.IPollWorkflowTaskQueueResponse>;
+type WorkflowQueryResults = Relaxed<temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest>['queryResults'];
+
+/** The key of a started workflow task among its run's tasks. */
+function workflowTaskKey(token: TaskToken): string {
+  return token.kind === 'workflow' ? String(token.stamp) : '';
+}
+
+/**
+ * Queries waiting on the run ride on the workflow task just started for it, as in Temporal: the worker answers them in
+ * the task's completion, so a run that always has a task pending (a steady stream of signals) still answers queries.
+ */
+export function withWaitingQueries(env: CallEnv, response: WorkflowTaskResponse | undefined): WorkflowTaskResponse | undefined {
+  if (!response?.taskToken || !response.workflowExecution?.runId) return response;
+  const token = decodeTaskToken(response.taskToken);
+  const queries = env.queries.attachToWorkflowTask(response.workflowExecution.runId, workflowTaskKey(token));
+  return queries ? { ...response, queries } : response;
+}
+
+/** After a workflow task ended: answers the queries it carried from the completion's results, re-queues the rest. */
+export function settleRidingQueries(env: CallEnv, token: TaskToken, results: WorkflowQueryResults | undefined): void {
+  if (token.kind !== 'workflow') return;
+  for (const [queryId, result] of Object.entries(results ?? {})) {
+    env.queries.answer(queryId, {
+      completedType: result.resultType ?? enums.QueryResultType.QUERY_RESULT_TYPE_UNSPECIFIED,
+      queryResult: result.answer,
+      errorMessage: result.errorMessage ?? '',
+      failure: result.failure,
+    });
+  }
+  env.queries.releaseAttached(token.runId, workflowTaskKey(token));
 }
 
 export const queryHandlers: Record<string, RpcHandler> = {

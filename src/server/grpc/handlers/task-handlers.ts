@@ -7,7 +7,7 @@ import { startWorkflowTask, failWorkflowTask } from '../../history/workflow-task
 import { completeWorkflowTask } from '../../history/workflow-task-completion';
 import { cancelActivity, completeActivity, failActivity, recordHeartbeat, startActivity } from '../../history/activity-attempts';
 import type { TaskKind } from '../../store/task-store';
-import { legacyQueryTask } from './query-handlers';
+import { legacyQueryTask, settleRidingQueries, withWaitingQueries } from './query-handlers';
 
 /** Claims the oldest live task of a queue, dropping stale rows on the way. Runs in one transaction per row. */
 function claimTask<T>(env: CallEnv, namespace: string, taskQueue: string, kind: TaskKind, start: (row: import('../../store/task-store').TaskRow) => T | undefined): T | undefined {
@@ -70,7 +70,10 @@ export const taskHandlers: Record<string, RpcHandler> = {
       identity,
       () =>
         legacyQueryTask(env, namespace, taskQueue) ??
-        claimTask(env, namespace, taskQueue, 'workflow', (row) => startWorkflowTask(env.ctx, row, identity, randomUUID())),
+        withWaitingQueries(
+          env,
+          claimTask(env, namespace, taskQueue, 'workflow', (row) => startWorkflowTask(env.ctx, row, identity, randomUUID())),
+        ),
       env.abort,
     );
     // An expired long poll answers with the empty message, which the worker treats as "nothing yet".
@@ -78,11 +81,25 @@ export const taskHandlers: Record<string, RpcHandler> = {
   },
 
   RespondWorkflowTaskCompleted(request, env) {
-    return completeWorkflowTask(env.ctx, workflowTaskToken(request), request);
+    const token = workflowTaskToken(request);
+    let completed = false;
+    try {
+      const response = completeWorkflowTask(env.ctx, token, request);
+      completed = true;
+      return response;
+    } finally {
+      // Answers from a refused completion are dropped; those queries ride on the next task instead.
+      settleRidingQueries(env, token, completed ? request.queryResults : undefined);
+    }
   },
 
   RespondWorkflowTaskFailed(request, env) {
-    failWorkflowTask(env.ctx, workflowTaskToken(request), request);
+    const token = workflowTaskToken(request);
+    try {
+      failWorkflowTask(env.ctx, token, request);
+    } finally {
+      settleRidingQueries(env, token, undefined);
+    }
     return {};
   },
 

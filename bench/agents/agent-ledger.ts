@@ -1,0 +1,44 @@
+/**
+ * The agents' ledger: one JSON line per agent call start and end, written by whichever process runs the agent.
+ * Benchmarks read it to time steps from the agents' side and to count calls repeated after a crash.
+ */
+import fs from 'node:fs';
+
+export interface LedgerEntry {
+  readonly event: 'start' | 'end';
+  readonly agent: string;
+  /** The step's idempotency key: orchestration id and step id. */
+  readonly key: string;
+  readonly orchestrationId: string;
+  readonly stepId: string;
+  readonly attempt: number;
+  /** Epoch milliseconds with sub-millisecond precision. */
+  readonly at: number;
+  readonly pid: number;
+}
+
+/** Wall-clock time with the resolution of performance.now(), comparable between processes of one machine. */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export function appendLedgerEntry(file: string, entry: LedgerEntry): void {
+  fs.appendFileSync(file, `${JSON.stringify(entry)}\n`);
+}
+
+/** Every complete line so far; a line still being written by another process is left for the next read. */
+export function readLedger(file: string): LedgerEntry[] {
+  if (!fs.existsSync(file)) return [];
+  const text = fs.readFileSync(file, 'utf8');
+  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+  return complete
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as LedgerEntry);
+}
+
+/** How many agent calls have ended so far, without parsing the entries. */
+export function countLedgerEnds(file: string): number {
+  if (!fs.existsSync(file)) return 0;
+  return fs.readFileSync(file, 'utf8').split('"event":"end"').length - 1;
+}

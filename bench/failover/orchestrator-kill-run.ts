@@ -1,0 +1,87 @@
+/**
+ * Failover of an orchestrator worker: orchestrations run on worker A while worker B stands by; A is killed with
+ * SIGKILL mid-run, and the agents' ledger shows when each orchestration's next step started (driven by B).
+ * The floor is the sticky schedule-to-start timeout: the server waits that long for A to take the next workflow task.
+ */
+import path from 'node:path';
+import { preciseNow, readLedger } from '../agents/agent-ledger';
+import { summarizeLatencies, type LatencySummary } from '../latency-stats';
+import type { BenchContext } from '../support/bench-context';
+import { startDeployment } from '../support/deployment';
+import { stepSpans } from '../support/ledger-analysis';
+import { say } from '../support/progress';
+import { chainRequest } from '../support/workload-requests';
+
+export interface OrchestratorKillFigures {
+  readonly stickyScheduleToStartMs: number;
+  readonly orchestrations: number;
+  readonly completedAfterKill: number;
+  /** Kill -> next step started on the survivor. */
+  readonly killToNextStepMs: LatencySummary;
+  /** From when the orchestration could move on (kill, or its running step's answer if later) to its next step starting. */
+  readonly readyToNextStepMs: LatencySummary;
+}
+
+const STEPS = 8;
+const AGENT_LATENCY_MS = 400;
+
+export async function killOrchestratorWorker(ctx: BenchContext, stickyScheduleToStartMs: number, orchestrations: number): Promise<OrchestratorKillFigures> {
+  const ledger = path.join(ctx.scratch, `orchestrator-kill-${stickyScheduleToStartMs}.jsonl`);
+  const deployment = await startDeployment({
+    scratch: ctx.scratch,
+    orchestrators: 1,
+    pools: 1,
+    poolConcurrency: orchestrations * 2,
+    agents: { BENCH_AGENT_LATENCY_MS: AGENT_LATENCY_MS, BENCH_LEDGER: ledger },
+    workflowBundle: ctx.workflowBundle,
+    stickyQueueScheduleToStartTimeout: `${stickyScheduleToStartMs}ms`,
+  });
+  try {
+    const handles = await Promise.all(Array.from({ length: orchestrations }, () => deployment.client.start(chainRequest({ steps: STEPS }))));
+    const ids = handles.map((handle) => handle.id);
+    await waitUntilEverySecondStepEnded(ledger, ids);
+    const survivor = await deployment.startOrchestrator('orchestrator-standby');
+    const victim = deployment.orchestrators[0]!;
+    const killedAt = preciseNow();
+    await victim.kill('SIGKILL');
+    say(`    orchestrator worker pid ${victim.pid} killed; pid ${survivor.pid} takes over`);
+    const outcomes = await Promise.allSettled(handles.map((handle) => handle.result()));
+
+    const spans = stepSpans(readLedger(ledger));
+    const killToNext: number[] = [];
+    const readyToNext: number[] = [];
+    for (const id of ids) {
+      const steps = spans.filter((span) => span.orchestrationId === id).sort((a, b) => a.start - b.start);
+      const nextIndex = steps.findIndex((span) => span.start > killedAt);
+      if (nextIndex <= 0) continue;
+      const next = steps[nextIndex]!;
+      const previousEnd = steps[nextIndex - 1]!.end ?? killedAt;
+      killToNext.push(next.start - killedAt);
+      readyToNext.push(next.start - Math.max(killedAt, previousEnd));
+    }
+    if (killToNext.length === 0) throw new Error('no orchestration started a step after the kill');
+    return {
+      stickyScheduleToStartMs,
+      orchestrations,
+      completedAfterKill: outcomes.filter((outcome) => outcome.status === 'fulfilled').length,
+      killToNextStepMs: summarizeLatencies(killToNext),
+      readyToNextStepMs: summarizeLatencies(readyToNext),
+    };
+  } finally {
+    await deployment.stop();
+  }
+}
+
+async function waitUntilEverySecondStepEnded(ledger: string, ids: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const ended = new Set(
+      readLedger(ledger)
+        .filter((entry) => entry.event === 'end' && entry.stepId === 's2')
+        .map((entry) => entry.orchestrationId),
+    );
+    if (ids.every((id) => ended.has(id))) return;
+    if (Date.now() > deadline) throw new Error('the orchestrations did not reach their second step within 2 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

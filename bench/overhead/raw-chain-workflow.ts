@@ -1,0 +1,10 @@
+/** The floor under Steadfast's per-step cost: a plain Temporal workflow calling one activity after another. Deterministic code only. */
+import { proxyActivities } from '@temporalio/workflow';
+import type { RawChainActivities } from './raw-chain-activities';
+
+const { rawStep } = proxyActivities<RawChainActivities>({ startToCloseTimeout: '1 minute' });
+
+export async function rawChain(steps: number): Promise<number> {
+  for (let step = 1; step <= steps; step++) await rawStep(step);
+  return steps;
+}

@@ -1,0 +1,40 @@
+/** What one scenario reports: the row of the failure-mode table, how its times were measured, and its own figures. */
+import type { LedgerFindings, ScenarioCounts } from './tally';
+
+export interface ReportTable {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | number)[])[];
+}
+
+export interface ScenarioReport extends ScenarioCounts {
+  /** Stable id, e.g. "orchestrator-crash". */
+  readonly scenario: string;
+  /** Row label, e.g. "1a. Orchestrator worker kill -9". */
+  readonly title: string;
+  /** What was done to the system, in one or two sentences. */
+  readonly failure: string;
+  /** From the fault to the system reacting to it; null when the scenario has no such moment. */
+  readonly detectionMs: number | null;
+  /** From the fault to the work it hit moving again. */
+  readonly recoveryMs: number | null;
+  /** How detection and recovery were measured (what "the system reacted" and "moving again" mean here). */
+  readonly detection: string;
+  readonly recovery: string;
+  readonly ledger: LedgerFindings;
+  /** Further figures of the scenario, by name (configured timeouts, retries, rates). */
+  readonly figures: Readonly<Record<string, number | string>>;
+  readonly table?: ReportTable;
+  readonly wallMs: number;
+}
+
+/** A figure rounded for reading: milliseconds to one decimal of a second. */
+export function seconds(ms: number | null | undefined): string {
+  return ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The earliest time in a list at or after `from`, minus `from`; null if there is none. */
+export function delayUntilFirst(times: Iterable<number>, from: number): number | null {
+  let first: number | undefined;
+  for (const time of times) if (time >= from && (first === undefined || time < first)) first = time;
+  return first === undefined ? null : first - from;
+}

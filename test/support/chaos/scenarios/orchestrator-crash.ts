@@ -1,0 +1,95 @@
+/**
+ * Scenario 1a: two orchestrator worker processes share the orchestrations; one is killed with SIGKILL while they run.
+ * The server hands the dead worker's orchestrations to the survivor (its sticky queue times out, its open workflow
+ * tasks time out), which replays them from history and carries on; the agents' ledger shows nothing ran twice.
+ */
+import { ChaosCluster } from '../chaos-cluster';
+import { orchestrationTimelines } from '../histories';
+import { readLedger } from '../ledger';
+import { runAll } from '../load';
+import { batch, sequentialPlan } from '../requests';
+import { progressTicker, ledgerReaches, type ScenarioLog } from '../scenario-kit';
+import type { ScenarioReport } from '../scenario-report';
+import { analyzeLedger, countOutcomes } from '../tally';
+
+export interface OrchestratorCrashOptions {
+  readonly orchestrations: number;
+  readonly stepsPerOrchestration: number;
+  readonly workMs: number;
+  /** Agent pool processes, and instructions each runs at once. */
+  readonly pools: number;
+  readonly concurrency: number;
+  /** The kill happens once this share of all steps has applied its effect. */
+  readonly killAfterShare: number;
+  /** Whether orchestrations use the agent-health registry (it bounds throughput, see docs/reliability.md). */
+  readonly agentHealth: boolean;
+  readonly settleWithinMs: number;
+}
+
+export const ORCHESTRATOR_A = 'orchestrator-a';
+export const ORCHESTRATOR_B = 'orchestrator-b';
+
+export async function runOrchestratorCrash(options: OrchestratorCrashOptions, log: ScenarioLog): Promise<ScenarioReport> {
+  const began = Date.now();
+  const cluster = await ChaosCluster.start('orchestrator-crash');
+  try {
+    for (let i = 1; i <= options.pools; i++) await cluster.startPool({ identity: `pool-${i}`, concurrency: options.concurrency });
+    const victim = await cluster.startOrchestrator({ identity: ORCHESTRATOR_A });
+    await cluster.startOrchestrator({ identity: ORCHESTRATOR_B });
+    log(`  ${options.orchestrations} orchestrations of ${options.stepsPerOrchestration} steps on two orchestrator processes`);
+
+    const planned = batch('crash', options.orchestrations, () =>
+      sequentialPlan({ ...cluster, ledger: cluster.ledger, agentHealth: options.agentHealth }, {
+        steps: options.stepsPerOrchestration,
+        workMs: options.workMs,
+      }),
+    );
+    const outcomes = runAll(cluster.client, planned, options.settleWithinMs);
+    const totalSteps = options.orchestrations * options.stepsPerOrchestration;
+    const killAt = Math.max(1, Math.floor(totalSteps * options.killAfterShare));
+    await ledgerReaches(cluster.ledger, killAt, (e) => e.event === 'effect', `${killAt} side effects before the kill`, options.settleWithinMs);
+
+    const killedAt = Date.now();
+    await victim.kill('SIGKILL');
+    log(`  kill -9 ${ORCHESTRATOR_A} (pid ${victim.pid}) after ${killAt}/${totalSteps} steps acted`);
+    const stopProgress = progressTicker(log, () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${totalSteps} steps acted`);
+    const settled = await outcomes.finally(stopProgress);
+
+    const timelines = await orchestrationTimelines(cluster.client, planned.map((p) => p.id));
+    // The victim's orchestrations: still open at the kill, their latest workflow task completed by the victim.
+    const orphaned = timelines.filter((t) => {
+      const before = t.tasks.filter((task) => task.at < killedAt && task.kind === 'completed');
+      return (t.closedAt === undefined || t.closedAt > killedAt) && before.at(-1)?.identity === ORCHESTRATOR_A;
+    });
+    const resumedAfter = orphaned.map(
+      (t) => t.tasks.find((task) => task.at >= killedAt && task.kind === 'completed' && task.identity === ORCHESTRATOR_B)?.at,
+    );
+    const timeouts = timelines.flatMap((t) => t.tasks.filter((task) => task.kind === 'timed-out' && task.at >= killedAt).map((task) => task.at));
+    const allResumed = resumedAfter.every((at) => at !== undefined);
+    const entries = readLedger(cluster.ledger);
+
+    return {
+      scenario: 'orchestrator-crash',
+      title: '1a. Orchestrator worker kill -9',
+      failure:
+        `Two orchestrator worker processes; one is killed with SIGKILL once ${Math.round(options.killAfterShare * 100)}% ` +
+        'of the steps have acted.',
+      ...countOutcomes(settled, entries),
+      detectionMs: timeouts.length > 0 ? Math.min(...timeouts) - killedAt : null,
+      recoveryMs: orphaned.length > 0 && allResumed ? Math.max(...resumedAfter.map((at) => at!)) - killedAt : null,
+      detection: 'kill → the server times out the first workflow task held by, or queued for, the dead worker',
+      recovery: 'kill → the last of the dead worker\'s open orchestrations has a workflow task completed by the survivor',
+      ledger: analyzeLedger(entries),
+      figures: {
+        'orchestrations open on the killed worker': orphaned.length,
+        'of them resumed by the survivor': resumedAfter.filter((at) => at !== undefined).length,
+        'workflow tasks timed out after the kill': timeouts.length,
+        'sticky queue schedule-to-start timeout': '1 s',
+        'agent-health registry': options.agentHealth ? 'on' : 'off',
+      },
+      wallMs: Date.now() - began,
+    };
+  } finally {
+    await cluster.close();
+  }
+}
