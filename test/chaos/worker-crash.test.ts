@@ -85,8 +85,10 @@ test('a live worker gets sticky partial histories; killed, its task times out SC
 
   const killed = await first.kill('SIGKILL');
   expect(killed.signal).toBe('SIGKILL');
-  const second = await spawnWorkerProcess({ address: env.server.address, taskQueue, identity: 'worker-b' });
+  // Signalled at once, while the server still counts the dead worker's sticky queue as served (it was polled
+  // moments ago), so the task goes there and has to time out; the rescue worker starts after.
   await handle.signal('crashRelease');
+  const second = await spawnWorkerProcess({ address: env.server.address, taskQueue, identity: 'worker-b' });
 
   const result = await handle.result();
   expect(result).toEqual([
