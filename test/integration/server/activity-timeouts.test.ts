@@ -191,7 +191,7 @@ test('cancelling a running activity reaches it through the heartbeat response; W
       taskQueue,
       workflowId,
       'activityBehaviourHeartbeatUntilCancelled',
-      { startToCloseTimeout: '30s', heartbeatTimeout: 500, cancellationType: 'WAIT_CANCELLATION_COMPLETED' },
+      { startToCloseTimeout: '30s', heartbeatTimeout: 5000, cancellationType: 'WAIT_CANCELLATION_COMPLETED' },
       [workflowId, 50],
     );
     await waitUntil(() => activityBehaviourAttempts.get(workflowId)?.length === 1, { what: 'the activity to start' });
