@@ -15,6 +15,7 @@ import { runAgentPoolPartition } from '../../test/support/chaos/scenarios/partit
 import { runOrchestratorPartition } from '../../test/support/chaos/scenarios/partition-orchestrator';
 import { runRoutingLoop } from '../../test/support/chaos/scenarios/routing-loop';
 import { runServerCrash } from '../../test/support/chaos/scenarios/server-crash';
+import { CHAOS_WORKER } from '../../test/support/chaos/chaos-agents';
 import { scaled, type ScenarioLog } from '../../test/support/chaos/scenario-kit';
 import type { ScenarioReport } from '../../test/support/chaos/scenario-report';
 
@@ -142,6 +143,7 @@ export const CHAOS_PLAN: readonly PlannedScenario[] = [
           arrivalIntervalMs: 300,
           workMs: 2_500,
           concurrency: 8,
+          firstAgent: CHAOS_WORKER,
           cutForMs: Math.max(8_000, scaled(15_000, scale)),
           settleWithinMs: 10 * MINUTES,
           label: { scenario: 'partition-agent-pool-long-steps', title: '5a′. Partition, steps longer than the heartbeat timeout' },

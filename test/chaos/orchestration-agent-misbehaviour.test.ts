@@ -23,6 +23,7 @@ function expectSurvived(report: Awaited<ReturnType<typeof runAgentHang>>): void 
   expect(report.figures['orchestrations misbehaving on every attempt']).toBe(4);
   expect(report.figures['of them completed via fallback']).toBe(4);
   expect(report.figures['misbehaving executions']).toBeGreaterThanOrEqual(8);
+  expect(report.figures['of them dispatched again']).toBe(report.figures['misbehaving executions']);
   expect(report.detectionMs).not.toBeNull();
   expect(report.recoveryMs).not.toBeNull();
 }

@@ -85,8 +85,14 @@ export class ChaosCluster {
     const server = await startDevServerProcess({ db: path.join(scratch, 'server.db'), cwd: scratch });
     const port = Number(server.address.slice(server.address.lastIndexOf(':') + 1));
     const registryId = `chaos-health-${name}`;
-    const client = await SteadfastClient.connect({ address: server.address, healthRegistryId: registryId });
-    return new ChaosCluster(scratch, server, port, client, registryId);
+    try {
+      const client = await SteadfastClient.connect({ address: server.address, healthRegistryId: registryId });
+      return new ChaosCluster(scratch, server, port, client, registryId);
+    } catch (error) {
+      await server.stop();
+      fs.rmSync(scratch, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   get address(): string {
@@ -145,12 +151,17 @@ export class ChaosCluster {
 
   async close(): Promise<void> {
     await Promise.all([...this.processes.keys()].map((child) => child.kill('SIGKILL')));
-    for (const [child, identity] of this.processes) fs.writeFileSync(path.join(this.scratch, `${identity}-${child.pid}.stderr.log`), child.stderr());
     await this.client.close().catch(() => undefined);
     await this.server.stop().catch(() => undefined);
     // STEADFAST_CHAOS_KEEP=1 keeps the database, ledger and process logs for a look afterwards.
-    if (process.env.STEADFAST_CHAOS_KEEP) process.stderr.write(`chaos scratch kept: ${this.scratch}\n`);
-    else fs.rmSync(this.scratch, { recursive: true, force: true });
+    if (process.env.STEADFAST_CHAOS_KEEP) {
+      for (const [child, identity] of this.processes) {
+        fs.writeFileSync(path.join(this.scratch, `${identity}-${child.pid}.stderr.log`), child.stderr());
+      }
+      process.stderr.write(`chaos scratch kept: ${this.scratch}\n`);
+    } else {
+      fs.rmSync(this.scratch, { recursive: true, force: true });
+    }
   }
 
   private track(child: WorkerChildProcess, identity: string): WorkerChildProcess {

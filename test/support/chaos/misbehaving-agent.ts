@@ -86,11 +86,12 @@ export async function runMisbehavingAgent(
       detectionMs: reactions.worstDetectionMs,
       recoveryMs: reactions.worstRecoveryMs,
       detection: misbehaviour.detection,
-      recovery: 'start of a misbehaving execution → its step has applied its side effect (worst case)',
+      recovery: 'start of a misbehaving execution → its step has been run to the end by a later execution (worst case)',
       ledger: analyzeLedger(entries),
       figures: {
         'timeout that catches it': misbehaviour.catchingTimeout,
         'misbehaving executions': reactions.hit,
+        'of them dispatched again': reactions.redispatched,
         ...Object.fromEntries(Object.entries(reactions.redispatchedTo).map(([place, n]) => [`dispatched again to the ${place}`, n])),
         'median detection': `${reactions.medianDetectionMs ?? '—'} ms`,
         'orchestrations misbehaving on every attempt': always.length,

@@ -13,8 +13,11 @@ export interface FaultReaction {
   readonly faultAt: number;
   /** The next execution of the step to begin after the fault. */
   readonly redispatch?: LedgerEntry;
-  /** The execution that applied the step's effect (or the effect entry of it). */
-  readonly effect?: LedgerEntry;
+  /**
+   * When the step's work was done again elsewhere: the effect, or the finding that it was applied already, of an
+   * execution that began after the fault; the step's effect when nothing ran again.
+   */
+  readonly settled?: LedgerEntry;
 }
 
 export interface ReactionSummary {
@@ -23,7 +26,7 @@ export interface ReactionSummary {
   /** Worst and median fault → the step queued again. */
   readonly worstDetectionMs: number | null;
   readonly medianDetectionMs: number | null;
-  /** Worst fault → side effect applied. */
+  /** Worst fault → the step's work done again elsewhere (or found done). */
   readonly worstRecoveryMs: number | null;
   /** Re-dispatches by where they ran. */
   readonly redispatchedTo: Readonly<Record<string, number>>;
@@ -38,8 +41,10 @@ export function reactionsTo(entries: readonly LedgerEntry[], hits: readonly { en
   return hits.map(({ entry, at }) => {
     const same = entries.filter((e) => stepOf(e) === stepOf(entry));
     const redispatch = same.find((e) => e.event === 'started' && e.at >= entry.at && executionOf(e) !== executionOf(entry));
-    const effect = same.find((e) => e.event === 'effect');
-    return { step: stepOf(entry), hit: entry, faultAt: at, ...(redispatch ? { redispatch } : {}), ...(effect ? { effect } : {}) };
+    const settled = redispatch
+      ? same.find((e) => (e.event === 'effect' || e.event === 'deduplicated') && e.at >= redispatch.at && executionOf(e) !== executionOf(entry))
+      : same.find((e) => e.event === 'effect');
+    return { step: stepOf(entry), hit: entry, faultAt: at, ...(redispatch ? { redispatch } : {}), ...(settled ? { settled } : {}) };
   });
 }
 
@@ -66,7 +71,7 @@ export function placeOf(reaction: FaultReaction): string {
 export function summarizeReactions(reactions: readonly FaultReaction[]): ReactionSummary {
   // The moment the step was queued again (after the timeout and the retry backoff), not when a free slot took it.
   const detections = reactions.flatMap((r) => (r.redispatch ? [(r.redispatch.queuedAt ?? r.redispatch.at) - r.faultAt] : []));
-  const recoveries = reactions.flatMap((r) => (r.effect ? [r.effect.at - r.faultAt] : []));
+  const recoveries = reactions.flatMap((r) => (r.settled ? [r.settled.at - r.faultAt] : []));
   const redispatchedTo: Record<string, number> = {};
   for (const reaction of reactions) {
     if (!reaction.redispatch) continue;

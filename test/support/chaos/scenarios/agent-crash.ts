@@ -67,7 +67,7 @@ export async function runAgentCrash(options: AgentCrashOptions, log: ScenarioLog
       detectionMs: reactions.worstDetectionMs,
       recoveryMs: reactions.worstRecoveryMs,
       detection: 'kill → the last interrupted step is dispatched again (worst case over the interrupted steps)',
-      recovery: 'kill → the last interrupted step has applied its side effect',
+      recovery: 'kill → the last interrupted step has been run again to the end',
       ledger: analyzeLedger(entries),
       figures: {
         'heartbeat timeout': HEARTBEAT_TIMEOUT,

@@ -71,11 +71,12 @@ export async function runAgentDeadlock(options: AgentDeadlockOptions, log: Scena
       detectionMs: reactions.worstDetectionMs,
       recoveryMs: reactions.worstRecoveryMs,
       detection: 'start of a waiting execution → the step is dispatched again (worst case)',
-      recovery: 'start of a waiting execution → its step has applied its effect, on the autonomous branch (worst case)',
+      recovery: 'start of a waiting execution → its step has been run to the end by a later execution (worst case)',
       ledger: analyzeLedger(entries),
       figures: {
         'timeout that ends it': `start-to-close ${START_TO_CLOSE}, ${MAX_ATTEMPTS} attempts, then the autonomous branch`,
         'waiting executions': reactions.hit,
+        'of them dispatched again': reactions.redispatched,
         ...Object.fromEntries(Object.entries(reactions.redispatchedTo).map(([place, n]) => [`dispatched again to the ${place}`, n])),
       },
       wallMs: Date.now() - began,

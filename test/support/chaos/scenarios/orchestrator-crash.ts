@@ -65,6 +65,8 @@ export async function runOrchestratorCrash(options: OrchestratorCrashOptions, lo
       (t) => t.tasks.find((task) => task.at >= killedAt && task.kind === 'completed' && task.identity === ORCHESTRATOR_B)?.at,
     );
     const timeouts = timelines.flatMap((t) => t.tasks.filter((task) => task.kind === 'timed-out' && task.at >= killedAt).map((task) => task.at));
+    // The server noticed when it timed out a task of the dead worker, or handed one of its orchestrations on.
+    const noticed = [...timeouts, ...resumedAfter.filter((at): at is number => at !== undefined)];
     const allResumed = resumedAfter.every((at) => at !== undefined);
     const entries = readLedger(cluster.ledger);
 
@@ -75,9 +77,9 @@ export async function runOrchestratorCrash(options: OrchestratorCrashOptions, lo
         `Two orchestrator worker processes; one is killed with SIGKILL once ${Math.round(options.killAfterShare * 100)}% ` +
         'of the steps have acted.',
       ...countOutcomes(settled, entries),
-      detectionMs: timeouts.length > 0 ? Math.min(...timeouts) - killedAt : null,
+      detectionMs: noticed.length > 0 ? Math.min(...noticed) - killedAt : null,
       recoveryMs: orphaned.length > 0 && allResumed ? Math.max(...resumedAfter.map((at) => at!)) - killedAt : null,
-      detection: 'kill → the server times out the first workflow task held by, or queued for, the dead worker',
+      detection: 'kill → the first workflow task of the dead worker timed out, or handed to the survivor',
       recovery: 'kill → the last of the dead worker\'s open orchestrations has a workflow task completed by the survivor',
       ledger: analyzeLedger(entries),
       figures: {

@@ -25,6 +25,11 @@ export interface AgentPoolPartitionOptions {
   readonly concurrency: number;
   readonly cutForMs: number;
   readonly settleWithinMs: number;
+  /**
+   * Which agent each orchestration asks first: chaos-solo (the default) makes every arrival during the cut need the
+   * agent nobody else serves; chaos-worker makes the steps the cut pool holds move to the reachable pool at once.
+   */
+  readonly firstAgent?: typeof CHAOS_SOLO | typeof CHAOS_WORKER;
   /** Report under another id and title (a variant of the scenario, e.g. with steps longer than the heartbeat timeout). */
   readonly label?: { readonly scenario: string; readonly title: string };
 }
@@ -40,15 +45,18 @@ export async function runAgentPoolPartition(options: AgentPoolPartitionOptions, 
     await cluster.startPool({ identity: 'pool-reachable', agents: [CHAOS_WORKER], concurrency: options.concurrency });
     await cluster.startOrchestrator({ identity: 'orchestrator' });
 
+    const first = options.firstAgent ?? CHAOS_SOLO;
+    const second = first === CHAOS_SOLO ? CHAOS_WORKER : CHAOS_SOLO;
     const planned = batch('partition-pool', options.orchestrations, () =>
       sequentialPlan(cluster, {
         steps: 2,
         workMs: options.workMs,
-        agentOf: (step) => (step === 0 ? CHAOS_WORKER : CHAOS_SOLO),
+        agentOf: (step) => (step === 0 ? first : second),
         overrides: { timeouts: TIMEOUTS, retry: { maxAttempts: 3, initialInterval: '200ms' } },
       }),
     );
-    log(`  ${planned.length} orchestrations: a ${CHAOS_WORKER} step (two pools), then a ${CHAOS_SOLO} step (the cut pool only)`);
+    const served = (agent: string) => (agent === CHAOS_SOLO ? 'the cut pool only' : 'both pools');
+    log(`  ${planned.length} orchestrations: a ${first} step (${served(first)}), then a ${second} step (${served(second)})`);
     const outcomes = runPaced(cluster.client, planned, options.arrivalIntervalMs, options.settleWithinMs);
     await waitUntil(() => inFlightAt(readLedger(cluster.ledger), cut.pid, Date.now()).length >= 2, {
       what: 'steps in flight on the pool behind the proxy',
@@ -84,15 +92,16 @@ export async function runAgentPoolPartition(options: AgentPoolPartitionOptions, 
       detectionMs: reactions.worstDetectionMs,
       recoveryMs: reactions.worstRecoveryMs,
       detection: 'cut → the last step the cut pool held is queued again elsewhere (worst case)',
-      recovery: 'cut → the last of those steps has applied its side effect',
+      recovery: 'cut → the last of those steps has been run again to the end elsewhere (or found done)',
       ledger: analyzeLedger(entries),
       figures: {
         'heartbeat / schedule-to-start timeouts': `${TIMEOUTS.heartbeat} / ${TIMEOUTS.scheduleToStart}`,
         'work per step': `${options.workMs} ms`,
         'steps the cut pool held when cut': reactions.hit,
+        'of them dispatched again': reactions.redispatched,
         ...Object.fromEntries(Object.entries(reactions.redispatchedTo).map(([place, n]) => [`of them dispatched again to the ${place}`, n])),
         'executions begun during the cut on the reachable pool': duringCut.filter((e) => e.mode !== 'autonomous' && e.pid !== cut.pid).length,
-        'executions begun during the cut on the autonomous branch': duringCut.filter((e) => e.mode === 'autonomous').length,
+        'executions on the autonomous branch': entries.filter((e) => e.event === 'started' && e.mode === 'autonomous').length,
         'heal → the cut pool takes work again': `${delayUntilFirst(cutPoolAfterHeal, healedAt) ?? '—'} ms`,
       },
       wallMs: Date.now() - began,

@@ -69,8 +69,11 @@ export async function runOrchestratorPartition(options: OrchestratorPartitionOpt
       return (t.closedAt === undefined || t.closedAt > cutAt) && before.at(-1)?.identity === CUT;
     });
     const resumedBy = orphaned.map((t) => t.tasks.find((task) => task.at >= cutAt && task.kind === 'completed'));
-    const resumed = resumedBy.map((task) => task?.at);
+    // Closing is progress too, should the history show no later task completion.
+    const resumed = resumedBy.map((task, i) => task?.at ?? orphaned[i]!.closedAt);
     const timeouts = timelines.flatMap((t) => t.tasks.filter((task) => task.kind === 'timed-out' && task.at >= cutAt).map((task) => task.at));
+    const handedOn = resumedBy.filter((task) => task?.identity === REACHABLE).map((task) => task!.at);
+    const noticed = [...timeouts, ...handedOn];
     const cutCompletedAfterHeal = timelines.flatMap((t) =>
       t.tasks.filter((task) => task.kind === 'completed' && task.identity === CUT && task.at >= healedAt).map((task) => task.at),
     );
@@ -85,9 +88,9 @@ export async function runOrchestratorPartition(options: OrchestratorPartitionOpt
         `The TCP connections of one of two orchestrator worker processes are cut for ${(options.cutForMs / 1000).toFixed(0)} s, ` +
         'then healed, while orchestrations arrive at a steady rate.',
       ...countOutcomes(settled, entries),
-      detectionMs: timeouts.length > 0 ? Math.min(...timeouts) - cutAt : null,
+      detectionMs: noticed.length > 0 ? Math.min(...noticed) - cutAt : null,
       recoveryMs: orphaned.length > 0 && resumed.every((at) => at !== undefined) ? Math.max(...resumed.map((at) => at!)) - cutAt : null,
-      detection: 'cut → the server times out the first workflow task held by, or queued for, the cut orchestrator',
+      detection: 'cut → the first workflow task of the cut orchestrator timed out, or handed to the reachable one',
       recovery: 'cut → the last of the cut orchestrator\'s open orchestrations has a workflow task completed again (by either)',
       ledger: analyzeLedger(entries),
       figures: {
