@@ -61,8 +61,11 @@ async function crashBaseline(ctx: BenchContext, load: CrashLoad, killAfterEnds: 
     { orchestrations: load.orchestrations, concurrency: load.orchestrations, steps: load.steps, idPrefix: 'baseline-crash' },
     { BENCH_AGENT_LATENCY_MS: load.agentLatencyMs, BENCH_LEDGER: ledger },
   );
-  await waitForLedgerEnds(ledger, killAfterEnds, () => child.completed.length >= load.orchestrations);
-  await child.kill();
+  try {
+    await waitForLedgerEnds(ledger, killAfterEnds, () => child.completed.length >= load.orchestrations);
+  } finally {
+    await child.kill();
+  }
   const completed = new Set(child.completed);
   const entries = readLedger(ledger);
   const inFlight = new Set(entries.map((entry) => entry.orchestrationId).filter((id) => !completed.has(id)));
@@ -93,11 +96,16 @@ async function crashSteadfast(ctx: BenchContext, load: CrashLoad, killAfterEnds:
     port: await freePort(),
   };
   const first = await startDeployment(options);
-  const request = chainRequest({ steps: load.steps });
-  const ids = await Promise.all(Array.from({ length: load.orchestrations }, async () => (await first.client.start(request)).id));
-  await waitForLedgerEnds(ledger, killAfterEnds, () => false);
-  const killedAt = Date.now();
-  await first.killAll();
+  let ids: string[];
+  let killedAt: number;
+  try {
+    const request = chainRequest({ steps: load.steps });
+    ids = await Promise.all(Array.from({ length: load.orchestrations }, async () => (await first.client.start(request)).id));
+    await waitForLedgerEnds(ledger, killAfterEnds, () => false);
+  } finally {
+    killedAt = Date.now();
+    await first.killAll();
+  }
   const entriesAtKill = readLedger(ledger);
 
   say('    restarting server, orchestrator worker and agent pool on the same database');

@@ -14,7 +14,10 @@ test('after an outage of every worker, the backlog drains: nothing lost, nothing
     silentLog,
   );
   expect(report).toMatchObject({ orchestrations: 69, completed: 65, failed: 4, refused: 0, lost: 0, duplicates: 0 });
-  expect(report.figures['deadline passed during the outage (DeadlineExceeded)']).toBe(4);
+  // Whose deadline passed while every worker was down: each failed with a typed reason, none acted.
+  expect(report.figures['of them failed, typed']).toBe(4);
+  expect(report.figures['their failure types']).toMatch(/^((DeadlineExceeded|StepFailed) × \d(, )?)+$/);
+  expect(report.figures['side effects of theirs']).toBe(0);
   expect(report.ledger).toMatchObject({ effects: 65, staleActs: 0, actedAfterDeadline: 0 });
   // Requests kept arriving while every worker was down: they were waiting, and all of them completed afterwards.
   expect(report.figures['orchestrations waiting at the restart']).toBeGreaterThanOrEqual(40);

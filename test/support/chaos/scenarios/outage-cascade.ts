@@ -2,8 +2,8 @@
  * Scenario 6: cascade after an outage. Orchestrations arrive at a steady rate; every worker process (orchestrator and
  * agent pools) is killed and stays down while requests keep arriving and queue up, then all come back. Measured: how
  * long the backlog takes to drain, and whether it drains at the pools' capacity (no collapse into timeouts and
- * retries). Orchestrations whose deadline passes during the outage end with a typed DeadlineExceeded failure, and no
- * agent acts on an instruction after its deadline.
+ * retries). Orchestrations whose deadline passes during the outage end with a typed failure (DeadlineExceeded, or
+ * StepFailed when the step's timeout wins the race), and no agent acts on an instruction after its deadline.
  */
 import type { WorkerChildProcess } from '../../../../src/workers/worker-child-process';
 import { ChaosCluster } from '../chaos-cluster';
@@ -82,6 +82,9 @@ export async function runOutageCascade(options: OutageOptions, log: ScenarioLog)
     const warmEffects = effectsBefore.filter((e) => e.at >= downAt - options.warmupMs / 2).length;
     const warmRate = warmEffects / (options.warmupMs / 2000);
     const expired = outcomes.filter((o) => o.id.startsWith('expiring-'));
+    // The deadline timer and the step's own schedule-to-close timeout end at the same moment: either may win.
+    const expiredReasons = new Map<string, number>();
+    for (const o of expired) expiredReasons.set(o.reason ?? o.kind, (expiredReasons.get(o.reason ?? o.kind) ?? 0) + 1);
     const refusedStale = outcomes.flatMap((o) => o.steps ?? []).flatMap((s) => s.branches).filter((b) => b.reason === 'stale_instruction').length;
     return {
       scenario: 'outage-cascade',
@@ -103,7 +106,10 @@ export async function runOutageCascade(options: OutageOptions, log: ScenarioLog)
         "drain rate ÷ pools' capacity": (drainRate / capacity).toFixed(2),
         'orchestrations waiting at the restart': queued,
         'restart → first step acted': `${firstAfter - upAt} ms`,
-        'deadline passed during the outage (DeadlineExceeded)': expired.filter((o) => o.kind === 'failed' && o.reason === 'DeadlineExceeded').length,
+        'orchestrations whose deadline passed during the outage': expired.length,
+        'of them failed, typed': expired.filter((o) => o.kind === 'failed').length,
+        'their failure types': [...expiredReasons].map(([reason, n]) => `${reason} × ${n}`).join(', ') || '—',
+        'side effects of theirs': entries.filter((e) => e.event === 'effect' && e.orchestrationId.startsWith('expiring-')).length,
         'instructions refused by agents as stale': refusedStale,
         'agent-health registry': options.agentHealth ? 'on' : 'off',
       },
