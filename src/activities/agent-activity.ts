@@ -7,6 +7,7 @@ import { FailureType } from '../orchestration/failure-types';
 import { checkInstructionFreshness } from '../orchestration/instruction';
 import type { AgentInstruction, AgentReply, InstructionIdentity } from '../orchestration/types';
 import { openAgentSession, type ActivityRuntime, type AgentHandler } from './agent-context';
+import type { HeartbeatConfirmer } from './attempt-lease';
 
 /** Asks the orchestration whether it still awaits a dispatch; undefined when it cannot tell. */
 export type DispatchProbe = (identity: InstructionIdentity) => Promise<boolean | undefined>;
@@ -16,6 +17,8 @@ export interface HandlerExecutionOptions {
   /** Defaults to Temporal's current activity Context. */
   readonly runtime?: () => ActivityRuntime;
   readonly probe?: DispatchProbe;
+  /** Lets the session hold a lease on the attempt (see attempt-lease). */
+  readonly confirmHeartbeat?: HeartbeatConfirmer;
   readonly now?: () => number;
 }
 
@@ -44,7 +47,11 @@ export async function executeAgentHandler<I, O>(
     throw ApplicationFailure.create({ message: freshness.reason, type: FailureType.StaleInstruction, nonRetryable: true });
   }
 
-  const session = openAgentSession(runtime, identity, { heartbeatFraction: options.heartbeatFraction, now });
+  const session = openAgentSession(runtime, identity, {
+    heartbeatFraction: options.heartbeatFraction,
+    now,
+    ...(options.confirmHeartbeat ? { confirmHeartbeat: options.confirmHeartbeat } : {}),
+  });
   try {
     const output = await Promise.race([
       Promise.resolve().then(() => handler(instruction.task, session.ctx)),

@@ -1,15 +1,20 @@
 /**
- * The `ctx` an agent handler receives, and the machinery behind it: automatic heartbeats at a fraction
- * of the heartbeat timeout, and one AbortSignal that fires on cancellation, timeout or the instruction's deadline.
+ * The `ctx` an agent handler receives, and the machinery behind it: automatic heartbeats at a fraction of the
+ * heartbeat timeout, and one AbortSignal that fires on cancellation, timeout, the instruction's deadline, or the loss
+ * of the attempt's lease (the server may have dispatched the step elsewhere).
  */
 import { ApplicationFailure, CancelledFailure } from '@temporalio/activity';
 import { FailureType } from '../orchestration/failure-types';
 import type { AgentTask, BranchMode, InstructionIdentity } from '../orchestration/types';
+import { holdAttemptLease, type AttemptLease, type HeartbeatConfirmer, type LeaseLoss } from './attempt-lease';
 
 export interface AgentContext {
   /** Records progress (and proves liveness); the wrapper also heartbeats on its own. */
   heartbeat(progress?: unknown): void;
-  /** Fires when the instruction is cancelled, times out or passes its deadline. */
+  /**
+   * Fires when the instruction is cancelled, times out, passes its deadline, or can no longer be confirmed as this
+   * attempt's own: check it before every side effect.
+   */
   readonly signal: AbortSignal;
   readonly orchestrationId: string;
   readonly stepId: string;
@@ -33,6 +38,8 @@ export interface ActivityRuntime {
     readonly heartbeatTimeoutMs?: number;
     readonly startToCloseTimeoutMs: number;
     readonly currentAttemptScheduledTimestampMs: number;
+    /** Names the attempt to the server; needed for confirmed heartbeats. */
+    readonly taskToken?: Uint8Array;
   };
   heartbeat(details?: unknown): void;
   readonly cancellationSignal: AbortSignal;
@@ -50,6 +57,8 @@ export interface AgentSession {
 export interface AgentSessionOptions {
   readonly heartbeatFraction: number;
   readonly now?: () => number;
+  /** Holds a lease on the attempt through confirmed heartbeats (pool workers); without it, none is held. */
+  readonly confirmHeartbeat?: HeartbeatConfirmer;
 }
 
 const heartbeatStoppers = new WeakMap<AgentContext, () => void>();
@@ -98,6 +107,7 @@ export function openAgentSession(
   const heartbeatTimeout = runtime.info.heartbeatTimeoutMs;
   const intervalMs = heartbeatTimeout ? Math.max(20, Math.floor(heartbeatTimeout * options.heartbeatFraction)) : 5_000;
   const heartbeatTimer = heartbeating ? setInterval(beat, intervalMs) : undefined;
+  const lease = holdLease(runtime, identity, options, () => ({ progress, attempt: runtime.info.attempt }), abandon);
 
   const ctx: AgentContext = {
     heartbeat: (value?: unknown) => {
@@ -114,7 +124,9 @@ export function openAgentSession(
     mode: identity.mode,
   };
   heartbeatStoppers.set(ctx, () => {
+    // A hung process renews nothing either: the server's heartbeat timeout is left to notice.
     heartbeating = false;
+    lease?.close();
   });
 
   const abandoned = new Promise<never>((_, reject) => {
@@ -130,10 +142,46 @@ export function openAgentSession(
     close: () => {
       clearTimeout(deadlineTimer);
       if (heartbeatTimer) clearInterval(heartbeatTimer);
+      lease?.close();
       runtime.cancellationSignal.removeEventListener('abort', onCancel);
       heartbeating = false;
     },
   };
+}
+
+function holdLease(
+  runtime: ActivityRuntime,
+  identity: InstructionIdentity,
+  options: AgentSessionOptions,
+  details: () => unknown,
+  abandon: (reason: Error) => void,
+): AttemptLease | undefined {
+  const { heartbeatTimeoutMs, taskToken, isLocal } = runtime.info;
+  if (isLocal || !heartbeatTimeoutMs || !taskToken || !options.confirmHeartbeat) return undefined;
+  return holdAttemptLease({
+    heartbeatTimeoutMs,
+    taskToken,
+    confirm: options.confirmHeartbeat,
+    details,
+    ...(options.now ? { now: options.now } : {}),
+    onLost: (loss) => abandon(leaseLostFailure(loss, identity, heartbeatTimeoutMs)),
+  });
+}
+
+function leaseLostFailure(loss: LeaseLoss, identity: InstructionIdentity, heartbeatTimeoutMs: number): Error {
+  if (loss.kind === 'gone') {
+    return ApplicationFailure.create({
+      message: `the server no longer knows this attempt at step "${identity.stepId}" (timed out or dispatched elsewhere); stopped before acting`,
+      type: FailureType.StaleInstruction,
+      nonRetryable: true,
+    });
+  }
+  return ApplicationFailure.create({
+    message:
+      `no heartbeat of step "${identity.stepId}" confirmed by the server for ${loss.sinceConfirmedMs} ms ` +
+      `(heartbeat timeout ${heartbeatTimeoutMs} ms): stopped before the server could dispatch it elsewhere`,
+    type: FailureType.ServerContactLost,
+  });
 }
 
 function asCancellation(reason: unknown): Error {

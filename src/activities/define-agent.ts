@@ -5,6 +5,7 @@ import type { AgentPolicy } from '../orchestration/agent-policy';
 import type { AgentInstruction, AgentReply } from '../orchestration/types';
 import { executeAgentHandler, type DispatchProbe } from './agent-activity';
 import type { ActivityRuntime, AgentHandler } from './agent-context';
+import type { HeartbeatConfirmer } from './attempt-lease';
 
 export interface AgentOptions<I = unknown, O = unknown>
   extends Omit<AgentDefinitionInput, 'handler' | 'autonomous'> {
@@ -35,6 +36,8 @@ export type AnyAgentDefinition = AgentDefinition<any, any>;
 export interface AgentActivityOptions {
   /** Asks the orchestration whether a possibly overtaken instruction is still wanted. */
   readonly probe?: DispatchProbe;
+  /** Confirms heartbeats with the server, so a pool cut off from it stops acting before its steps move elsewhere. */
+  readonly confirmHeartbeat?: HeartbeatConfirmer;
   readonly runtime?: () => ActivityRuntime;
   readonly now?: () => number;
 }

@@ -5,6 +5,11 @@ export const FailureType = {
   StaleInstruction: 'StaleInstruction',
   /** Agent side: the handler was still running when the instruction's deadline passed. */
   InstructionDeadlineExceeded: 'InstructionDeadlineExceeded',
+  /**
+   * Agent side: the pool could not get a heartbeat confirmed for nearly a heartbeat timeout, so it stopped the handler
+   * before the server could dispatch the step elsewhere. Retried like any failure.
+   */
+  ServerContactLost: 'ServerContactLost',
   /** Agent side: the activity argument is not an instruction (a programming error, never retried). */
   InvalidInstruction: 'InvalidInstruction',
   /** Orchestrator side: the agent has no autonomous (degraded) handler. */

@@ -1,11 +1,12 @@
 /**
  * An agent pool in one process: one Worker per agent task queue (`steadfast.agent.<name>`), each running the
- * agent's heartbeating activity with the stale-instruction probe wired. More processes scale the pool out.
+ * agent's heartbeating activity with the stale-instruction probe and the attempt lease wired. More processes scale the pool out.
  */
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createAgentActivity, type AnyAgentDefinition } from '../activities/define-agent';
 import { createDispatchProbe } from '../activities/dispatch-probe';
+import { createHeartbeatConfirmer } from '../activities/heartbeat-confirmer';
 import { AgentPoolConfigSchema, type AgentPoolConfigInput } from '../config/agent-pool-config';
 import { parseOrThrow } from '../config/parse-config';
 import { instructionLogContext } from '../telemetry/instruction-log-context';
@@ -38,6 +39,7 @@ export async function createAgentPoolWorkers(options: AgentPoolOptions): Promise
   const config = parseOrThrow(AgentPoolConfigSchema, settings, 'agent pool options');
   const selected = selectPoolAgents(agents, config.only);
   const probe = createDispatchProbe(client);
+  const confirmHeartbeat = createHeartbeatConfirmer(client);
   const workers = new Map<string, Worker>();
   for (const agent of selected) {
     workers.set(
@@ -47,7 +49,7 @@ export async function createAgentPoolWorkers(options: AgentPoolOptions): Promise
         namespace: config.namespace,
         taskQueue: agent.taskQueue,
         ...(config.identity !== undefined ? { identity: `${config.identity}/${agent.name}` } : {}),
-        activities: { [agent.name]: createAgentActivity(agent, { probe }) },
+        activities: { [agent.name]: createAgentActivity(agent, { probe, confirmHeartbeat }) },
         interceptors: { activity: [instructionLogContext] },
         maxConcurrentActivityTaskExecutions: concurrencyFor(agent, config.concurrency),
         shutdownGraceTime: config.shutdownGraceTime,

@@ -2,8 +2,9 @@
  * Scenario 5a: a network partition between an agent pool process and the server, through a TCP proxy the scenario
  * controls. The cut pool serves two agents: chaos-worker, also served by a reachable pool, and chaos-solo, served by
  * nobody else. The cut lasts longer than the heartbeat and schedule-to-start timeouts: chaos-worker steps move to the
- * reachable pool, chaos-solo steps to the autonomous branch. After the heal the cut pool takes work again; no step's
- * side effect happens twice and no execution acts after the step was dispatched elsewhere.
+ * reachable pool, chaos-solo steps to the autonomous branch. The cut pool cannot get its heartbeats confirmed, so it
+ * stops the steps it holds before the server may dispatch them elsewhere (the attempt lease). After the heal it takes
+ * work again; no step's side effect happens twice and no execution acts after the step was dispatched elsewhere.
  */
 import { CHAOS_SOLO, CHAOS_WORKER } from '../chaos-agents';
 import { ChaosCluster } from '../chaos-cluster';
@@ -101,6 +102,9 @@ export async function runAgentPoolPartition(options: AgentPoolPartitionOptions, 
         'of them dispatched again': reactions.redispatched,
         ...Object.fromEntries(Object.entries(reactions.redispatchedTo).map(([place, n]) => [`of them dispatched again to the ${place}`, n])),
         'executions begun during the cut on the reachable pool': duringCut.filter((e) => e.mode !== 'autonomous' && e.pid !== cut.pid).length,
+        'of them stopped by the cut pool itself before acting': entries.filter(
+          (e) => e.event === 'abandoned' && e.pid === cut.pid && e.at >= cutAt && e.at < healedAt,
+        ).length,
         'executions on the autonomous branch': entries.filter((e) => e.event === 'started' && e.mode === 'autonomous').length,
         'heal → the cut pool takes work again': `${delayUntilFirst(cutPoolAfterHeal, healedAt) ?? '—'} ms`,
       },
