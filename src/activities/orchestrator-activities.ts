@@ -1,23 +1,25 @@
 /**
  * Activities the orchestrator worker runs for its own workflows (as local activities): agent policies,
- * autonomous handlers, and access to the shared agent-health registry through the worker's client.
+ * autonomous handlers, and access to the shared agent-health registry through the worker's client (health-registry-link).
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { Runtime } from '@temporalio/worker';
 import { parseOrThrow } from '../config/parse-config';
 import { HealthRegistryConfigSchema, type HealthRegistryConfigInput } from '../config/health-registry-config';
-import type { HealthSnapshot } from '../orchestration/agent-health';
 import { FailureType } from '../orchestration/failure-types';
-import { QueryNames, SignalNames, WorkflowNames } from '../orchestration/names';
 import type {
+  ExchangeAgentHealthInput,
   HealthRegistryInput,
   OrchestratorActivities,
   ReadAgentHealthInput,
   ReportAgentOutcomeInput,
+  ReportAgentOutcomesInput,
 } from '../orchestration/orchestrator-activities-api';
 import type { AgentInstruction } from '../orchestration/types';
 import { executeAgentHandler } from './agent-activity';
 import type { AgentCatalog } from './agent-catalog';
+import { HealthRegistryLink, type RegistryAddress } from './health-registry-link';
 
 export interface OrchestratorActivityDeps {
   readonly catalog: AgentCatalog;
@@ -38,6 +40,18 @@ export function createOrchestratorActivities(deps: OrchestratorActivityDeps): Or
     continueAsNewAfterEvents: registryConfig.continueAsNewAfterEvents,
   };
   const client = deps.client ?? (() => Context.current().client);
+  const registry = new HealthRegistryLink({
+    registryInput,
+    snapshotMaxAgeMs: registryConfig.snapshotMaxAge,
+    successFlushIntervalMs: registryConfig.successReportInterval,
+    // Batches are sent from a timer, outside any activity's context: the worker runtime's logger takes them.
+    warn: (message, details) => Runtime.instance().logger.warn(message, details),
+  });
+  const addressOf = (registryId: string): RegistryAddress => ({
+    client: client(),
+    registryId,
+    taskQueue: Context.current().info.taskQueue,
+  });
 
   return {
     async steadfastDescribeAgents(agents) {
@@ -57,24 +71,22 @@ export function createOrchestratorActivities(deps: OrchestratorActivityDeps): Or
     },
 
     async steadfastReadAgentHealth({ registryId, agents }: ReadAgentHealthInput) {
-      try {
-        return await client()
-          .workflow.getHandle(registryId)
-          .query<HealthSnapshot, [readonly string[]]>(QueryNames.agentBreakers, agents);
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) return null;
-        throw error;
-      }
+      return registry.read(addressOf(registryId), agents);
     },
 
     async steadfastReportAgentOutcome({ registryId, report }: ReportAgentOutcomeInput) {
-      await client().workflow.signalWithStart(WorkflowNames.agentHealthRegistry, {
-        workflowId: registryId,
-        taskQueue: Context.current().info.taskQueue,
-        args: [registryInput],
-        signal: SignalNames.reportAgentOutcome,
-        signalArgs: [report],
-      });
+      await registry.report(addressOf(registryId), report);
+    },
+
+    async steadfastExchangeAgentHealth({ registryId, agents, reports }: ExchangeAgentHealthInput) {
+      const address = addressOf(registryId);
+      for (const report of reports) await registry.report(address, report);
+      return { snapshot: await registry.read(address, agents), maxAgeMs: registryConfig.snapshotMaxAge };
+    },
+
+    async steadfastReportAgentOutcomes({ registryId, reports }: ReportAgentOutcomesInput) {
+      const address = addressOf(registryId);
+      for (const report of reports) await registry.report(address, report);
     },
   };
 }

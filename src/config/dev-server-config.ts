@@ -1,5 +1,6 @@
 /** Configuration of the embedded Temporal-compatible development server, validated at the process edge. */
 import { z } from 'zod';
+import { isSystemSearchAttribute } from '../server/visibility/search-attribute-catalog';
 
 export const DevServerConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
@@ -11,7 +12,10 @@ export const DevServerConfigSchema = z.object({
   /** Custom search attributes registered in every configured namespace at start, name to type. */
   searchAttributes: z
     .record(
-      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a search attribute name is letters, digits and underscores'),
+      z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a search attribute name is letters, digits and underscores')
+        .refine((name) => !isSystemSearchAttribute(name), 'is a system search attribute: it exists already and cannot be registered'),
       z.enum(['Keyword', 'Text', 'Int', 'Double', 'Bool', 'Datetime', 'KeywordList']),
     )
     .default({}),

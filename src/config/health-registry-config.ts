@@ -1,6 +1,6 @@
 /** Settings of the shared agent-health registry: when a circuit opens and for how long. */
 import { z } from 'zod';
-import { durationAtLeast } from './duration';
+import { DurationSchema, durationAtLeast } from './duration';
 
 export const HealthRegistryConfigSchema = z.strictObject({
   /** Consecutive failures (no agent reachable, hung, retries exhausted, timed out, garbage) that open a circuit. */
@@ -9,6 +9,10 @@ export const HealthRegistryConfigSchema = z.strictObject({
   cooldown: durationAtLeast(1).default(30_000),
   /** Outcomes kept per agent for inspection. */
   recentOutcomes: z.number().int().min(1).max(1_000).default(20),
+  /** How long an orchestrator worker reuses a circuit snapshot before asking the registry again (0: every dispatch). */
+  snapshotMaxAge: DurationSchema.default(1_000),
+  /** Successes are sent to the registry in batches this often; failures go at once. */
+  successReportInterval: durationAtLeast(1).default(250),
   continueAsNewAfterEvents: z.number().int().min(50).max(50_000).default(5_000),
 });
 

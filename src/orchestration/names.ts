@@ -32,6 +32,8 @@ export const SignalNames = {
   approve: 'steadfast.approve',
   reject: 'steadfast.reject',
   reportAgentOutcome: 'steadfast.reportAgentOutcome',
+  /** Several outcomes at once, oldest first (orchestrator workers batch successes). */
+  reportAgentOutcomes: 'steadfast.reportAgentOutcomes',
   resetAgent: 'steadfast.resetAgent',
 } as const;
 
@@ -50,6 +52,8 @@ export const OrchestratorActivityNames = {
   runAutonomous: 'steadfastRunAutonomous',
   readAgentHealth: 'steadfastReadAgentHealth',
   reportAgentOutcome: 'steadfastReportAgentOutcome',
+  exchangeAgentHealth: 'steadfastExchangeAgentHealth',
+  reportAgentOutcomes: 'steadfastReportAgentOutcomes',
 } as const;
 
 /** Custom search attributes the orchestrator publishes when the request enables them. */

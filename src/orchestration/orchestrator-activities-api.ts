@@ -23,6 +23,25 @@ export interface ReportAgentOutcomeInput {
   readonly report: AgentOutcomeReport;
 }
 
+/** Hands over outcomes not yet reported and reads breakers, in one local activity. */
+export interface ExchangeAgentHealthInput {
+  readonly registryId: string;
+  readonly agents: readonly string[];
+  readonly reports: readonly AgentOutcomeReport[];
+}
+
+export interface ExchangedAgentHealth {
+  /** Null when the registry is not running yet (every agent is then assumed healthy). */
+  readonly snapshot: HealthSnapshot | null;
+  /** How long the orchestration may reuse the snapshot before asking again (the worker's setting). */
+  readonly maxAgeMs: number;
+}
+
+export interface ReportAgentOutcomesInput {
+  readonly registryId: string;
+  readonly reports: readonly AgentOutcomeReport[];
+}
+
 export interface OrchestratorActivities {
   steadfastDescribeAgents(agents: readonly string[]): Promise<DescribedAgents>;
   /** Runs an agent's autonomous handler on the orchestrator's side. */
@@ -31,6 +50,9 @@ export interface OrchestratorActivities {
   steadfastReadAgentHealth(input: ReadAgentHealthInput): Promise<HealthSnapshot | null>;
   /** Signals the registry, starting it if needed. */
   steadfastReportAgentOutcome(input: ReportAgentOutcomeInput): Promise<void>;
+  steadfastExchangeAgentHealth(input: ExchangeAgentHealthInput): Promise<ExchangedAgentHealth>;
+  /** Resolves once any failure among the reports has reached the registry; successes are batched. */
+  steadfastReportAgentOutcomes(input: ReportAgentOutcomesInput): Promise<void>;
 }
 
 /** Argument of the agent-health registry workflow; `state` is set when it continues as new. */

@@ -20,7 +20,7 @@ import type { HealthSnapshot } from '../orchestration/agent-health';
 import { effectiveState } from '../orchestration/circuit-breaker';
 import { classifyAgentFailure } from '../orchestration/failure-classifier';
 import { OrchestratorActivityNames, WorkflowNames } from '../orchestration/names';
-import type { ReadAgentHealthInput } from '../orchestration/orchestrator-activities-api';
+import type { ExchangeAgentHealthInput, ExchangedAgentHealth, ReadAgentHealthInput } from '../orchestration/orchestrator-activities-api';
 import type { BranchMode, InstructionIdentity } from '../orchestration/types';
 import { CIRCUIT_STATE_VALUES, SteadfastMetrics } from './steadfast-metrics';
 
@@ -56,6 +56,12 @@ class BranchMetricsInterceptor implements WorkflowOutboundCallsInterceptor {
       const { agents } = input.args[0] as ReadAgentHealthInput;
       result.then(
         (snapshot) => this.recordCircuits(agents, snapshot as HealthSnapshot | null),
+        () => undefined,
+      );
+    } else if (input.activityType === OrchestratorActivityNames.exchangeAgentHealth) {
+      const { agents } = input.args[0] as ExchangeAgentHealthInput;
+      result.then(
+        (exchanged) => this.recordCircuits(agents, (exchanged as ExchangedAgentHealth).snapshot),
         () => undefined,
       );
     }

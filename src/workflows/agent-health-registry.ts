@@ -12,18 +12,29 @@ import {
   resetAgentHealth,
 } from '../orchestration/agent-health';
 import type { HealthRegistryInput } from '../orchestration/orchestrator-activities-api';
-import { agentBreakersQuery, agentHealthQuery, reportAgentOutcomeSignal, resetAgentSignal } from './definitions';
+import {
+  agentBreakersQuery,
+  agentHealthQuery,
+  reportAgentOutcomeSignal,
+  reportAgentOutcomesSignal,
+  resetAgentSignal,
+} from './definitions';
 
 export async function agentHealthRegistry(input: HealthRegistryInput): Promise<never> {
   const { settings } = input;
   let state = input.state ?? emptyHealthRegistry();
 
-  setHandler(reportAgentOutcomeSignal, (report) => {
+  const apply = (report: unknown): void => {
     if (!isAgentOutcomeReport(report)) {
       log.warn('malformed agent outcome report dropped', { report });
       return;
     }
     state = applyAgentOutcome(state, report, settings);
+  };
+  setHandler(reportAgentOutcomeSignal, apply);
+  setHandler(reportAgentOutcomesSignal, (reports) => {
+    if (Array.isArray(reports)) reports.forEach(apply);
+    else log.warn('malformed batch of agent outcome reports dropped', { reports });
   });
   setHandler(resetAgentSignal, (agent) => {
     if (typeof agent === 'string') state = resetAgentHealth(state, agent, Date.now());

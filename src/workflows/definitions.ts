@@ -23,6 +23,7 @@ export const isInstructionCurrentQuery = defineQuery<boolean, [stepId: string, d
 );
 
 export const reportAgentOutcomeSignal = defineSignal<[AgentOutcomeReport]>(SignalNames.reportAgentOutcome);
+export const reportAgentOutcomesSignal = defineSignal<[AgentOutcomeReport[]]>(SignalNames.reportAgentOutcomes);
 export const resetAgentSignal = defineSignal<[agent: string]>(SignalNames.resetAgent);
 export const agentHealthQuery = defineQuery<AgentHealthView[]>(QueryNames.agentHealth);
 export const agentBreakersQuery = defineQuery<HealthSnapshot, [agents: readonly string[]]>(QueryNames.agentBreakers);

@@ -9,6 +9,7 @@ import {
   condition,
   isCancellation,
   makeContinueAsNewFunc,
+  patched,
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -25,6 +26,12 @@ import { runRouter } from './router-runner';
 import type { RunEnd } from './run-end';
 import { createVisibilityPublisher, publishMemo } from './visibility';
 
+/**
+ * Orchestrations started on code with this patch reuse circuit snapshots and hand over health reports in batches
+ * (health-exchange, docs/patching.md). Older histories replay the path that asks and tells on every dispatch.
+ */
+export const LEAN_STEPS_PATCH = 'steadfast-lean-steps';
+
 /** `carried` is set only by continue-as-new. */
 export async function orchestrate(request: OrchestrationRequest, carried?: OrchestrationState): Promise<OrchestrationResult> {
   const problems = requestIntegrityProblems(request);
@@ -37,7 +44,8 @@ export async function orchestrate(request: OrchestrationRequest, carried?: Orche
   }
   const state = carried ?? startState(request);
   const work = new CancellationScope();
-  const rt = new OrchestrationRuntime(request, state, work, createVisibilityPublisher(request, state));
+  const lean = patched(LEAN_STEPS_PATCH);
+  const rt = new OrchestrationRuntime(request, state, work, createVisibilityPublisher(request, state), lean);
   installOrchestrationHandlers(rt);
   publishMemo(request, state);
   rt.changed();
@@ -49,7 +57,7 @@ export async function orchestrate(request: OrchestrationRequest, carried?: Orche
   } catch (error) {
     if (!isCancellation(error)) throw error;
     if (rt.stopReason === undefined) {
-      // Cancelled through Temporal itself: record it, then let the workflow end as cancelled.
+      // Cancelled through Temporal itself: record it, then let the workflow end as cancelled (nothing more is sent).
       settleAs(rt, 'cancelled');
       throw error;
     }
@@ -59,18 +67,22 @@ export async function orchestrate(request: OrchestrationRequest, carried?: Orche
   switch (end.kind) {
     case 'continue':
       await condition(allHandlersFinished);
+      await rt.settle();
       state.generation += 1;
       return continueWithState(request, state);
     case 'completed':
       state.output = end.output;
       settleAs(rt, 'completed');
+      await rt.settle();
       return buildResult(state, Date.now());
     case 'cancelled':
       settleAs(rt, 'cancelled');
+      await rt.settle();
       return buildResult(state, Date.now());
     case 'failed':
       state.failure = end.failure;
       settleAs(rt, 'failed');
+      await rt.settle();
       throw orchestrationFailure(end.failure, state);
   }
 }

@@ -9,6 +9,7 @@ import type { AgentPolicy } from '../orchestration/agent-policy';
 import type { OrchestratorActivities } from '../orchestration/orchestrator-activities-api';
 import type { OrchestrationState } from '../orchestration/orchestration-state';
 import type { FallbackReason } from '../orchestration/types';
+import { HealthExchange } from './health-exchange';
 
 export type StopReason = 'cancel' | 'deadline';
 
@@ -29,12 +30,18 @@ export class OrchestrationRuntime {
   draining = false;
   stopReason?: StopReason;
 
+  /** Set on code with the lean-steps patch (see orchestrate); the older path asks and tells on every dispatch. */
+  private readonly healthExchange?: HealthExchange;
+
   constructor(
     readonly request: OrchestrationRequest,
     readonly state: OrchestrationState,
     private readonly work: CancellationScope,
     private readonly onChange: () => void,
-  ) {}
+    lean: boolean,
+  ) {
+    if (lean) this.healthExchange = new HealthExchange(request.agentHealth.registryId, health);
+  }
 
   /** Increases on every change of state; drive loops wait for it to move. */
   get version(): number {
@@ -44,6 +51,11 @@ export class OrchestrationRuntime {
   changed(): void {
     this.revision++;
     this.onChange();
+  }
+
+  /** Before the run ends (completes, fails, is cancelled or continues as new): hands over health reports still waiting. */
+  async settle(): Promise<void> {
+    if (this.request.agentHealth.enabled) await this.healthExchange?.flush();
   }
 
   /** Cancels all running work; the reason decides how the orchestration ends. */
@@ -88,6 +100,7 @@ export class OrchestrationRuntime {
 
   async readHealth(agents: readonly string[]): Promise<HealthSnapshot | undefined> {
     if (!this.request.agentHealth.enabled || agents.length === 0) return undefined;
+    if (this.healthExchange) return this.healthExchange.read(agents);
     try {
       const snapshot = await health.steadfastReadAgentHealth({ registryId: this.request.agentHealth.registryId, agents });
       return snapshot ?? undefined;
@@ -102,18 +115,17 @@ export class OrchestrationRuntime {
   async reportOutcome(agent: string, stepId: string, reason: FallbackReason | undefined): Promise<void> {
     const verdict = healthOutcomeFor(reason);
     if (!this.request.agentHealth.enabled || verdict === 'ignore') return;
+    const report = {
+      agent,
+      ok: verdict === 'success',
+      ...(reason !== undefined ? { reason } : {}),
+      at: Date.now(),
+      orchestrationId: this.state.orchestrationId,
+      stepId,
+    };
+    if (this.healthExchange) return this.healthExchange.report(report);
     try {
-      await health.steadfastReportAgentOutcome({
-        registryId: this.request.agentHealth.registryId,
-        report: {
-          agent,
-          ok: verdict === 'success',
-          ...(reason !== undefined ? { reason } : {}),
-          at: Date.now(),
-          orchestrationId: this.state.orchestrationId,
-          stepId,
-        },
-      });
+      await health.steadfastReportAgentOutcome({ registryId: this.request.agentHealth.registryId, report });
     } catch (error) {
       if (isCancellation(error)) throw error;
       log.warn('could not report an agent outcome to the health registry', { agent, error: String(error) });

@@ -31,6 +31,16 @@ test('histories of the main scenarios are recorded', () => {
   }
 });
 
+test('both paths of the lean-steps patch stay covered: histories recorded before it and with it', () => {
+  const tookPatch = (file: string) => JSON.stringify(readRecorded(file).history).includes('"core_patch"');
+  const before = files.filter((file) => file.includes('.before-steadfast-lean-steps.') && !file.startsWith('agent-health-registry'));
+  const after = files.filter((file) => !file.includes('.before-') && !file.startsWith('agent-health-registry'));
+  expect(before.length).toBeGreaterThanOrEqual(10);
+  expect(after.length).toBeGreaterThanOrEqual(10);
+  expect(before.filter(tookPatch)).toEqual([]);
+  expect(after.filter((file) => !tookPatch(file))).toEqual([]);
+});
+
 test('every recorded history replays against src/workflows without a determinism error', async () => {
   const recorded = files.map((file) => ({ file, ...readRecorded(file) }));
   const fileOfRun = new Map(recorded.map((entry) => [entry.runId, entry.file]));

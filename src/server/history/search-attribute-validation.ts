@@ -1,7 +1,7 @@
 /** Search attributes must be registered before use (OperatorService AddSearchAttributes), as in Temporal. */
 import type { ServerContext } from './server-context';
 import type { Relaxed, temporal } from '../proto/temporal-proto';
-import { BUILT_IN_SEARCH_ATTRIBUTES } from '../visibility';
+import { BUILT_IN_SEARCH_ATTRIBUTES, PREDEFINED_SEARCH_ATTRIBUTES } from '../visibility';
 
 type Payload = Relaxed<temporal.api.common.v1.IPayload>;
 
@@ -11,7 +11,7 @@ export function searchAttributeProblem(
   namespace: string,
   indexedFields: Record<string, Payload> | null | undefined,
 ): string | undefined {
-  const registered = new Map(ctx.searchAttributes.list(namespace).map((d) => [d.name, d.type]));
+  const registered = new Map([...PREDEFINED_SEARCH_ATTRIBUTES, ...ctx.searchAttributes.list(namespace)].map((d) => [d.name, d.type]));
   for (const [name, payload] of Object.entries(indexedFields ?? {})) {
     if (BUILT_IN_SEARCH_ATTRIBUTES.some((a) => a.name === name)) {
       return `search attribute ${name} is reserved by the system`;
@@ -27,6 +27,6 @@ export function searchAttributeProblem(
 }
 
 export function attributeTypeLookup(ctx: ServerContext, namespace: string): (name: string) => string | undefined {
-  const types = new Map(ctx.searchAttributes.list(namespace).map((d) => [d.name, d.type]));
+  const types = new Map([...PREDEFINED_SEARCH_ATTRIBUTES, ...ctx.searchAttributes.list(namespace)].map((d) => [d.name, d.type]));
   return (name) => types.get(name);
 }

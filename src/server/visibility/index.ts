@@ -3,6 +3,8 @@ export { compileListQuery, DEFAULT_ORDER_BY, type CompiledListQuery, type SqlPar
 export { ListQueryError } from './list-query-tokenizer';
 export {
   BUILT_IN_SEARCH_ATTRIBUTES,
+  PREDEFINED_SEARCH_ATTRIBUTES,
+  isSystemSearchAttribute,
   WORKFLOW_EXECUTION_STATUS_CODES,
   type ResolvedSearchAttribute,
   type SearchAttributeDefinition,

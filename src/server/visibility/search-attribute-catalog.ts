@@ -51,6 +51,28 @@ export const BUILT_IN_SEARCH_ATTRIBUTES: readonly ResolvedSearchAttribute[] = Ob
   column('RootWorkflowId', 'Keyword', 'root_workflow_id'),
 ]);
 
+/**
+ * Temporal's predefined attributes: not columns of their own, but defined in every namespace, so workers and the
+ * system may set them without registering them (the SDKs upsert TemporalChangeVersion whenever a workflow takes a
+ * patched() branch). Stored like custom ones; they cannot be registered or removed.
+ */
+export const PREDEFINED_SEARCH_ATTRIBUTES: readonly SearchAttributeDefinition[] = Object.freeze([
+  { name: 'TemporalChangeVersion', type: 'KeywordList' },
+  { name: 'BinaryChecksums', type: 'KeywordList' },
+  { name: 'BuildIds', type: 'KeywordList' },
+  { name: 'BatcherNamespace', type: 'Keyword' },
+  { name: 'BatcherUser', type: 'Keyword' },
+  { name: 'TemporalScheduledStartTime', type: 'Datetime' },
+  { name: 'TemporalScheduledById', type: 'Keyword' },
+  { name: 'TemporalSchedulePaused', type: 'Bool' },
+  { name: 'TemporalNamespaceDivision', type: 'Keyword' },
+]);
+
+/** Built-in columns and predefined attributes: names nobody may register. */
+export function isSystemSearchAttribute(name: string): boolean {
+  return BUILT_IN_SEARCH_ATTRIBUTES.some((a) => a.name === name) || PREDEFINED_SEARCH_ATTRIBUTES.some((a) => a.name === name);
+}
+
 const SEARCH_ATTRIBUTE_TYPES: ReadonlySet<string> = new Set([
   'Keyword',
   'Text',
@@ -77,6 +99,7 @@ export function buildSearchAttributeCatalog(
 ): ReadonlyMap<string, ResolvedSearchAttribute> {
   const catalog = new Map<string, ResolvedSearchAttribute>();
   for (const attribute of BUILT_IN_SEARCH_ATTRIBUTES) catalog.set(attribute.name, attribute);
+  for (const { name, type } of PREDEFINED_SEARCH_ATTRIBUTES) catalog.set(name, { name, type, storage: { kind: 'json', key: name } });
   for (const { name, type } of customAttributes) {
     if (name === '' || UNSAFE_CUSTOM_NAME.test(name)) {
       throw new Error(`custom search attribute name ${JSON.stringify(name)} is empty or contains a quote, backslash or control character`);
@@ -85,7 +108,7 @@ export function buildSearchAttributeCatalog(
       throw new Error(`custom search attribute "${name}" has unknown type ${JSON.stringify(type)}`);
     }
     if (catalog.has(name)) {
-      const builtIn = BUILT_IN_SEARCH_ATTRIBUTES.some((attribute) => attribute.name === name);
+      const builtIn = isSystemSearchAttribute(name);
       throw new Error(`custom search attribute "${name}" ${builtIn ? 'shadows a built-in attribute' : 'is defined twice'}`);
     }
     catalog.set(name, { name, type, storage: { kind: 'json', key: name } });

@@ -76,3 +76,27 @@ test('an attribute that was never registered is refused at start, and its upsert
     await handle.terminate('test done');
   });
 });
+
+test('predefined attributes need no registering: a patched() branch records TemporalChangeVersion; they cannot be registered', async () => {
+  const listed = await env.connection.operatorService.listSearchAttributes({ namespace: 'default' });
+  expect(listed.systemAttributes).toMatchObject({
+    TemporalChangeVersion: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+  });
+  await expect(
+    env.connection.operatorService.addSearchAttributes({
+      namespace: 'default',
+      searchAttributes: { TemporalChangeVersion: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST },
+    }),
+  ).rejects.toMatchObject({ code: 3, details: expect.stringContaining('reserved by the system') });
+
+  const taskQueue = env.taskQueue();
+  const worker = await env.createWorker({ taskQueue, activities });
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start('patchedWorkflow', { taskQueue, workflowId: env.workflowId() });
+    expect(await handle.result()).toBe('new path');
+    const description = await handle.describe();
+    expect(JSON.stringify(description.searchAttributes.TemporalChangeVersion)).toContain('fixture-new-path');
+    const rows = await collect(env.client.workflow.list({ query: `TemporalChangeVersion = 'fixture-new-path'` }));
+    expect(rows.map((r) => r.workflowId)).toContain(handle.workflowId);
+  });
+});

@@ -21,8 +21,19 @@ describe('buildSearchAttributeCatalog', () => {
       ParentWorkflowId: 'Keyword',
       ParentRunId: 'Keyword',
       RootWorkflowId: 'Keyword',
+      // Temporal's predefined attributes, kept in the JSON column like custom ones.
+      TemporalChangeVersion: 'KeywordList',
+      BinaryChecksums: 'KeywordList',
+      BuildIds: 'KeywordList',
+      BatcherNamespace: 'Keyword',
+      BatcherUser: 'Keyword',
+      TemporalScheduledStartTime: 'Datetime',
+      TemporalScheduledById: 'Keyword',
+      TemporalSchedulePaused: 'Bool',
+      TemporalNamespaceDivision: 'Keyword',
     });
     expect(BUILT_IN_SEARCH_ATTRIBUTES.every((attribute) => attribute.storage.kind === 'column')).toBe(true);
+    expect(catalog.get('TemporalChangeVersion')?.storage).toEqual({ kind: 'json', key: 'TemporalChangeVersion' });
   });
 
   it('adds custom attributes stored in the search_attributes JSON', () => {

@@ -2,7 +2,12 @@
 import { enums } from '../../proto/temporal-proto';
 import { invalidArgument, notFound } from '../rpc-error';
 import { requireNamespace, type RpcHandler } from '../handler-env';
-import { BUILT_IN_SEARCH_ATTRIBUTES, type SearchAttributeType } from '../../visibility';
+import {
+  BUILT_IN_SEARCH_ATTRIBUTES,
+  PREDEFINED_SEARCH_ATTRIBUTES,
+  isSystemSearchAttribute,
+  type SearchAttributeType,
+} from '../../visibility';
 
 const TYPE_NAMES: Record<number, SearchAttributeType> = {
   [enums.IndexedValueType.INDEXED_VALUE_TYPE_TEXT]: 'Text',
@@ -24,7 +29,7 @@ export const operatorHandlers: Record<string, RpcHandler> = {
     for (const [name, code] of entries) {
       const type = TYPE_NAMES[code];
       if (!type) throw invalidArgument(`Unknown search attribute type ${code} for ${name}.`);
-      if (BUILT_IN_SEARCH_ATTRIBUTES.some((a) => a.name === name)) {
+      if (isSystemSearchAttribute(name)) {
         throw invalidArgument(`Search attribute ${name} is reserved by the system.`);
       }
     }
@@ -49,7 +54,7 @@ export const operatorHandlers: Record<string, RpcHandler> = {
     const customAttributes: Record<string, number> = {};
     for (const def of env.ctx.searchAttributes.list(namespace)) customAttributes[def.name] = TYPE_CODES[def.type];
     const systemAttributes: Record<string, number> = {};
-    for (const def of BUILT_IN_SEARCH_ATTRIBUTES) systemAttributes[def.name] = TYPE_CODES[def.type] ?? 0;
+    for (const def of [...BUILT_IN_SEARCH_ATTRIBUTES, ...PREDEFINED_SEARCH_ATTRIBUTES]) systemAttributes[def.name] = TYPE_CODES[def.type] ?? 0;
     return { customAttributes, systemAttributes, storageSchema: {} };
   },
 };

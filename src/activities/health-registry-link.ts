@@ -1,0 +1,163 @@
+/**
+ * An orchestrator worker's line to the shared agent-health registry. Asking the registry (a query) and telling it
+ * (a signal) on every dispatch would cost more than the dispatch itself, so this process:
+ * - reuses a circuit snapshot for up to `snapshotMaxAgeMs` (one query serves every orchestration that asks meanwhile),
+ *   and forgets it as soon as it reports a failure of that registry's agents;
+ * - sends failures at once, in one signal together with any successes still waiting, and successes in batches every
+ *   `successFlushIntervalMs`. Health is advisory: successes not yet sent when the process dies are lost, which can
+ *   only keep a circuit open a little longer.
+ */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { AgentOutcomeReport, HealthSnapshot } from '../orchestration/agent-health';
+import { QueryNames, SignalNames, WorkflowNames } from '../orchestration/names';
+import type { HealthRegistryInput } from '../orchestration/orchestrator-activities-api';
+
+export interface HealthRegistryLinkOptions {
+  /** Argument the registry starts with when a report creates it. */
+  readonly registryInput: HealthRegistryInput;
+  readonly snapshotMaxAgeMs: number;
+  readonly successFlushIntervalMs: number;
+  readonly now?: () => number;
+  readonly warn?: (message: string, details: Record<string, unknown>) => void;
+}
+
+/** Where a registry lives: the client to reach it and the task queue it runs on when a report starts it. */
+export interface RegistryAddress {
+  readonly client: Client;
+  readonly registryId: string;
+  readonly taskQueue: string;
+}
+
+interface CachedSnapshot {
+  readonly at: number;
+  readonly value: Promise<HealthSnapshot | null>;
+}
+
+interface PendingReports {
+  address: RegistryAddress;
+  reports: AgentOutcomeReport[];
+  timer?: NodeJS.Timeout;
+  /** The flush under way, so reports leave in the order they were made. */
+  sending: Promise<void>;
+}
+
+/** Successes kept per registry while it cannot be reached; older ones are dropped first. */
+const MAX_PENDING_REPORTS = 1_000;
+
+export class HealthRegistryLink {
+  private readonly snapshots = new Map<string, Map<string, CachedSnapshot>>();
+  private readonly pending = new Map<string, PendingReports>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: HealthRegistryLinkOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The breakers of `agents`; null when the registry is not running yet. */
+  read(address: RegistryAddress, agents: readonly string[]): Promise<HealthSnapshot | null> {
+    const key = [...agents].sort().join('\u0000');
+    const cache = this.snapshots.get(address.registryId) ?? new Map<string, CachedSnapshot>();
+    this.snapshots.set(address.registryId, cache);
+    const cached = cache.get(key);
+    if (cached && this.now() - cached.at < this.options.snapshotMaxAgeMs) return cached.value;
+
+    const value = queryBreakers(address, agents);
+    const entry = { at: this.now(), value };
+    cache.set(key, entry);
+    // A failed query is not remembered: the next dispatch asks again.
+    value.catch(() => {
+      if (cache.get(key) === entry) cache.delete(key);
+    });
+    return value;
+  }
+
+  /** Resolves once a failure has reached the registry; a success only waits to be batched. */
+  async report(address: RegistryAddress, report: AgentOutcomeReport): Promise<void> {
+    const queue = this.queueFor(address);
+    // A retried local activity reports the same outcome again while the first copy still waits to be sent.
+    if (!queue.reports.some((waiting) => sameReport(waiting, report))) queue.reports.push(report);
+    if (queue.reports.length > MAX_PENDING_REPORTS) queue.reports.splice(0, queue.reports.length - MAX_PENDING_REPORTS);
+    if (report.ok) {
+      queue.timer ??= this.later(queue);
+      return;
+    }
+    this.snapshots.delete(address.registryId);
+    await this.flush(queue);
+  }
+
+  /** Sends every waiting report now (for shutdown and tests). */
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.pending.values()].map((queue) => this.flushQuietly(queue)));
+  }
+
+  /** A batch timer never keeps a process alive on its own: what is left when the worker stops is advisory only. */
+  private later(queue: PendingReports): NodeJS.Timeout {
+    return setTimeout(() => void this.flushQuietly(queue), this.options.successFlushIntervalMs).unref();
+  }
+
+  private queueFor(address: RegistryAddress): PendingReports {
+    let queue = this.pending.get(address.registryId);
+    if (!queue) {
+      queue = { address, reports: [], sending: Promise.resolve() };
+      this.pending.set(address.registryId, queue);
+    }
+    queue.address = address;
+    return queue;
+  }
+
+  private flush(queue: PendingReports): Promise<void> {
+    const send = queue.sending.catch(() => undefined).then(async () => {
+      clearTimeout(queue.timer);
+      queue.timer = undefined;
+      const reports = queue.reports.splice(0);
+      if (reports.length === 0) return;
+      try {
+        await signalReports(queue.address, this.options.registryInput, reports);
+      } catch (error) {
+        // Put them back in front of anything reported since, to go with the next flush.
+        queue.reports.unshift(...reports);
+        throw error;
+      }
+    });
+    queue.sending = send;
+    return send;
+  }
+
+  private async flushQuietly(queue: PendingReports): Promise<void> {
+    try {
+      await this.flush(queue);
+    } catch (error) {
+      this.options.warn?.('agent outcomes not delivered to the health registry yet; retrying with the next report', {
+        registryId: queue.address.registryId,
+        reports: queue.reports.length,
+        error: String(error),
+      });
+      if (queue.reports.length > 0) queue.timer ??= this.later(queue);
+    }
+  }
+}
+
+function sameReport(a: AgentOutcomeReport, b: AgentOutcomeReport): boolean {
+  return a.agent === b.agent && a.ok === b.ok && a.at === b.at && a.orchestrationId === b.orchestrationId && a.stepId === b.stepId;
+}
+
+async function queryBreakers(address: RegistryAddress, agents: readonly string[]): Promise<HealthSnapshot | null> {
+  try {
+    return await address.client.workflow
+      .getHandle(address.registryId)
+      .query<HealthSnapshot, [readonly string[]]>(QueryNames.agentBreakers, agents);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return null;
+    throw error;
+  }
+}
+
+async function signalReports(address: RegistryAddress, input: HealthRegistryInput, reports: AgentOutcomeReport[]): Promise<void> {
+  await address.client.workflow.signalWithStart(WorkflowNames.agentHealthRegistry, {
+    workflowId: address.registryId,
+    taskQueue: address.taskQueue,
+    args: [input],
+    signal: SignalNames.reportAgentOutcomes,
+    signalArgs: [reports],
+  });
+}

@@ -1,0 +1,102 @@
+/** The orchestrator worker's line to the health registry: snapshots shared for a while, successes batched, failures at once. */
+import type { Client } from '@temporalio/client';
+import { HealthRegistryLink, type RegistryAddress } from '../../../src/activities/health-registry-link';
+import type { AgentOutcomeReport, HealthSnapshot } from '../../../src/orchestration/agent-health';
+
+const SNAPSHOT: HealthSnapshot = { breakerConfig: { failureThreshold: 3, cooldownMs: 30_000 }, breakers: {} };
+
+/** A stand-in for the registry behind a client: counts queries, records signalled batches. */
+function fakeRegistry() {
+  const queries: Array<readonly string[]> = [];
+  const batches: AgentOutcomeReport[][] = [];
+  let failSignals = 0;
+  const client = {
+    workflow: {
+      getHandle: () => ({
+        query: async (_name: string, agents: readonly string[]) => {
+          queries.push(agents);
+          return SNAPSHOT;
+        },
+      }),
+      signalWithStart: async (_type: string, options: { signalArgs: [AgentOutcomeReport[]] }) => {
+        if (failSignals > 0) {
+          failSignals -= 1;
+          throw new Error('14 UNAVAILABLE');
+        }
+        batches.push(options.signalArgs[0]);
+      },
+    },
+  } as unknown as Client;
+  const address: RegistryAddress = { client, registryId: 'registry', taskQueue: 'orchestrator' };
+  return { address, queries, batches, failNextSignals: (n: number) => (failSignals = n) };
+}
+
+const outcome = (agent: string, ok: boolean, at: number): AgentOutcomeReport => ({ agent, ok, at, ...(ok ? {} : { reason: 'agent_hung' }) });
+
+function link(now: () => number, warnings: string[] = []) {
+  return new HealthRegistryLink({
+    registryInput: { settings: { failureThreshold: 3, cooldownMs: 30_000, recentOutcomes: 20 }, continueAsNewAfterEvents: 5_000 },
+    snapshotMaxAgeMs: 1_000,
+    successFlushIntervalMs: 250,
+    now,
+    warn: (message) => warnings.push(message),
+  });
+}
+
+beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
+afterEach(() => jest.useRealTimers());
+
+test('one query serves every dispatch that asks within the snapshot age; after it, the registry is asked again', async () => {
+  const registry = fakeRegistry();
+  const line = link(Date.now);
+  await Promise.all([line.read(registry.address, ['a', 'b']), line.read(registry.address, ['b', 'a'])]);
+  await jest.advanceTimersByTimeAsync(999);
+  await expect(line.read(registry.address, ['a', 'b'])).resolves.toBe(SNAPSHOT);
+  expect(registry.queries).toHaveLength(1);
+  await jest.advanceTimersByTimeAsync(1);
+  await line.read(registry.address, ['a', 'b']);
+  expect(registry.queries).toHaveLength(2);
+});
+
+test('successes go in one batch after the interval; a failure goes at once, after the successes before it, and forgets the snapshot', async () => {
+  const registry = fakeRegistry();
+  const line = link(Date.now);
+  await line.read(registry.address, ['a']);
+  await line.report(registry.address, outcome('a', true, 1));
+  await line.report(registry.address, outcome('a', true, 2));
+  expect(registry.batches).toEqual([]);
+  await jest.advanceTimersByTimeAsync(250);
+  expect(registry.batches).toEqual([[outcome('a', true, 1), outcome('a', true, 2)]]);
+
+  await line.report(registry.address, outcome('a', true, 3));
+  await line.report(registry.address, outcome('a', false, 4));
+  expect(registry.batches.at(-1)).toEqual([outcome('a', true, 3), outcome('a', false, 4)]);
+  await line.read(registry.address, ['a']);
+  expect(registry.queries).toHaveLength(2);
+  await jest.advanceTimersByTimeAsync(1_000);
+  expect(registry.batches).toHaveLength(2);
+});
+
+test('reports the registry could not take are kept, in order, and go with the next try', async () => {
+  const registry = fakeRegistry();
+  const warnings: string[] = [];
+  const line = link(Date.now, warnings);
+  registry.failNextSignals(1);
+  await line.report(registry.address, outcome('a', true, 1));
+  await jest.advanceTimersByTimeAsync(250);
+  expect(warnings).toHaveLength(1);
+  await line.report(registry.address, outcome('a', true, 2));
+  await jest.advanceTimersByTimeAsync(250);
+  expect(registry.batches).toEqual([[outcome('a', true, 1), outcome('a', true, 2)]]);
+});
+
+test('a failure the registry could not take fails its report, so the dispatching workflow hears of it', async () => {
+  const registry = fakeRegistry();
+  const line = link(Date.now);
+  registry.failNextSignals(1);
+  await expect(line.report(registry.address, outcome('a', false, 1))).rejects.toThrow('UNAVAILABLE');
+  // The local activity is retried with the same report: it is sent once.
+  await line.report(registry.address, outcome('a', false, 1));
+  await line.report(registry.address, outcome('b', false, 2));
+  expect(registry.batches).toEqual([[outcome('a', false, 1)], [outcome('b', false, 2)]]);
+});
