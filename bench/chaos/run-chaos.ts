@@ -34,9 +34,25 @@ const RunnerArgsSchema = z.object({
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const USAGE = 'usage: npm run chaos [-- --scale 0.1..2] [-- --only id,id] [-- --registry-under-load]';
 
+const HELP = `${USAGE}
+
+Runs every failure scenario against real processes and writes bench/results/chaos.md and chaos.json.
+  --scale f               orchestrations per scenario, relative to the full size (default 1)
+  --only id,id            only these scenarios: ${scenarioIds.join(', ')}
+  --registry-under-load   keep the agent-health registry on in the load scenarios (overload, outage-cascade)
+  --help                  this text`;
+
 function readArgs(): Record<string, unknown> {
   try {
-    return parseArgs({ options: { scale: { type: 'string' }, only: { type: 'string' }, 'registry-under-load': { type: 'boolean' } } }).values;
+    const { values } = parseArgs({
+      options: { scale: { type: 'string' }, only: { type: 'string' }, 'registry-under-load': { type: 'boolean' }, help: { type: 'boolean' } },
+    });
+    if (values.help) {
+      say(HELP);
+      process.exit(0);
+    }
+    const { help: _help, ...rest } = values;
+    return rest;
   } catch (error) {
     throw new CliError(`${(error as Error).message}; ${USAGE}`);
   }

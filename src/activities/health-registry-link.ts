@@ -29,8 +29,13 @@ export interface RegistryAddress {
 }
 
 interface CachedSnapshot {
+  /** When the snapshot in `value` was asked for. */
   readonly at: number;
   readonly value: Promise<HealthSnapshot | null>;
+  /** The last answer, kept while a newer one is asked for. */
+  settled?: HealthSnapshot | null;
+  /** The query under way that will replace this entry. */
+  refreshing?: boolean;
 }
 
 interface PendingReports {
@@ -41,6 +46,8 @@ interface PendingReports {
   sending: Promise<void>;
 }
 
+/** How many times its maximum age a snapshot may be answered with while a fresh one is on its way. */
+const STALE_SHARE = 10;
 /** Successes kept per registry while it cannot be reached; older ones are dropped first. */
 const MAX_PENDING_REPORTS = 1_000;
 
@@ -53,21 +60,47 @@ export class HealthRegistryLink {
     this.now = options.now ?? Date.now;
   }
 
-  /** The breakers of `agents`; null when the registry is not running yet. */
+  /**
+   * The breakers of `agents`; null when the registry is not running yet. A snapshot older than the maximum age is still
+   * answered (up to STALE_SHARE times that age) while a fresh one is asked for: the registry runs on the orchestrator
+   * task queue, and under load its answer waits behind every orchestration's workflow task.
+   */
   read(address: RegistryAddress, agents: readonly string[]): Promise<HealthSnapshot | null> {
     const key = [...agents].sort().join('\u0000');
     const cache = this.snapshots.get(address.registryId) ?? new Map<string, CachedSnapshot>();
     this.snapshots.set(address.registryId, cache);
     const cached = cache.get(key);
-    if (cached && this.now() - cached.at < this.options.snapshotMaxAgeMs) return cached.value;
+    const maxAge = this.options.snapshotMaxAgeMs;
+    const age = cached ? this.now() - cached.at : Infinity;
+    // Fresh, or the first answer is still on its way: wait with everyone else.
+    if (cached && (age < maxAge || cached.settled === undefined)) return cached.value;
+    if (cached && cached.settled !== undefined && age < maxAge * STALE_SHARE) {
+      if (!cached.refreshing) {
+        cached.refreshing = true;
+        this.ask(cache, key, address, agents).catch(() => {
+          cached.refreshing = false;
+        });
+      }
+      return Promise.resolve(cached.settled);
+    }
+    return this.ask(cache, key, address, agents);
+  }
 
+  private ask(cache: Map<string, CachedSnapshot>, key: string, address: RegistryAddress, agents: readonly string[]): Promise<HealthSnapshot | null> {
     const value = queryBreakers(address, agents);
-    const entry = { at: this.now(), value };
-    cache.set(key, entry);
-    // A failed query is not remembered: the next dispatch asks again.
-    value.catch(() => {
-      if (cache.get(key) === entry) cache.delete(key);
-    });
+    const entry: CachedSnapshot = { at: this.now(), value };
+    value.then(
+      (snapshot) => {
+        entry.settled = snapshot;
+        // Only a newer question replaces what the cache holds (a failure report may have emptied it meanwhile).
+        if (cache.get(key) === undefined || cache.get(key)!.at <= entry.at) cache.set(key, entry);
+      },
+      // A failed query is not remembered: the next dispatch asks again.
+      () => {
+        if (cache.get(key) === entry) cache.delete(key);
+      },
+    );
+    if (!cache.has(key)) cache.set(key, entry);
     return value;
   }
 

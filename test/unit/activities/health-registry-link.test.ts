@@ -58,6 +58,21 @@ test('one query serves every dispatch that asks within the snapshot age; after i
   expect(registry.queries).toHaveLength(2);
 });
 
+test('past its age, a snapshot is still answered at once while a fresh one is asked for; much older, the read waits', async () => {
+  const registry = fakeRegistry();
+  const line = link(Date.now);
+  const first = await line.read(registry.address, ['a']);
+  await jest.advanceTimersByTimeAsync(1_500);
+  // Stale but recent: answered from the cache, one refresh in flight however many ask.
+  await expect(line.read(registry.address, ['a'])).resolves.toBe(first);
+  await expect(line.read(registry.address, ['a'])).resolves.toBe(first);
+  await jest.advanceTimersByTimeAsync(0);
+  expect(registry.queries).toHaveLength(2);
+  await jest.advanceTimersByTimeAsync(10_000);
+  await line.read(registry.address, ['a']);
+  expect(registry.queries).toHaveLength(3);
+});
+
 test('successes go in one batch after the interval; a failure goes at once, after the successes before it, and forgets the snapshot', async () => {
   const registry = fakeRegistry();
   const line = link(Date.now);
