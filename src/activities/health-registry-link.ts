@@ -44,10 +44,14 @@ interface PendingReports {
   timer?: NodeJS.Timeout;
   /** The flush under way, so reports leave in the order they were made. */
   sending: Promise<void>;
+  /** Batch flushes that failed in a row. */
+  failedFlushes?: number;
 }
 
 /** How many times its maximum age a snapshot may be answered with while a fresh one is on its way. */
 const STALE_SHARE = 10;
+/** Batch flushes that may fail in a row (a stopped server, a closed connection) before the batch is dropped. */
+const MAX_FAILED_FLUSHES = 5;
 /** Successes kept per registry while it cannot be reached; older ones are dropped first. */
 const MAX_PENDING_REPORTS = 1_000;
 
@@ -159,13 +163,22 @@ export class HealthRegistryLink {
   private async flushQuietly(queue: PendingReports): Promise<void> {
     try {
       await this.flush(queue);
+      queue.failedFlushes = 0;
     } catch (error) {
-      this.options.warn?.('agent outcomes not delivered to the health registry yet; retrying with the next report', {
-        registryId: queue.address.registryId,
-        reports: queue.reports.length,
-        error: String(error),
-      });
-      if (queue.reports.length > 0) queue.timer ??= this.later(queue);
+      queue.failedFlushes = (queue.failedFlushes ?? 0) + 1;
+      const giveUp = queue.failedFlushes >= MAX_FAILED_FLUSHES;
+      this.options.warn?.(
+        giveUp
+          ? 'agent outcomes dropped: the health registry could not be reached (they are advisory; circuits catch up with the next reports)'
+          : 'agent outcomes not delivered to the health registry yet; retrying',
+        { registryId: queue.address.registryId, reports: queue.reports.length, error: String(error) },
+      );
+      if (giveUp) {
+        queue.reports.splice(0);
+        queue.failedFlushes = 0;
+      } else if (queue.reports.length > 0) {
+        queue.timer ??= this.later(queue);
+      }
     }
   }
 }

@@ -105,6 +105,20 @@ test('reports the registry could not take are kept, in order, and go with the ne
   expect(registry.batches).toEqual([[outcome('a', true, 1), outcome('a', true, 2)]]);
 });
 
+test('a registry unreachable for five batches in a row: the batch is dropped, and the retries stop', async () => {
+  const registry = fakeRegistry();
+  const warnings: string[] = [];
+  const line = link(Date.now, warnings);
+  registry.failNextSignals(100);
+  await line.report(registry.address, outcome('a', true, 1));
+  await jest.advanceTimersByTimeAsync(5 * 250);
+  expect(warnings).toHaveLength(5);
+  expect(warnings.at(-1)).toContain('dropped');
+  await jest.advanceTimersByTimeAsync(10 * 250);
+  expect(warnings).toHaveLength(5);
+  expect(registry.batches).toEqual([]);
+});
+
 test('a failure the registry could not take fails its report, so the dispatching workflow hears of it', async () => {
   const registry = fakeRegistry();
   const line = link(Date.now);
