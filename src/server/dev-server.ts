@@ -52,10 +52,10 @@ export async function startDevServer(input: DevServerConfigInput = {}): Promise<
   const historyWatchers = new HistoryWatchers();
   const timers = new TimerService(ctx, (err) => logError('timer', err));
   ctx.listeners = {
-    onTasksQueued: (namespace, taskQueue, kind) => matcher.notify(namespace, taskQueue, kind),
-    onTimersChanged: () => timers.rearm(),
-    onHistoryChanged: (runId) => {
-      historyWatchers.notify(runId);
+    offerTask: (task) => matcher.offer(task),
+    onTimersChanged: (earliestFireAt) => timers.rearm(earliestFireAt),
+    onHistoryChanged: (runId, change) => {
+      historyWatchers.notify(runId, change);
       queries.onRunChanged(runId);
     },
   };

@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { serviceDefinitionFor } from './service-definition';
 import { RpcError, unimplemented } from './rpc-error';
 import type { RpcHandler, ServerEnv } from './handler-env';
+import { installSyncRequestDecompression } from './sync-request-decompression';
 
 /** Long polls answer a little before the caller's deadline, so the caller gets an empty answer, not DEADLINE_EXCEEDED. */
 const DEADLINE_MARGIN_MS = 1000;
@@ -16,10 +17,15 @@ export interface RpcServerOptions {
 }
 
 export class RpcServer {
-  readonly server = new grpc.Server({ 'grpc.max_receive_message_length': 128 * 1024 * 1024 });
+  readonly server = new grpc.Server({
+    'grpc.max_receive_message_length': 128 * 1024 * 1024,
+    // Channelz statistics (timestamps and counters on every message) are read by no one here.
+    'grpc.enable_channelz': 0,
+  });
   private readonly openCalls = new Set<AbortController>();
 
   constructor(private readonly options: RpcServerOptions) {
+    installSyncRequestDecompression();
     this.addService('temporal.api.workflowservice.v1.WorkflowService', options.workflowHandlers);
     this.addService('temporal.api.operatorservice.v1.OperatorService', options.operatorHandlers);
     this.addHealthService();
@@ -54,7 +60,9 @@ export class RpcServer {
       }
       const controller = new AbortController();
       this.openCalls.add(controller);
-      call.on('cancelled', () => controller.abort());
+      // grpc-js reports every closed stream as cancelled, answered ones too: only an open call is aborted.
+      const onCancelled = () => controller.abort();
+      call.once('cancelled', onCancelled);
       const deadlineTimer = this.deadlineTimer(call, controller);
       const started = Date.now();
       Promise.resolve()
@@ -70,6 +78,7 @@ export class RpcServer {
           },
         )
         .finally(() => {
+          call.removeListener('cancelled', onCancelled);
           if (deadlineTimer) clearTimeout(deadlineTimer);
           this.openCalls.delete(controller);
         });

@@ -5,7 +5,7 @@ import { invalidArgument, notFound } from '../grpc/rpc-error';
 import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
 import type { ActivityState } from './execution-state';
-import type { TaskRow } from '../store/task-store';
+import type { QueuedTask } from '../store/task-store';
 import { encodeTaskToken, type TaskToken } from './task-token';
 import { decideRetry, retryPolicyToProto } from './retry-policy';
 import { deliverActivityOutcome } from './workflow-task-scheduling';
@@ -52,7 +52,7 @@ function decodeFailure(b64: string | undefined): Failure | undefined {
 /** Claims a queued activity attempt for a poller; undefined when the task is stale. */
 export function startActivity(
   ctx: ServerContext,
-  task: TaskRow,
+  task: QueuedTask,
   identity: string,
   requestId: string,
 ): Relaxed<temporal.api.workflowservice.v1.IPollActivityTaskQueueResponse> | undefined {
@@ -69,8 +69,9 @@ export function startActivity(
   if (activity.heartbeatMs) ex.addTimer(TIMER_ACTIVITY_HEARTBEAT, ex.now + activity.heartbeatMs, data);
   ctx.save(ex);
 
-  const scheduled = ctx.executions.readEvent(ex.state.runId, activity.scheduledEventId)!
-    .activityTaskScheduledEventAttributes!;
+  const scheduled =
+    ctx.activityDispatches.take(ex.state.runId, activity.scheduledEventId) ??
+    ctx.executions.readEvent(ex.state.runId, activity.scheduledEventId)!.activityTaskScheduledEventAttributes!;
   const token: TaskToken = {
     kind: 'activity',
     namespace: ex.state.namespace,

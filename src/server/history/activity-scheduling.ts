@@ -93,6 +93,10 @@ export function scheduleActivity(ex: MutableExecution, attributes: ScheduleAttri
     cancelRequested: false,
   };
   state.activities[scheduledEventId] = activity;
+  ex.newActivities.push({
+    scheduledEventId,
+    details: { activityType: attributes.activityType, header: attributes.header, input: attributes.input, priority: attributes.priority },
+  });
   queueActivityAttempt(ex, activity);
   if (timeouts.scheduleToCloseMs) {
     ex.addTimer(TIMER_ACTIVITY_SCHEDULE_TO_CLOSE, ex.now + timeouts.scheduleToCloseMs, { scheduledEventId });

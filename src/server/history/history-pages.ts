@@ -2,6 +2,7 @@
 import { history, type HistoryEvent, encodeMessage } from '../proto/temporal-proto';
 import { invalidArgument } from '../grpc/rpc-error';
 import type { ServerContext } from './server-context';
+import { EncodedHistory } from '../proto/encoded-history';
 
 export interface HistoryPageToken {
   runId: string;
@@ -33,12 +34,13 @@ export function encodeTail(events: HistoryEvent[]): string[] {
   return events.map((e) => Buffer.from(encodeMessage(history.HistoryEvent, e)).toString('base64'));
 }
 
-function decodeTail(tail: string[] | undefined): HistoryEvent[] {
-  return (tail ?? []).map((b64) => history.HistoryEvent.decode(Buffer.from(b64, 'base64')));
+function tailBytes(tail: string[] | undefined): Buffer[] {
+  return (tail ?? []).map((b64) => Buffer.from(b64, 'base64'));
 }
 
 export interface HistoryPage {
-  events: HistoryEvent[];
+  /** The page's events as stored, ready to be sent as a response's History. */
+  history: EncodedHistory;
   nextPageToken: Uint8Array;
 }
 
@@ -49,10 +51,10 @@ export function readHistoryPage(
   lastEventId: number,
   pageSize: number,
 ): HistoryPage {
-  const events = ctx.executions.readEvents(token.runId, token.nextEventId, lastEventId, pageSize);
+  const events = ctx.executions.readEncodedEvents(token.runId, token.nextEventId, lastEventId, pageSize);
   const nextEventId = token.nextEventId + events.length;
   if (nextEventId <= lastEventId) {
-    return { events, nextPageToken: encodePageToken({ ...token, nextEventId }) };
+    return { history: new EncodedHistory(events), nextPageToken: encodePageToken({ ...token, nextEventId }) };
   }
-  return { events: [...events, ...decodeTail(token.tail)], nextPageToken: new Uint8Array() };
+  return { history: new EncodedHistory([...events, ...tailBytes(token.tail)]), nextPageToken: new Uint8Array() };
 }

@@ -4,6 +4,7 @@ import { timestampFromMs } from '../proto/time';
 import type { ExecutionState } from './execution-state';
 import type { TaskKind } from '../store/task-store';
 import type { VisibilityFields } from '../store/execution-store';
+import type { ActivityDispatchDetails } from '../matching/activity-dispatch-cache';
 
 export interface PendingTask {
   kind: TaskKind;
@@ -22,6 +23,8 @@ export class MutableExecution {
   readonly newEvents: { eventId: number; bytes: Uint8Array }[] = [];
   readonly newTasks: PendingTask[] = [];
   readonly newTimers: PendingTimer[] = [];
+  /** Activities scheduled by this change, for the dispatch cache once it commits. */
+  readonly newActivities: { scheduledEventId: number; details: ActivityDispatchDetails }[] = [];
   /** Set when memo or search attributes changed. */
   visibility?: VisibilityFields;
   /** Set when a command wrote an event the workflow has not seen, so completion must schedule another task. */

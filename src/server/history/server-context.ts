@@ -1,7 +1,7 @@
 /** What every part of the server shares: the stores, and the in-process notifications that follow a commit. */
 import type { SqliteDatabase } from '../store/open-database';
 import { ExecutionStore } from '../store/execution-store';
-import { TaskStore, type TaskKind } from '../store/task-store';
+import { TaskStore, type QueuedTask } from '../store/task-store';
 import { TimerStore } from '../store/timer-store';
 import { NamespaceStore } from '../store/namespace-store';
 import { SearchAttributeStore } from '../store/search-attribute-store';
@@ -9,14 +9,25 @@ import type { ExecutionState } from './execution-state';
 import { MutableExecution } from './mutable-execution';
 import { onRunClosed } from './child-workflows';
 import { UpdateRegistry } from '../matching/update-registry';
+import { ActivityDispatchCache } from '../matching/activity-dispatch-cache';
+
+/** Where a committed change left a run. */
+export interface HistoryChange {
+  nextEventId: number;
+  closed: boolean;
+}
 
 export interface CommitListeners {
-  /** Tasks were queued on these queues. */
-  onTasksQueued(namespace: string, taskQueue: string, kind: TaskKind): void;
-  /** New durable timers exist; the earliest may have moved. */
-  onTimersChanged(): void;
-  /** A run's history or status changed. */
-  onHistoryChanged(runId: string): void;
+  /**
+   * A task is being queued: true when a waiting poller took it. Called inside the transaction, just before it commits,
+   * so the poller's claim commits with the change that made the task, and the task is never stored (Temporal's sync
+   * match); the poller is answered once the transaction has committed.
+   */
+  offerTask(task: QueuedTask): boolean;
+  /** New durable timers exist, the earliest of them due at `earliestFireAt`. */
+  onTimersChanged(earliestFireAt: number): void;
+  /** A run's history or status changed; `change` says where it now stands. */
+  onHistoryChanged(runId: string, change: HistoryChange): void;
 }
 
 /** Thresholds Temporal's dynamic config sets; these are its defaults. */
@@ -38,14 +49,21 @@ export class ServerContext {
   readonly searchAttributes: SearchAttributeStore;
   /** Workflow updates not yet accepted live only here, as in Temporal. */
   readonly updates = new UpdateRegistry();
+  readonly activityDispatches = new ActivityDispatchCache();
   private pendingEffects: (() => void)[] | undefined;
-  listeners: CommitListeners = { onTasksQueued() {}, onTimersChanged() {}, onHistoryChanged() {} };
+  private pendingHandoffs: (() => void)[] | undefined;
+  /** The first error of a handoff in the open transaction, thrown once it has committed. */
+  private handoffFailure: { error: unknown } | undefined;
+  /** One better-sqlite3 transaction wrapper for all changes, built once rather than per transaction. */
+  private readonly inTransaction: (fn: () => unknown) => unknown;
+  listeners: CommitListeners = { offerTask: () => false, onTimersChanged() {}, onHistoryChanged() {} };
 
   constructor(
     readonly db: SqliteDatabase,
     readonly limits: HistoryLimits = DEFAULT_HISTORY_LIMITS,
     readonly now: () => number = Date.now,
   ) {
+    this.inTransaction = db.transaction((fn: () => unknown) => fn());
     this.executions = new ExecutionStore(db);
     this.tasks = new TaskStore(db);
     this.timers = new TimerStore(db);
@@ -53,25 +71,63 @@ export class ServerContext {
     this.searchAttributes = new SearchAttributeStore(db);
   }
 
-  /** Runs fn in one SQLite transaction; notifications wait until the outermost transaction commits. */
+  /**
+   * Runs fn in one SQLite transaction; queued tasks are offered to waiting pollers at its end, and notifications wait
+   * until the outermost transaction commits. An offer that fails is undone alone (the task is stored instead) and its
+   * error thrown after commit.
+   */
   transact<T>(fn: () => T): T {
     if (this.pendingEffects) return fn();
     const effects: (() => void)[] = [];
+    const handoffs: (() => void)[] = [];
     this.pendingEffects = effects;
+    this.pendingHandoffs = handoffs;
+    this.handoffFailure = undefined;
     let result: T;
     try {
-      result = this.db.transaction(fn)();
+      result = this.inTransaction(() => {
+        const value = fn();
+        // A handoff may queue more tasks, whose handoffs run in turn.
+        for (let i = 0; i < handoffs.length; i++) handoffs[i]();
+        return value;
+      }) as T;
+      this.activityDispatches.commitStaged();
+    } catch (err) {
+      this.activityDispatches.discardStaged();
+      throw err;
     } finally {
       this.pendingEffects = undefined;
+      this.pendingHandoffs = undefined;
     }
     for (const effect of effects) effect();
+    // Set by queueTask during the transaction, which narrowing cannot see.
+    const failure = this.handoffFailure as { error: unknown } | undefined;
+    this.handoffFailure = undefined;
+    if (failure) throw failure.error;
     return result;
+  }
+
+  /** Hands the task to a waiting poller, in a savepoint of its own, or stores it. */
+  private queueTask(task: QueuedTask): void {
+    let taken = false;
+    try {
+      taken = this.inTransaction(() => this.listeners.offerTask(task)) as boolean;
+    } catch (error) {
+      this.handoffFailure ??= { error };
+    }
+    if (!taken) this.tasks.insert(task);
   }
 
   /** Runs effect once the current transaction has committed. */
   afterCommit(effect: () => void): void {
     if (!this.pendingEffects) throw new Error('afterCommit outside a transaction');
     this.pendingEffects.push(effect);
+  }
+
+  /** Runs handoff inside the current transaction, after its change and just before it commits. */
+  beforeCommit(handoff: () => void): void {
+    if (!this.pendingHandoffs) throw new Error('beforeCommit outside a transaction');
+    this.pendingHandoffs.push(handoff);
   }
 
   /**
@@ -114,8 +170,10 @@ export class ServerContext {
     for (const event of ex.newEvents) this.executions.appendEvent(state.runId, event.eventId, event.bytes);
     const closingEvent = ex.closed ? ex.newEvents[ex.newEvents.length - 1]?.bytes : undefined;
     ex.newEvents.length = 0;
+    for (const { scheduledEventId, details } of ex.newActivities) this.activityDispatches.stage(state.runId, scheduledEventId, details);
+    ex.newActivities.length = 0;
     for (const task of ex.newTasks) {
-      this.tasks.insert({
+      const queued: QueuedTask = {
         namespace: state.namespace,
         task_queue: task.taskQueue,
         kind: task.kind,
@@ -123,17 +181,22 @@ export class ServerContext {
         ref: task.ref,
         stamp: task.stamp,
         created_at: ex.now,
-      });
-      this.afterCommit(() => this.listeners.onTasksQueued(state.namespace, task.taskQueue, task.kind));
+      };
+      this.beforeCommit(() => this.queueTask(queued));
     }
     ex.newTasks.length = 0;
     if (ex.closed) this.timers.deleteForRun(state.runId);
     if (ex.newTimers.length > 0) {
-      for (const timer of ex.newTimers) this.timers.insert(timer.fireAt, state.runId, timer.kind, timer.data);
+      let earliestFireAt = Infinity;
+      for (const timer of ex.newTimers) {
+        this.timers.insert(timer.fireAt, state.runId, timer.kind, timer.data);
+        earliestFireAt = Math.min(earliestFireAt, timer.fireAt);
+      }
       ex.newTimers.length = 0;
-      this.afterCommit(() => this.listeners.onTimersChanged());
+      this.afterCommit(() => this.listeners.onTimersChanged(earliestFireAt));
     }
-    this.afterCommit(() => this.listeners.onHistoryChanged(state.runId));
+    const change: HistoryChange = { nextEventId: state.nextEventId, closed: state.closeTime !== undefined };
+    this.afterCommit(() => this.listeners.onHistoryChanged(state.runId, change));
     if (closingEvent) {
       ex.closed = false;
       this.afterCommit(() => this.updates.abandonRun(state.runId, 'workflow execution already completed'));

@@ -4,7 +4,7 @@ import { timestampFromMs } from '../proto/time';
 import { notFound } from '../grpc/rpc-error';
 import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
-import type { TaskRow } from '../store/task-store';
+import type { QueuedTask } from '../store/task-store';
 import { encodeTaskToken, type TaskToken } from './task-token';
 import {
   flushBufferedEvents,
@@ -15,16 +15,17 @@ import {
   TIMER_WORKFLOW_TASK_START_TO_CLOSE,
 } from './workflow-task-scheduling';
 import { encodeTail, readHistoryPage } from './history-pages';
+import type { WithEncodedHistory } from '../proto/encoded-history';
 import { updateRequestMessages } from './workflow-updates';
 
-type PollResponse = Relaxed<temporal.api.workflowservice.v1.IPollWorkflowTaskQueueResponse>;
+export type PollResponse = WithEncodedHistory<Relaxed<temporal.api.workflowservice.v1.IPollWorkflowTaskQueueResponse>>;
 
 export const POLL_HISTORY_PAGE_SIZE = 1000;
 
 /** Claims a queued workflow task for a poller; undefined when the task is stale. */
 export function startWorkflowTask(
   ctx: ServerContext,
-  task: TaskRow,
+  task: QueuedTask,
   identity: string,
   requestId: string,
 ): PollResponse | undefined {
@@ -70,7 +71,7 @@ function workflowTaskResponse(ctx: ServerContext, ex: MutableExecution, stamp: n
     previousStartedEventId: state.lastCompletedStartedEventId,
     startedEventId: wft.startedEventId,
     attempt: wft.attempt,
-    history: { events: page.events },
+    history: page.history,
     nextPageToken: page.nextPageToken,
     workflowExecutionTaskQueue: taskQueueProto(state.taskQueue),
     scheduledTime: timestampFromMs(wft.scheduledTime),

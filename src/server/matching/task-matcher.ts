@@ -1,8 +1,18 @@
 /** Long polls: a poller either claims a queued task at once or waits until one is queued, the poll times out, or the caller leaves. */
-import type { TaskKind } from '../store/task-store';
+import type { QueuedTask, TaskKind } from '../store/task-store';
+
+/** A task being queued, offered to waiting pollers before it is stored; `taken` is set by the poller that uses it. */
+export interface TaskOffer {
+  readonly task: QueuedTask;
+  taken: boolean;
+}
+
+/** What a poller runs to find its answer: the offered task if any, else the queue's stored tasks (or a query). */
+export type Claim<T> = (offer?: TaskOffer) => T | undefined;
 
 interface Waiter {
-  tryClaim: () => boolean;
+  /** True when the poller found its answer (not necessarily the offered task) and stopped waiting. */
+  tryClaim: (offer?: TaskOffer) => boolean;
   done: () => void;
 }
 
@@ -31,7 +41,7 @@ export class TaskMatcher {
     taskQueue: string,
     kind: TaskKind,
     identity: string,
-    claim: () => T | undefined,
+    claim: Claim<T>,
     abort: AbortSignal,
   ): Promise<T | undefined> {
     const key = queueKey(namespace, taskQueue, kind);
@@ -50,8 +60,8 @@ export class TaskMatcher {
         resolve(value);
       };
       const waiter: Waiter = {
-        tryClaim: () => {
-          const value = claim();
+        tryClaim: (offer) => {
+          const value = claim(offer);
           if (value === undefined) return false;
           finish(value);
           return true;
@@ -67,7 +77,22 @@ export class TaskMatcher {
     });
   }
 
-  /** A task was queued: offer it to waiting pollers, oldest first, until one takes it. True when one did. */
+  /**
+   * A task is being queued: waiting pollers, oldest first, may take it directly (Temporal's sync match). True when one
+   * did; otherwise the caller stores it.
+   */
+  offer(task: QueuedTask): boolean {
+    const list = this.waiting.get(queueKey(task.namespace, task.task_queue, task.kind));
+    if (!list) return false;
+    const offer: TaskOffer = { task, taken: false };
+    for (const waiter of [...list]) {
+      waiter.tryClaim(offer);
+      if (offer.taken) return true;
+    }
+    return false;
+  }
+
+  /** Something a poller may claim appeared on the queue: wake waiting pollers, oldest first, until one finds it. */
   notify(namespace: string, taskQueue: string, kind: TaskKind): boolean {
     const list = this.waiting.get(queueKey(namespace, taskQueue, kind));
     if (!list) return false;

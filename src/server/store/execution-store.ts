@@ -114,6 +114,12 @@ export class ExecutionStore {
     return rows.map((row) => history.HistoryEvent.decode(row.data));
   }
 
+  /** Like readEvents, but the events as stored: encoded HistoryEvent messages. */
+  readEncodedEvents(runId: string, fromEventId: number, toEventId: number, limit: number): Buffer[] {
+    const rows = this.statements.readEvents.all(runId, fromEventId, toEventId, limit) as { data: Buffer }[];
+    return rows.map((row) => row.data);
+  }
+
   /** Events with ids up to `toEventId`, newest first, at most `limit` of them. */
   readEventsDescending(runId: string, toEventId: number, limit: number): HistoryEvent[] {
     const rows = this.statements.readEventsDescending.all(runId, toEventId, limit) as { data: Buffer }[];

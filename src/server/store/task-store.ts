@@ -15,6 +15,9 @@ export interface TaskRow {
   created_at: number;
 }
 
+/** A task as it is queued: stored only when no waiting poller takes it at once. */
+export type QueuedTask = Omit<TaskRow, 'id'>;
+
 export class TaskStore {
   private readonly statements;
 
@@ -32,7 +35,7 @@ export class TaskStore {
     };
   }
 
-  insert(task: Omit<TaskRow, 'id'>): void {
+  insert(task: QueuedTask): void {
     this.statements.insert.run(task.namespace, task.task_queue, task.kind, task.run_id, task.ref, task.stamp, task.created_at);
   }
 

@@ -25,10 +25,13 @@ export class TimerService {
     if (this.alarm) clearTimeout(this.alarm);
   }
 
-  /** Called after commits that added timers. */
-  rearm(): void {
+  /**
+   * Called after commits that added timers, with the earliest they added. Outside fireDue the alarm is never later than
+   * any stored timer, so a new timer only moves it when it is earlier; the store is asked only without a hint.
+   */
+  rearm(earliestAdded?: number): void {
     if (this.stopped) return;
-    const next = this.ctx.timers.nextFireTime();
+    const next = earliestAdded ?? this.ctx.timers.nextFireTime();
     if (next === undefined || next >= this.alarmAt) return;
     if (this.alarm) clearTimeout(this.alarm);
     this.alarmAt = next;

@@ -11,6 +11,7 @@ import { decodePageToken, encodePageToken, readHistoryPage, type HistoryPageToke
 import { executionInfo, pendingActivities, pendingWorkflowTask } from './execution-info';
 import type { ExecutionState } from '../../history/execution-state';
 import type { CallEnv } from '../handler-env';
+import type { HistoryChangeFilter } from '../history-watchers';
 
 const DEFAULT_HISTORY_PAGE_SIZE = 1000;
 const MAX_HISTORY_PAGE_SIZE = 10_000;
@@ -138,16 +139,16 @@ export const executionHandlers: Record<string, RpcHandler> = {
           if (page.nextPageToken.length > 0) {
             const next = decodePageToken(page.nextPageToken);
             if (from.lastEventId === undefined) delete next.lastEventId;
-            return { history: { events: page.events }, nextPageToken: encodePageToken(next) };
+            return { history: page.history, nextPageToken: encodePageToken(next) };
           }
           const nextPageToken = follow ? encodePageToken({ runId, nextEventId: lastEventId + 1 }) : new Uint8Array();
-          return { history: { events: page.events }, nextPageToken };
+          return { history: page.history, nextPageToken };
         }
       }
       if (!follow || env.abort.aborted) {
         return { history: { events: [] }, nextPageToken: follow ? encodePageToken({ runId, nextEventId: currentLast + 1 }) : new Uint8Array() };
       }
-      const changed = await waitForHistory(env, runId, state.nextEventId, longPollEnds);
+      const changed = await waitForHistory(env, runId, state.nextEventId, longPollEnds, closeEventOnly);
       if (!changed) {
         // The long poll expired with nothing new: the caller polls again with this token.
         return { history: { events: [] }, nextPageToken: encodePageToken(token ?? { runId, nextEventId: currentLast + 1 }) };
@@ -157,12 +158,22 @@ export const executionHandlers: Record<string, RpcHandler> = {
 };
 
 /**
- * Waits for the run to grow or close; false when the long poll expired first. Changes that add no event (an activity
- * starting) do not end the wait, or every caller following a run would poll again at each of them.
+ * Waits for the run to grow or close (only to close, for a caller that wants just the close event); false when the long
+ * poll expired first. Changes that add no event (an activity starting) do not end the wait, or every caller following
+ * a run would poll again at each of them.
  */
-async function waitForHistory(env: CallEnv, runId: string, nextEventIdBefore: number, longPollEnds: number): Promise<boolean> {
+async function waitForHistory(
+  env: CallEnv,
+  runId: string,
+  nextEventIdBefore: number,
+  longPollEnds: number,
+  closeOnly: boolean,
+): Promise<boolean> {
+  const wakesOn: HistoryChangeFilter = closeOnly
+    ? (change) => change.closed
+    : (change) => change.closed || change.nextEventId !== nextEventIdBefore;
   for (;;) {
-    await env.historyWatchers.waitForChange(runId, Math.max(0, longPollEnds - Date.now()), env.abort);
+    await env.historyWatchers.waitForChange(runId, Math.max(0, longPollEnds - Date.now()), env.abort, wakesOn);
     const after = env.ctx.executions.loadState(runId);
     if (after === undefined) return false;
     if (after.nextEventId !== nextEventIdBefore || after.closeTime !== undefined) return true;

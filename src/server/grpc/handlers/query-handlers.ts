@@ -8,7 +8,7 @@ import { requireNamespace, type CallEnv, type RpcHandler } from '../handler-env'
 import { resolveRunId } from '../../history/run-lookup';
 import { decodeTaskToken, encodeTaskToken, type TaskToken } from '../../history/task-token';
 import { readHistoryPage } from '../../history/history-pages';
-import { POLL_HISTORY_PAGE_SIZE } from '../../history/workflow-task-lifecycle';
+import { POLL_HISTORY_PAGE_SIZE, type PollResponse } from '../../history/workflow-task-lifecycle';
 import { taskQueueProto } from '../../history/workflow-task-scheduling';
 
 const Reject = enums.QueryRejectCondition;
@@ -45,14 +45,14 @@ export function legacyQueryTask(env: CallEnv, namespace: string, taskQueue: stri
     previousStartedEventId: state.lastCompletedStartedEventId,
     startedEventId: 0,
     attempt: 1,
-    history: { events: page.events },
+    history: page.history,
     nextPageToken: page.nextPageToken,
     query: query.query,
     workflowExecutionTaskQueue: taskQueueProto(state.taskQueue),
   };
 }
 
-type WorkflowTaskResponse = Relaxed<temporal.api.workflowservice.v1.IPollWorkflowTaskQueueResponse>;
+type WorkflowTaskResponse = PollResponse;
 type WorkflowQueryResults = Relaxed<temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest>['queryResults'];
 
 /** The key of a started workflow task among its run's tasks. */

@@ -6,11 +6,27 @@ import { decodeTaskToken, encodeTaskToken, type TaskToken } from '../../history/
 import { startWorkflowTask, failWorkflowTask } from '../../history/workflow-task-lifecycle';
 import { completeWorkflowTask } from '../../history/workflow-task-completion';
 import { cancelActivity, completeActivity, failActivity, recordHeartbeat, startActivity } from '../../history/activity-attempts';
-import type { TaskKind } from '../../store/task-store';
+import type { QueuedTask, TaskKind } from '../../store/task-store';
+import type { TaskOffer } from '../../matching/task-matcher';
 import { legacyQueryTask, settleRidingQueries, withWaitingQueries } from './query-handlers';
 
-/** Claims the oldest live task of a queue, dropping stale rows on the way. Runs in one transaction per row. */
-function claimTask<T>(env: CallEnv, namespace: string, taskQueue: string, kind: TaskKind, start: (row: import('../../store/task-store').TaskRow) => T | undefined): T | undefined {
+/**
+ * Claims the offered task, or else the oldest live stored task of the queue, dropping stale ones on the way. Runs in
+ * one transaction per task.
+ */
+function claimTask<T>(
+  env: CallEnv,
+  namespace: string,
+  taskQueue: string,
+  kind: TaskKind,
+  start: (task: QueuedTask) => T | undefined,
+  offer: TaskOffer | undefined,
+): T | undefined {
+  if (offer) {
+    offer.taken = true;
+    const result = env.ctx.transact(() => start(offer.task));
+    if (result !== undefined) return result;
+  }
   let afterId = 0;
   for (;;) {
     const row = env.ctx.tasks.oldest(namespace, taskQueue, kind, afterId);
@@ -68,11 +84,11 @@ export const taskHandlers: Record<string, RpcHandler> = {
       taskQueue,
       'workflow',
       identity,
-      () =>
+      (offer) =>
         legacyQueryTask(env, namespace, taskQueue) ??
         withWaitingQueries(
           env,
-          claimTask(env, namespace, taskQueue, 'workflow', (row) => startWorkflowTask(env.ctx, row, identity, randomUUID())),
+          claimTask(env, namespace, taskQueue, 'workflow', (task) => startWorkflowTask(env.ctx, task, identity, randomUUID()), offer),
         ),
       env.abort,
     );
@@ -110,7 +126,7 @@ export const taskHandlers: Record<string, RpcHandler> = {
       taskQueue,
       'activity',
       identity,
-      () => claimTask(env, namespace, taskQueue, 'activity', (row) => startActivity(env.ctx, row, identity, randomUUID())),
+      (offer) => claimTask(env, namespace, taskQueue, 'activity', (task) => startActivity(env.ctx, task, identity, randomUUID()), offer),
       env.abort,
     );
     return response ?? {};
