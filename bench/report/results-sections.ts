@@ -85,7 +85,34 @@ export function throughputSection(record: ResultsRecord): string {
     `${setup.orchestrationsPerRun} chain orchestrations of ${setup.stepsPerOrchestration} steps per configuration, ${setup.inFlight} in flight; agents answer in ${setup.agentLatencyMs} ms, ${setup.poolConcurrency} at a time per pool process; agent health ${setup.agentHealth}.`,
     '',
     throughputTable(runs),
+    ...stepStagesSection(runs),
   ].join('\n');
+}
+
+/** Which side bounded each run (recorded since the runs carry step stages). */
+function stepStagesSection(runs: readonly Json[]): string[] {
+  const measured = runs.filter((run) => run.stages);
+  if (measured.length === 0) return [];
+  const p50 = (summary: Json | null) => summary?.p50Ms ?? null;
+  const share = (value: number | null | undefined) => (value === null || value === undefined ? null : `${Math.round(value * 100)}%`);
+  return [
+    '',
+    'Where a step\'s time went, from the orchestrations\' histories (p50 per step): waiting in the agents\' queue, the agent attempt as the server saw it (the agent\'s 100 ms plus the pool\'s handling), and the orchestrator\'s turnaround from one step\'s result to the next instruction; with how busy the agents\' slots and the machine\'s CPUs were.',
+    '',
+    markdownTable(
+      ['orchestrator workers', 'agent pools', 'agent health', 'queued (ms)', 'agent attempt (ms)', 'orchestrator turnaround (ms)', 'agent slots busy', 'machine CPU busy'],
+      measured.map((run) => [
+        run.orchestrators,
+        run.pools,
+        run.agentHealth === false ? 'off' : 'on',
+        p50(run.stages.queueWaitMs),
+        p50(run.stages.agentAttemptMs),
+        p50(run.stages.orchestratorTurnaroundMs),
+        share(run.agentSlotBusyShare),
+        share(run.machineCpuBusyShare),
+      ]),
+    ),
+  ];
 }
 
 export function throughputTable(runs: readonly Json[]): string {

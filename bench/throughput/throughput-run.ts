@@ -2,6 +2,10 @@
  * One throughput measurement: a fresh deployment with the given number of orchestrator workers and agent pool
  * processes, a closed loop of chain orchestrations through it, and the processes' CPU and memory meanwhile.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SteadfastClient } from '../../src/client';
+import { meterMachine } from '../support/machine-usage';
 import { meterProcesses, type ProcessUsage } from '../support/process-usage';
 import { runClosedLoop, withTicker } from '../support/closed-loop';
 import type { BenchContext } from '../support/bench-context';
@@ -9,6 +13,7 @@ import { startDeployment, type Deployment } from '../support/deployment';
 import { round1, say } from '../support/progress';
 import { chainRequest } from '../support/workload-requests';
 import { summarizeLatencies, type LatencySummary } from '../latency-stats';
+import { collectStepTimes, emptyStepTimes, summarizeStepTimes, type StepStages } from './step-stages';
 
 export interface ThroughputLoad {
   readonly orchestrators: number;
@@ -37,6 +42,12 @@ export interface ThroughputFigures {
   readonly server: ProcessUsage;
   readonly orchestratorWorkers: ProcessUsage;
   readonly agentPools: ProcessUsage;
+  /** Busy share of the machine's CPUs during the load (every process, ours or not). */
+  readonly machineCpuBusyShare: number | null;
+  /** Where the steps' time went, from the orchestrations' histories. */
+  readonly stages: StepStages;
+  /** Agent attempts' total time over the slots the pools offered (pools x concurrency x wall time). */
+  readonly agentSlotBusyShare: number;
   readonly firstFailure?: string;
 }
 
@@ -48,7 +59,8 @@ export interface ThroughputRunOptions {
 
 export async function measureThroughput(ctx: BenchContext, load: ThroughputLoad, options: ThroughputRunOptions = {}): Promise<ThroughputFigures> {
   const deployment = await startDeployment({
-    scratch: ctx.scratch,
+    // A database of its own: runs of one part do not inherit each other's orchestrations and health registry.
+    scratch: fs.mkdtempSync(path.join(ctx.scratch, 'run-')),
     orchestrators: load.orchestrators,
     pools: load.pools,
     poolConcurrency: load.poolConcurrency,
@@ -61,19 +73,28 @@ export async function measureThroughput(ctx: BenchContext, load: ThroughputLoad,
     const server = meterProcesses([deployment.server.pid]);
     const orchestrators = meterProcesses(deployment.orchestrators.map((child) => child.pid));
     const pools = meterProcesses(deployment.pools.map((child) => child.pid));
+    const machine = meterMachine();
+    const workflowIds: string[] = [];
     let done = 0;
     const loop = runClosedLoop(
       load.orchestrations,
       load.inFlight,
       async () => {
         const handle = await deployment.client.start(request);
+        workflowIds.push(handle.id);
         await handle.result();
       },
       (count) => void (done = count),
     );
     const figures = await withTicker(5_000, () => say(`    ${done}/${load.orchestrations} orchestrations done`), loop);
-    const usage = { server: server.read(), orchestratorWorkers: orchestrators.read(), agentPools: pools.read() };
+    const usage = {
+      server: server.read(),
+      orchestratorWorkers: orchestrators.read(),
+      agentPools: pools.read(),
+      machineCpuBusyShare: machine.read().cpuBusyShare,
+    };
     await options.beforeStop?.(deployment);
+    const stages = await stepStagesOf(deployment.client, workflowIds);
     const seconds = figures.wallMs / 1000;
     const completed = figures.latenciesMs.length;
     const stepsPerSecond = round1((completed * load.stepsPerOrchestration) / seconds);
@@ -88,6 +109,8 @@ export async function measureThroughput(ctx: BenchContext, load: ThroughputLoad,
       shareOfAgentCapacity: Math.round((stepsPerSecond / agentCapacity) * 100) / 100,
       latency: completed > 0 ? summarizeLatencies(figures.latenciesMs) : null,
       ...usage,
+      stages,
+      agentSlotBusyShare: Math.round((stages.agentSlotMs / (figures.wallMs * load.pools * load.poolConcurrency)) * 100) / 100,
       ...(figures.failures.length > 0 ? { firstFailure: figures.failures[0] } : {}),
     };
   } finally {
@@ -95,11 +118,32 @@ export async function measureThroughput(ctx: BenchContext, load: ThroughputLoad,
   }
 }
 
+/** Reads every orchestration's history, a few at a time. */
+async function stepStagesOf(client: SteadfastClient, workflowIds: readonly string[]): Promise<StepStages> {
+  const times = emptyStepTimes();
+  let next = 0;
+  const reader = async () => {
+    while (next < workflowIds.length) {
+      const history = await client.temporal.workflow.getHandle(workflowIds[next++]!).fetchHistory();
+      collectStepTimes(history.events ?? [], times);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, reader));
+  return summarizeStepTimes(times);
+}
+
 export function describeThroughput(figures: ThroughputFigures): string {
   const latency = figures.latency ? `p50 ${figures.latency.p50Ms} ms, p99 ${figures.latency.p99Ms} ms` : 'no latency (nothing completed)';
   return (
     `${figures.orchestrationsPerSecond} orchestrations/s, ${figures.stepsPerSecond} steps/s ` +
     `(${Math.round(figures.shareOfAgentCapacity * 100)}% of the agents' ${figures.agentCapacityStepsPerSecond}), ${latency}; ` +
-    `server ${figures.server.cpuCores} cores, ${figures.server.peakRssMiB} MiB peak`
+    `server ${figures.server.cpuCores} cores, ${figures.server.peakRssMiB} MiB peak; ` +
+    `agent slots ${Math.round(figures.agentSlotBusyShare * 100)}% busy, machine CPU ${percent(figures.machineCpuBusyShare)} busy; ` +
+    `per step p50: queued ${figures.stages.queueWaitMs?.p50Ms} ms, agent attempt ${figures.stages.agentAttemptMs?.p50Ms} ms, ` +
+    `orchestrator turnaround ${figures.stages.orchestratorTurnaroundMs?.p50Ms} ms`
   );
+}
+
+function percent(share: number | null): string {
+  return share === null ? 'n/a' : `${Math.round(share * 100)}%`;
 }

@@ -16,6 +16,11 @@ export interface HealthRegistryLinkOptions {
   /** Argument the registry starts with when a report creates it. */
   readonly registryInput: HealthRegistryInput;
   readonly snapshotMaxAgeMs: number;
+  /**
+   * Longest a read waits for the registry's answer before going on with the last snapshot this process had for those
+   * agents, or none (every agent counts as healthy); the answer still replaces it when it comes.
+   */
+  readonly readTimeoutMs: number;
   readonly successFlushIntervalMs: number;
   readonly now?: () => number;
   readonly warn?: (message: string, details: Record<string, unknown>) => void;
@@ -71,6 +76,24 @@ export class HealthRegistryLink {
    */
   read(address: RegistryAddress, agents: readonly string[]): Promise<HealthSnapshot | null> {
     const key = [...agents].sort().join('\u0000');
+    const lastKnown = this.snapshots.get(address.registryId)?.get(key)?.settled ?? null;
+    return this.within(this.options.readTimeoutMs, this.lookUp(address, key, agents), lastKnown);
+  }
+
+  /**
+   * The registry runs on the orchestrator task queue: after a restart its answer can wait for a workflow task stuck on
+   * the old worker's sticky queue. Health is advisory, so dispatching never waits that long.
+   */
+  private within(timeoutMs: number, answer: Promise<HealthSnapshot | null>, fallback: HealthSnapshot | null): Promise<HealthSnapshot | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<HealthSnapshot | null>((resolve) => {
+      timer = setTimeout(() => resolve(fallback), timeoutMs);
+      timer.unref();
+    });
+    return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+  }
+
+  private lookUp(address: RegistryAddress, key: string, agents: readonly string[]): Promise<HealthSnapshot | null> {
     const cache = this.snapshots.get(address.registryId) ?? new Map<string, CachedSnapshot>();
     this.snapshots.set(address.registryId, cache);
     const cached = cache.get(key);
@@ -78,7 +101,7 @@ export class HealthRegistryLink {
     const age = cached ? this.now() - cached.at : Infinity;
     // Fresh, or the first answer is still on its way: wait with everyone else.
     if (cached && (age < maxAge || cached.settled === undefined)) return cached.value;
-    if (cached && cached.settled !== undefined && age < maxAge * STALE_SHARE) {
+    if (cached?.settled !== undefined && age < maxAge * STALE_SHARE) {
       if (!cached.refreshing) {
         cached.refreshing = true;
         this.ask(cache, key, address, agents).catch(() => {

@@ -43,6 +43,7 @@ export function createOrchestratorActivities(deps: OrchestratorActivityDeps): Or
   const registry = new HealthRegistryLink({
     registryInput,
     snapshotMaxAgeMs: registryConfig.snapshotMaxAge,
+    readTimeoutMs: registryConfig.readTimeout,
     successFlushIntervalMs: registryConfig.successReportInterval,
     // Batches are sent from a timer, outside any activity's context: the worker runtime's logger takes them.
     warn: (message, details) => Runtime.instance().logger.warn(message, details),

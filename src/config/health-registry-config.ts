@@ -11,6 +11,8 @@ export const HealthRegistryConfigSchema = z.strictObject({
   recentOutcomes: z.number().int().min(1).max(1_000).default(20),
   /** How long an orchestrator worker reuses a circuit snapshot before asking the registry again (0: every dispatch). */
   snapshotMaxAge: DurationSchema.default(1_000),
+  /** Longest a dispatch waits for the registry's answer; past it, the last known snapshot (or none) is used. */
+  readTimeout: durationAtLeast(1).default(1_000),
   /** Successes are sent to the registry in batches this often; failures go at once. */
   successReportInterval: durationAtLeast(1).default(250),
   continueAsNewAfterEvents: z.number().int().min(50).max(50_000).default(5_000),

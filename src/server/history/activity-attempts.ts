@@ -125,8 +125,10 @@ export function recordHeartbeat(ctx: ServerContext, token: TaskToken, details: P
   });
 }
 
+/** Written when the attempt closes, as Temporal does, but dated when the attempt started. */
 function startedEventAttributes(activity: ActivityState): Relaxed<temporal.api.history.v1.IHistoryEvent> {
   return {
+    ...(activity.startedTime !== undefined ? { eventTime: timestampFromMs(activity.startedTime) } : {}),
     activityTaskStartedEventAttributes: {
       scheduledEventId: activity.scheduledEventId,
       identity: activity.startedIdentity ?? '',

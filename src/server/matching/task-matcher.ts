@@ -117,6 +117,13 @@ export class TaskMatcher {
     return false;
   }
 
+  /** A worker said it left the queue: its open polls end empty, and the queue no longer counts as polled. */
+  forgetQueue(namespace: string, taskQueue: string, kind: TaskKind): void {
+    const key = queueKey(namespace, taskQueue, kind);
+    for (const waiter of [...(this.waiting.get(key) ?? [])]) waiter.done();
+    this.pollers.delete(key);
+  }
+
   /** Ends every open poll with an empty answer. */
   close(): void {
     this.closed = true;

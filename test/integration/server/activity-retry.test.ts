@@ -113,6 +113,30 @@ test('an activity that succeeds on a later attempt completes with its result, th
   expect(outcome.activityEvents[1].activityTaskStartedEventAttributes?.attempt).toBe(3);
 });
 
+test('the started event is written when the attempt closes, but dated when that attempt started', async () => {
+  const taskQueue = env.taskQueue('retry');
+  const workflowId = env.workflowId('started-time');
+  const worker = await env.createWorker({ taskQueue, activities });
+  const sleepMs = 400;
+  await worker.runUntil(
+    env.client.workflow.execute('activityBehaviourRun', {
+      taskQueue,
+      workflowId,
+      args: ['activityBehaviourFailThenSleep', { startToCloseTimeout: '10s', retry: { initialInterval: 50 } }, [workflowId, 1, sleepMs]],
+    }),
+  );
+  const [scheduled, started, completed] = (await historyEvents(env.client, workflowId)).filter((e) => eventTypeName(e).startsWith('Activity'));
+  expect([scheduled, started, completed].map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskStarted', 'ActivityTaskCompleted']);
+  const [, secondAttempt] = activityBehaviourAttempts.get(workflowId) ?? [];
+  expect(secondAttempt?.attempt).toBe(2);
+  const startedAt = epochMs(started.eventTime);
+  // Handed to the worker before its code ran, after the first attempt's backoff...
+  expect(startedAt).toBeLessThanOrEqual(secondAttempt!.startedAt + 1);
+  expect(startedAt).toBeGreaterThanOrEqual(epochMs(scheduled.eventTime) + 50);
+  // ...and not when the result arrived, a whole sleep later.
+  expect(epochMs(completed.eventTime) - startedAt).toBeGreaterThanOrEqual(sleepMs - 1);
+});
+
 test('a failure type listed in nonRetryableErrorTypes is not retried', async () => {
   const outcome = await runFailing(
     { initialInterval: 50, maximumAttempts: 5, nonRetryableErrorTypes: ['ActivityBehaviourFatal'] },
@@ -164,3 +188,7 @@ test('nextRetryDelay shorter than the policy interval retries sooner', async () 
   expect(gap).toBeLessThan(10_000);
   expect(activityFailureOf(outcome.error).cause?.message).toBe('attempt 2 failed');
 });
+
+function epochMs(time: HistoryEvent['eventTime']): number {
+  return Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
+}

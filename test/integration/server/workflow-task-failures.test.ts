@@ -249,3 +249,23 @@ test('a task for a sticky queue nobody polls any more goes straight to the norma
   expect(eventTypeNames(onNormal.history?.events ?? [])).not.toContain('WorkflowTaskTimedOut');
   await handle.terminate('test done');
 });
+
+test('a worker that shuts down gives up its sticky queue (ShutdownWorker): the next task goes to the normal queue at once', async () => {
+  const taskQueue = env.taskQueue('wft-sticky-shutdown');
+  const workflowId = env.workflowId('wft-sticky-shutdown');
+  const handle = await env.client.workflow.start('collector', { taskQueue, workflowId, args: [60_000] });
+  const leaving = await env.createWorker({ taskQueue, activities, identity: 'leaving-worker' });
+  await leaving.runUntil(async () => {
+    await handle.signal('addItem', 'before');
+    // The query rides on the signal's workflow task, so its answer means that task ran here and set the sticky queue.
+    await expect(handle.query<string[]>('items')).resolves.toEqual(['before']);
+  });
+  // The worker polled its sticky queue moments ago, but has said it is gone: the signal's task must not wait for it.
+  await handle.signal('addItem', 'after');
+  await handle.signal('finish');
+  const staying = await env.createWorker({ taskQueue, activities, identity: 'staying-worker' });
+  await expect(staying.runUntil(handle.result())).resolves.toEqual(['before', 'after']);
+  const events = await historyEvents(env.client, workflowId);
+  expect(historyProblems(events)).toEqual([]);
+  expect(eventTypeNames(events)).not.toContain('WorkflowTaskTimedOut');
+});

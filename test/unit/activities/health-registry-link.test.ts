@@ -10,12 +10,13 @@ function fakeRegistry() {
   const queries: Array<readonly string[]> = [];
   const batches: AgentOutcomeReport[][] = [];
   let failSignals = 0;
+  let silent = false;
   const client = {
     workflow: {
       getHandle: () => ({
         query: async (_name: string, agents: readonly string[]) => {
           queries.push(agents);
-          return SNAPSHOT;
+          return silent ? new Promise<never>(() => undefined) : SNAPSHOT;
         },
       }),
       signalWithStart: async (_type: string, options: { signalArgs: [AgentOutcomeReport[]] }) => {
@@ -28,7 +29,7 @@ function fakeRegistry() {
     },
   } as unknown as Client;
   const address: RegistryAddress = { client, registryId: 'registry', taskQueue: 'orchestrator' };
-  return { address, queries, batches, failNextSignals: (n: number) => (failSignals = n) };
+  return { address, queries, batches, failNextSignals: (n: number) => (failSignals = n), stopAnswering: () => (silent = true) };
 }
 
 const outcome = (agent: string, ok: boolean, at: number): AgentOutcomeReport => ({ agent, ok, at, ...(ok ? {} : { reason: 'agent_hung' }) });
@@ -37,6 +38,7 @@ function link(now: () => number, warnings: string[] = []) {
   return new HealthRegistryLink({
     registryInput: { settings: { failureThreshold: 3, cooldownMs: 30_000, recentOutcomes: 20 }, continueAsNewAfterEvents: 5_000 },
     snapshotMaxAgeMs: 1_000,
+    readTimeoutMs: 1_000,
     successFlushIntervalMs: 250,
     now,
     warn: (message) => warnings.push(message),
@@ -71,6 +73,24 @@ test('past its age, a snapshot is still answered at once while a fresh one is as
   await jest.advanceTimersByTimeAsync(10_000);
   await line.read(registry.address, ['a']);
   expect(registry.queries).toHaveLength(3);
+});
+
+test('a registry that does not answer holds a read for at most the read timeout, then the last known snapshot or none is used', async () => {
+  const registry = fakeRegistry();
+  const line = link(Date.now);
+  await expect(line.read(registry.address, ['a'])).resolves.toBe(SNAPSHOT);
+  registry.stopAnswering();
+  // Too old to be answered while a refresh runs: the read asks and waits, but only so long.
+  await jest.advanceTimersByTimeAsync(10_000);
+  const known = line.read(registry.address, ['a']);
+  const unknown = line.read(registry.address, ['b']);
+  const settled: unknown[] = [];
+  void known.then((value) => settled.push(value));
+  await jest.advanceTimersByTimeAsync(999);
+  expect(settled).toEqual([]);
+  await jest.advanceTimersByTimeAsync(1);
+  await expect(known).resolves.toBe(SNAPSHOT);
+  await expect(unknown).resolves.toBeNull();
 });
 
 test('successes go in one batch after the interval; a failure goes at once, after the successes before it, and forgets the snapshot', async () => {

@@ -177,8 +177,11 @@ export const taskHandlers: Record<string, RpcHandler> = {
     return {};
   },
 
-  ShutdownWorker() {
-    // Sticky tasks of a worker that left move to the normal queue by their schedule-to-start timeout.
+  ShutdownWorker(request, env) {
+    requireNamespace(env, request.namespace);
+    // As Temporal's matching unloads the sticky queue: workflow tasks scheduled from now on go to the normal queue at
+    // once. Tasks already waiting on it move there by their schedule-to-start timeout.
+    if (request.stickyTaskQueue) env.matcher.forgetQueue(request.namespace, request.stickyTaskQueue, 'workflow');
     return {};
   },
 };
