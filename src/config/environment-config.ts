@@ -10,6 +10,8 @@ import { InvalidConfigError } from './parse-config';
 import { NamespaceSchema, TemporalAddressSchema } from './temporal-connection';
 
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export const GRPC_COMPRESSIONS = ['gzip', 'none'] as const;
+export type GrpcCompression = (typeof GRPC_COMPRESSIONS)[number];
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 /** Variables whose values are secrets: a bad one is named, its value never printed. */
@@ -46,6 +48,15 @@ export const WorkerEnvironmentSchema = z
     TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
     /** Temporal Cloud API key; sent as a bearer token over TLS. */
     TEMPORAL_API_KEY: z.string().regex(/^\S+$/, 'must not contain spaces or line breaks').optional(),
+    /**
+     * Compression of the workers' requests: `gzip` (the SDK's own default) or `none`. Unset: none for a server on this
+     * machine reached without TLS (compressing over loopback only costs CPU on both ends), gzip otherwise.
+     */
+    TEMPORAL_GRPC_COMPRESSION: z
+      .string()
+      .toLowerCase()
+      .pipe(z.enum(GRPC_COMPRESSIONS, { error: `expected one of ${GRPC_COMPRESSIONS.join(', ')}` }))
+      .optional(),
     /** Instructions each agent of an agent pool runs at once, instead of the agent's own `concurrency`. */
     STEADFAST_AGENT_CONCURRENCY: wholeNumber(1, 10_000).optional(),
     /** Workflow tasks an orchestrator worker runs at once. */
@@ -94,6 +105,8 @@ export interface TemporalConnectionSettings {
   /** Absent: plain TCP (a local or in-cluster server). */
   readonly tls?: TlsSettings;
   readonly apiKey?: string;
+  /** Absent: chosen from the address (see TEMPORAL_GRPC_COMPRESSION). */
+  readonly grpcCompression?: GrpcCompression;
 }
 
 export interface WorkerEnvironment {
@@ -138,6 +151,7 @@ function toWorkerEnvironment(vars: WorkerEnvironmentVariables): WorkerEnvironmen
       ...(vars.TEMPORAL_NAMESPACE !== undefined ? { namespace: vars.TEMPORAL_NAMESPACE } : {}),
       ...(tlsWanted ? { tls } : {}),
       ...(vars.TEMPORAL_API_KEY !== undefined ? { apiKey: vars.TEMPORAL_API_KEY } : {}),
+      ...(vars.TEMPORAL_GRPC_COMPRESSION !== undefined ? { grpcCompression: vars.TEMPORAL_GRPC_COMPRESSION } : {}),
     },
     ...(vars.STEADFAST_AGENT_CONCURRENCY !== undefined ? { agentConcurrency: vars.STEADFAST_AGENT_CONCURRENCY } : {}),
     ...(vars.STEADFAST_ORCHESTRATOR_CONCURRENCY !== undefined ? { orchestratorConcurrency: vars.STEADFAST_ORCHESTRATOR_CONCURRENCY } : {}),

@@ -20,10 +20,15 @@ export function environmentFlagDefaults(environment: WorkerEnvironment, kind: 'o
   return defaults;
 }
 
-/** The address from the command line, with the environment's TLS and API key settings. */
+/** The address from the command line, with the environment's TLS, API key and compression settings. */
 export function temporalEndpoint(address: string, environment: WorkerEnvironment): TemporalEndpoint {
-  const { tls, apiKey } = environment.temporal;
-  return { address, ...(tls ? { tls } : {}), ...(apiKey !== undefined ? { apiKey } : {}) };
+  const { tls, apiKey, grpcCompression } = environment.temporal;
+  return {
+    address,
+    ...(tls ? { tls } : {}),
+    ...(apiKey !== undefined ? { apiKey } : {}),
+    ...(grpcCompression !== undefined ? { grpcCompression } : {}),
+  };
 }
 
 export function connectWhenServerAnswers(
