@@ -21,6 +21,7 @@ import { chainRequest } from '../support/workload-requests';
 import { DEFAULT_HEALTH_REGISTRY_ID, SignalNames } from '../../src/orchestration/names';
 import { rawChainActivities } from './raw-chain-activities';
 import type { rawChain } from './raw-chain-workflow';
+import { collectStepHops, emptyStepHops, HOPS, type Hop } from './step-hops';
 
 const AGENT_LATENCIES_MS = [0, 100] as const;
 
@@ -44,6 +45,8 @@ export interface OverheadFigures {
   readonly wallPerStepMs: number;
   /** CPU milliseconds per step in each process involved (undefined where a process is not involved). */
   readonly cpuMsPerStep: Readonly<Record<string, number | null>>;
+  /** Steadfast variants: p50 of each hop between one step's agent answering and the next one starting (step-hops). */
+  readonly hopsP50Ms?: Readonly<Record<Hop, number>>;
 }
 
 export const overheadPart: BenchPart = {
@@ -109,7 +112,9 @@ async function measureAtLatency(
         ids.push(handle.id);
         await handle.result();
       });
-      report(figuresFrom(variant, latencyMs, steps * orchestrations, measured.wallMs, ledgerOf(ledger, ...ids), measured.cpuSeconds));
+      const entries = ledgerOf(ledger, ...ids);
+      const hopsP50Ms = await hopsOf(deployment, ids, entries);
+      report({ ...figuresFrom(variant, latencyMs, steps * orchestrations, measured.wallMs, entries, measured.cpuSeconds), hopsP50Ms });
     }
   } finally {
     await deployment.stop();
@@ -178,6 +183,16 @@ async function ageHealthRegistry(deployment: Deployment, events: number): Promis
   while ((await registry.describe()).historyLength < events) {
     await Promise.all(Array.from({ length: 50 }, () => registry.signal(SignalNames.resetAgent, 'bench-no-such-agent')));
   }
+}
+
+/** The p50 of each hop over every step of these orchestrations, from their histories and the ledger. */
+async function hopsOf(deployment: Deployment, workflowIds: readonly string[], entries: readonly LedgerEntry[]): Promise<Record<Hop, number>> {
+  const hops = emptyStepHops();
+  for (const workflowId of workflowIds) {
+    const history = await deployment.client.temporal.workflow.getHandle(workflowId).fetchHistory();
+    collectStepHops(history.events ?? [], entries.filter((entry) => entry.orchestrationId === workflowId), hops);
+  }
+  return Object.fromEntries(HOPS.map((hop) => [hop, hops[hop].length > 0 ? summarizeLatencies(hops[hop]).p50Ms : NaN])) as Record<Hop, number>;
 }
 
 function ledgerOf(file: string, ...orchestrationPrefixes: string[]): LedgerEntry[] {

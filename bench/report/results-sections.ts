@@ -62,6 +62,33 @@ export function durabilitySection(record: ResultsRecord): string {
 
 export function overheadSection(record: ResultsRecord): string {
   const variants = (record.results as Json).variants as Json[];
+  return [overheadTable(variants), ...stepHopsSection(variants)].join('\n');
+}
+
+/** Hop by hop, where a Steadfast step's added time goes (recorded since the variants carry hops). */
+function stepHopsSection(variants: readonly Json[]): string[] {
+  const measured = variants.filter((v) => v.hopsP50Ms);
+  if (measured.length === 0) return [];
+  return [
+    '',
+    'Hop by hop (p50 ms), from the orchestrations\' histories (server times) and the agents\' ledger: the pool reporting a result, the server handing the workflow task over, the orchestrator worker\'s round trip to the next instruction, the server handing that to a pool, and the pool starting the agent.',
+    '',
+    markdownTable(
+      ['agent latency', 'variant', 'pool report', 'server → orchestrator', 'orchestrator worker', 'server → pool', 'pool delivery'],
+      measured.map((v) => [
+        `${v.agentLatencyMs} ms`,
+        v.variant,
+        v.hopsP50Ms.poolReport,
+        v.hopsP50Ms.toOrchestrator,
+        v.hopsP50Ms.orchestrator,
+        v.hopsP50Ms.toPool,
+        v.hopsP50Ms.poolDelivery,
+      ]),
+    ),
+  ];
+}
+
+function overheadTable(variants: readonly Json[]): string {
   return markdownTable(
     ['agent latency', 'variant', 'added per step p50 (ms)', 'p90 (ms)', 'agent call p50 (ms)', 'wall per step (ms)', 'server CPU per step (ms)', 'orchestrator worker CPU per step (ms)', 'agent pool CPU per step (ms)'],
     variants.map((v) => [
