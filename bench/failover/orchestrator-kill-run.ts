@@ -37,7 +37,13 @@ export async function killOrchestratorWorker(ctx: BenchContext, stickyScheduleTo
     stickyQueueScheduleToStartTimeout: `${stickyScheduleToStartMs}ms`,
   });
   try {
-    const handles = await Promise.all(Array.from({ length: orchestrations }, () => deployment.client.start(chainRequest({ steps: STEPS }))));
+    // Started a little apart, so that at the kill some are between steps and some are inside a workflow task (which
+    // the server can only give up on by its start-to-close timeout, 10 s): the figures show both cases.
+    const handles = [];
+    for (let i = 0; i < orchestrations; i++) {
+      handles.push(await deployment.client.start(chainRequest({ steps: STEPS })));
+      await new Promise((resolve) => setTimeout(resolve, AGENT_LATENCY_MS / orchestrations));
+    }
     const ids = handles.map((handle) => handle.id);
     await waitUntilEverySecondStepEnded(ledger, ids);
     const survivor = await deployment.startOrchestrator('orchestrator-standby');
