@@ -7,6 +7,7 @@
  *   to pool            next instruction scheduled -> handed to an agent pool (server)
  *   pool delivery      handed to the pool -> the agent starts (pool SDK and Steadfast's agent wrapper)
  */
+import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import type { LedgerEntry } from '../agents/agent-ledger';
 
@@ -42,7 +43,7 @@ export function collectStepHops(events: readonly HistoryEvent[], ledger: readonl
   const byScheduledId = new Map<number, ActivityTimes>();
   let awaitingTask: ActivityTimes | undefined;
   for (const event of events) {
-    const at = epochMs(event.eventTime);
+    const at = tsToMs(event.eventTime);
     switch (Number(event.eventType)) {
       case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
         const activityId = event.activityTaskScheduledEventAttributes?.activityId ?? '';
@@ -81,8 +82,4 @@ export function collectStepHops(events: readonly HistoryEvent[], ledger: readonl
     into.toPool.push(next.started - next.scheduled);
     into.poolDelivery.push(began - next.started);
   }
-}
-
-function epochMs(time: HistoryEvent['eventTime']): number {
-  return Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
 }

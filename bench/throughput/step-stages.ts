@@ -4,6 +4,7 @@
  * and how long the orchestrator took from one step's result to the next step's instruction. With the agents' total
  * slot time, this says which side bounds the throughput.
  */
+import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { summarizeLatencies, type LatencySummary } from '../latency-stats';
 
@@ -34,7 +35,7 @@ export function collectStepTimes(events: readonly HistoryEvent[], into: StepTime
   const startedAt = new Map<number, number>();
   let lastResultAt: number | undefined;
   for (const event of events) {
-    const at = epochMs(event.eventTime);
+    const at = tsToMs(event.eventTime);
     switch (Number(event.eventType)) {
       case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
         scheduledAt.set(Number(event.eventId), at);
@@ -69,8 +70,4 @@ export function summarizeStepTimes(times: StepTimes): StepStages {
 
 export function emptyStepTimes(): StepTimes {
   return { queueWaitMs: [], agentAttemptMs: [], orchestratorTurnaroundMs: [] };
-}
-
-function epochMs(time: HistoryEvent['eventTime']): number {
-  return Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
 }

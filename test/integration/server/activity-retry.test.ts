@@ -1,6 +1,7 @@
 /** Activity retry policies as Temporal applies them: backoff schedule, attempt counting, non-retryable failures, nextRetryDelay, and the history they leave. */
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import type { ActivityOptions } from '@temporalio/common';
+import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 import { eventTypeName, historyEvents, historyProblems, type HistoryEvent } from '../../support/history-checks';
@@ -129,12 +130,12 @@ test('the started event is written when the attempt closes, but dated when that 
   expect([scheduled, started, completed].map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskStarted', 'ActivityTaskCompleted']);
   const [, secondAttempt] = activityBehaviourAttempts.get(workflowId) ?? [];
   expect(secondAttempt?.attempt).toBe(2);
-  const startedAt = epochMs(started.eventTime);
+  const startedAt = tsToMs(started.eventTime);
   // Handed to the worker before its code ran, after the first attempt's backoff...
   expect(startedAt).toBeLessThanOrEqual(secondAttempt!.startedAt + 1);
-  expect(startedAt).toBeGreaterThanOrEqual(epochMs(scheduled.eventTime) + 50);
+  expect(startedAt).toBeGreaterThanOrEqual(tsToMs(scheduled.eventTime) + 50);
   // ...and not when the result arrived, a whole sleep later.
-  expect(epochMs(completed.eventTime) - startedAt).toBeGreaterThanOrEqual(sleepMs - 1);
+  expect(tsToMs(completed.eventTime) - startedAt).toBeGreaterThanOrEqual(sleepMs - 1);
 });
 
 test('a failure type listed in nonRetryableErrorTypes is not retried', async () => {
@@ -188,7 +189,3 @@ test('nextRetryDelay shorter than the policy interval retries sooner', async () 
   expect(gap).toBeLessThan(10_000);
   expect(activityFailureOf(outcome.error).cause?.message).toBe('attempt 2 failed');
 });
-
-function epochMs(time: HistoryEvent['eventTime']): number {
-  return Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
-}

@@ -1,4 +1,5 @@
 /** How the overhead benchmark splits the time between chained steps into hops, from history times and the agents' ledger. */
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import type { LedgerEntry } from '../../../bench/agents/agent-ledger';
 import { collectStepHops, emptyStepHops } from '../../../bench/overhead/step-hops';
@@ -6,9 +7,9 @@ import { collectStepHops, emptyStepHops } from '../../../bench/overhead/step-hop
 const { EventType } = temporal.api.enums.v1;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
-/** Plain objects: the analysis reads ids and times with Number(), as it does the decoded Long values. */
+/** Ids as plain numbers: the analysis reads them with Number(), as it does the decoded Long values. */
 function event(eventId: number, eventType: number, atMs: number, attributes: object = {}): HistoryEvent {
-  return { eventId, eventType, eventTime: { seconds: Math.floor(atMs / 1000), nanos: (atMs % 1000) * 1e6 }, ...attributes } as unknown as HistoryEvent;
+  return { eventId, eventType, eventTime: msToTs(atMs), ...attributes } as unknown as HistoryEvent;
 }
 
 function ledger(event: LedgerEntry['event'], stepId: string, at: number, attempt = 1): LedgerEntry {

@@ -1,21 +1,17 @@
 /** How the throughput benchmark splits a step's time: queued, agent attempt, orchestrator turnaround. */
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { collectStepTimes, emptyStepTimes, summarizeStepTimes } from '../../../bench/throughput/step-stages';
 
 const { EventType } = temporal.api.enums.v1;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
-/** Events as plain objects: the analysis reads ids and times with Number(), as it does the decoded Long values. */
-function at(ms: number): unknown {
-  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 };
-}
-
 /** One chain step: scheduled at `scheduled`, taken at `started`, answered at `completed`; ids from `firstId`. */
 function step(firstId: number, scheduled: number, started: number, completed: number): HistoryEvent[] {
   const events = [
-    { eventId: firstId, eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, eventTime: at(scheduled) },
-    { eventId: firstId + 1, eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, eventTime: at(started), activityTaskStartedEventAttributes: { scheduledEventId: firstId } },
-    { eventId: firstId + 2, eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, eventTime: at(completed), activityTaskCompletedEventAttributes: { scheduledEventId: firstId, startedEventId: firstId + 1 } },
+    { eventId: firstId, eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, eventTime: msToTs(scheduled) },
+    { eventId: firstId + 1, eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, eventTime: msToTs(started), activityTaskStartedEventAttributes: { scheduledEventId: firstId } },
+    { eventId: firstId + 2, eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, eventTime: msToTs(completed), activityTaskCompletedEventAttributes: { scheduledEventId: firstId, startedEventId: firstId + 1 } },
   ];
   return events as unknown as HistoryEvent[];
 }
