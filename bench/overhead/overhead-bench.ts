@@ -45,7 +45,7 @@ export interface OverheadFigures {
   readonly wallPerStepMs: number;
   /** CPU milliseconds per step in each process involved (undefined where a process is not involved). */
   readonly cpuMsPerStep: Readonly<Record<string, number | null>>;
-  /** Steadfast variants: p50 of each hop between one step's agent answering and the next one starting (step-hops). */
+  /** p50 of each hop between one step's agent answering and the next one starting (step-hops). */
   readonly hopsP50Ms?: Readonly<Record<Hop, number>>;
 }
 
@@ -151,7 +151,9 @@ async function measureRawChain(
       }),
     );
     const variant = compression === 'gzip' ? 'plain Temporal workflow' : 'plain Temporal workflow, gRPC compression off';
-    return figuresFrom(variant, latencyMs, steps * orchestrations, measured.wallMs, ledgerOf(ledger, ...ids), measured.cpuSeconds);
+    const entries = ledgerOf(ledger, ...ids);
+    const hopsP50Ms = await hopsOf(deployment, ids, entries);
+    return { ...figuresFrom(variant, latencyMs, steps * orchestrations, measured.wallMs, entries, measured.cpuSeconds), hopsP50Ms };
   } finally {
     await connection.close();
   }

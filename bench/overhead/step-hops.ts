@@ -46,6 +46,7 @@ export function collectStepHops(events: readonly HistoryEvent[], ledger: readonl
     const at = tsToMs(event.eventTime);
     switch (Number(event.eventType)) {
       case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
+        // Steadfast names a dispatch `<step>#<dispatch>`; the plain workflow of the benchmark names it after the step.
         const activityId = event.activityTaskScheduledEventAttributes?.activityId ?? '';
         const times: ActivityTimes = { stepId: activityId.replace(/#\d+$/, ''), scheduled: at };
         activities.push(times);

@@ -65,7 +65,7 @@ export function overheadSection(record: ResultsRecord): string {
   return [overheadTable(variants), ...stepHopsSection(variants)].join('\n');
 }
 
-/** Hop by hop, where a Steadfast step's added time goes (recorded since the variants carry hops). */
+/** Hop by hop, where a step's added time goes (recorded since the variants carry hops). */
 function stepHopsSection(variants: readonly Json[]): string[] {
   const measured = variants.filter((v) => v.hopsP50Ms);
   if (measured.length === 0) return [];
