@@ -3,6 +3,7 @@
  * Benchmarks read it to time steps from the agents' side and to count calls repeated after a crash.
  */
 import fs from 'node:fs';
+import { appendJsonLine, readJsonLines } from '../../src/activities/json-lines-file';
 
 export interface LedgerEntry {
   readonly event: 'start' | 'end';
@@ -23,18 +24,11 @@ export function preciseNow(): number {
 }
 
 export function appendLedgerEntry(file: string, entry: LedgerEntry): void {
-  fs.appendFileSync(file, `${JSON.stringify(entry)}\n`);
+  appendJsonLine(file, entry);
 }
 
-/** Every complete line so far; a line still being written by another process is left for the next read. */
 export function readLedger(file: string): LedgerEntry[] {
-  if (!fs.existsSync(file)) return [];
-  const text = fs.readFileSync(file, 'utf8');
-  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-  return complete
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as LedgerEntry);
+  return readJsonLines<LedgerEntry>(file);
 }
 
 /** How many agent calls have ended so far, without parsing the entries. */

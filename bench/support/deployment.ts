@@ -7,7 +7,7 @@ import { SteadfastClient } from '../../src/client';
 import { startAgentPoolProcess, startOrchestratorWorkerProcess, type WorkerChildProcess } from '../../src/workers/worker-child-process';
 import { benchAgentEnvironment, type BenchAgentSettings } from '../agents/bench-agent-settings';
 import { benchAgentsModule } from './bench-paths';
-import { startServerChild, type ServerChild } from './server-child';
+import { startDevServerProcess, type DevServerProcess } from '../../src/server/dev-server-process';
 
 export interface DeploymentOptions {
   /** Folder for the database (and profiles); the caller removes it. */
@@ -27,7 +27,7 @@ export interface DeploymentOptions {
 }
 
 export interface Deployment {
-  readonly server: ServerChild;
+  readonly server: DevServerProcess;
   readonly orchestrators: WorkerChildProcess[];
   readonly pools: WorkerChildProcess[];
   readonly client: SteadfastClient;
@@ -41,7 +41,7 @@ export interface Deployment {
 
 export async function startDeployment(options: DeploymentOptions): Promise<Deployment> {
   const db = path.join(options.scratch, 'steadfast.db');
-  const server = await startServerChild({
+  const server = await startDevServerProcess({
     db,
     cwd: options.scratch,
     ...(options.port !== undefined ? { port: options.port } : {}),
@@ -88,7 +88,8 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
       async stop() {
         await client.close();
         await Promise.all([...pools, ...orchestrators].map((child) => child.stop()));
-        await server.stop();
+        // Room for a server under --cpu-prof to write its profile.
+        await server.stop(15_000);
       },
       async killAll() {
         await Promise.all([server.kill(), ...[...pools, ...orchestrators].map((child) => child.kill('SIGKILL'))]);

@@ -24,6 +24,8 @@ export interface DevServerProcessOptions {
   host?: string;
   /** Further `steadfast server` flags, e.g. ['--log-rpcs']. */
   extraArgs?: string[];
+  /** Node flags for the server process, e.g. ['--cpu-prof'] (a profile is written when it stops). */
+  nodeArgs?: readonly string[];
   cwd?: string;
   readyTimeoutMs?: number;
 }
@@ -34,6 +36,8 @@ export interface DevServerProcess {
   readonly child: ChildProcess;
   /** Sends SIGTERM and resolves with the exit code; SIGKILL if the server has not exited within the timeout. */
   stop(timeoutMs?: number): Promise<number | null>;
+  /** kill -9, as a power cut would; resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 /** bin/steadfast.js, found from either src/server or dist/src/server. */
@@ -46,7 +50,7 @@ export function steadfastBinPath(): string {
 }
 
 export async function startDevServerProcess(options: DevServerProcessOptions): Promise<DevServerProcess> {
-  const args = [steadfastBinPath(), 'server', '--port', String(options.port ?? 0), '--db', options.db];
+  const args = [...(options.nodeArgs ?? []), steadfastBinPath(), 'server', '--port', String(options.port ?? 0), '--db', options.db];
   if (options.host !== undefined) args.push('--host', options.host);
   args.push(...(options.extraArgs ?? []));
   const child = spawn(process.execPath, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -77,12 +81,13 @@ export async function startDevServerProcess(options: DevServerProcessOptions): P
     });
   });
 
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     address,
     pid: child.pid!,
     child,
     async stop(timeoutMs = 10_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      if (!running()) return child.exitCode;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
       try {
@@ -90,6 +95,10 @@ export async function startDevServerProcess(options: DevServerProcessOptions): P
       } finally {
         clearTimeout(timer);
       }
+    },
+    async kill() {
+      if (running()) child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -1,14 +1,9 @@
 /** Reading the log the crash activities append to (test/fixtures/activities/crash.ts). */
-import fs from 'node:fs';
+import { readJsonLines } from '../../src/activities/json-lines-file';
 import type { CrashStepRecord } from '../fixtures/activities/crash';
 
 export function readCrashLog(logPath: string): CrashStepRecord[] {
-  if (!fs.existsSync(logPath)) return [];
-  return fs
-    .readFileSync(logPath, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as CrashStepRecord);
+  return readJsonLines<CrashStepRecord>(logPath);
 }
 
 /** How many times each label completed, e.g. { 'step-1': 1 }. */

@@ -3,7 +3,7 @@
  * step's idempotency key, so the demo can count effects that were lost or performed twice. Agents run in other
  * processes and learn the file from STEADFAST_DEMO_LEDGER; appends of one short line are atomic.
  */
-import fs from 'node:fs';
+import { appendJsonLine, readJsonLines } from '../../activities/json-lines-file';
 import type { BranchMode } from '../../orchestration/types';
 
 export const DEMO_LEDGER_ENV = 'STEADFAST_DEMO_LEDGER';
@@ -21,14 +21,9 @@ export interface LedgerEntry {
 export function recordEffect(entry: Omit<LedgerEntry, 'pid'>, env: NodeJS.ProcessEnv = process.env): void {
   const file = env[DEMO_LEDGER_ENV];
   if (!file) return;
-  fs.appendFileSync(file, `${JSON.stringify({ ...entry, pid: process.pid })}\n`);
+  appendJsonLine(file, { ...entry, pid: process.pid });
 }
 
 export function readLedger(file: string): LedgerEntry[] {
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LedgerEntry);
+  return readJsonLines<LedgerEntry>(file);
 }

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { appendJsonLine, readJsonLines } from '../../../src/activities/json-lines-file';
 
 export type LedgerEvent =
   /** An execution of the step began (any process, any branch). */
@@ -39,17 +40,11 @@ export interface LedgerEntry {
 export type LedgerIdentity = Omit<LedgerEntry, 'event' | 'at' | 'fault' | 'queuedAt'>;
 
 export function appendLedger(file: string, entry: LedgerEntry): void {
-  // One write of a short line with O_APPEND: lines from concurrent processes never interleave.
-  fs.appendFileSync(file, `${JSON.stringify(entry)}\n`);
+  appendJsonLine(file, entry);
 }
 
 export function readLedger(file: string): LedgerEntry[] {
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LedgerEntry);
+  return readJsonLines<LedgerEntry>(file);
 }
 
 function markerFile(ledger: string, key: string): string {
