@@ -7,11 +7,10 @@
  *   to pool            next instruction scheduled -> handed to an agent pool (server)
  *   pool delivery      handed to the pool -> the agent starts (pool SDK and Steadfast's agent wrapper)
  */
-import { tsToMs } from '@temporalio/common/lib/time';
-import { temporal } from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
 import type { LedgerEntry } from '../agents/agent-ledger';
+import { activityTimeline } from '../support/activity-timeline';
 
-const { EventType } = temporal.api.enums.v1;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 export const HOPS = ['poolReport', 'toOrchestrator', 'orchestrator', 'toPool', 'poolDelivery'] as const;
@@ -22,15 +21,6 @@ export function emptyStepHops(): StepHops {
   return { poolReport: [], toOrchestrator: [], orchestrator: [], toPool: [], poolDelivery: [] };
 }
 
-interface ActivityTimes {
-  stepId: string;
-  scheduled: number;
-  started?: number;
-  completed?: number;
-  /** The first workflow task handed over after this activity's result. */
-  nextTaskStarted?: number;
-}
-
 /** Adds the hops between consecutive steps of one orchestration (first agent attempts only) to `into`. */
 export function collectStepHops(events: readonly HistoryEvent[], ledger: readonly LedgerEntry[], into: StepHops): void {
   const agentStart = new Map<string, number>();
@@ -39,37 +29,7 @@ export function collectStepHops(events: readonly HistoryEvent[], ledger: readonl
     if (entry.attempt !== 1) continue;
     (entry.event === 'start' ? agentStart : agentEnd).set(entry.stepId, entry.at);
   }
-  const activities: ActivityTimes[] = [];
-  const byScheduledId = new Map<number, ActivityTimes>();
-  let awaitingTask: ActivityTimes | undefined;
-  for (const event of events) {
-    const at = tsToMs(event.eventTime);
-    switch (Number(event.eventType)) {
-      case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: {
-        // Steadfast names a dispatch `<step>#<dispatch>`; the plain workflow of the benchmark names it after the step.
-        const activityId = event.activityTaskScheduledEventAttributes?.activityId ?? '';
-        const times: ActivityTimes = { stepId: activityId.replace(/#\d+$/, ''), scheduled: at };
-        activities.push(times);
-        byScheduledId.set(Number(event.eventId), times);
-        break;
-      }
-      case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED: {
-        const times = byScheduledId.get(Number(event.activityTaskStartedEventAttributes?.scheduledEventId));
-        if (times) times.started = at;
-        break;
-      }
-      case EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED: {
-        const times = byScheduledId.get(Number(event.activityTaskCompletedEventAttributes?.scheduledEventId));
-        if (times) times.completed = at;
-        awaitingTask = times;
-        break;
-      }
-      case EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED:
-        if (awaitingTask && awaitingTask.nextTaskStarted === undefined) awaitingTask.nextTaskStarted = at;
-        awaitingTask = undefined;
-        break;
-    }
-  }
+  const activities = activityTimeline(events);
   for (let i = 0; i + 1 < activities.length; i++) {
     const done = activities[i]!;
     const next = activities[i + 1]!;

@@ -4,13 +4,11 @@
  * and how long the orchestrator took from one step's result to the next step's instruction. With the agents' total
  * slot time, this says which side bounds the throughput.
  */
-import { tsToMs } from '@temporalio/common/lib/time';
-import { temporal } from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
+import { activityTimeline } from '../support/activity-timeline';
 import { summarizeLatencies, type LatencySummary } from '../latency-stats';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
-
-const { EventType } = temporal.api.enums.v1;
 
 export interface StepStages {
   /** Instruction scheduled until an agent pool took it. */
@@ -29,33 +27,15 @@ export interface StepTimes {
   readonly orchestratorTurnaroundMs: number[];
 }
 
-/** Adds one orchestration run's activity timings to `into`; events in history order. */
+/** Adds one orchestration run's activity timings to `into`; turnarounds are between consecutive (chained) steps. */
 export function collectStepTimes(events: readonly HistoryEvent[], into: StepTimes): void {
-  const scheduledAt = new Map<number, number>();
-  const startedAt = new Map<number, number>();
-  let lastResultAt: number | undefined;
-  for (const event of events) {
-    const at = tsToMs(event.eventTime);
-    switch (Number(event.eventType)) {
-      case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
-        scheduledAt.set(Number(event.eventId), at);
-        if (lastResultAt !== undefined) into.orchestratorTurnaroundMs.push(at - lastResultAt);
-        lastResultAt = undefined;
-        break;
-      case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED: {
-        const scheduled = scheduledAt.get(Number(event.activityTaskStartedEventAttributes?.scheduledEventId));
-        if (scheduled !== undefined) into.queueWaitMs.push(at - scheduled);
-        startedAt.set(Number(event.eventId), at);
-        break;
-      }
-      case EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED: {
-        const started = startedAt.get(Number(event.activityTaskCompletedEventAttributes?.startedEventId));
-        if (started !== undefined) into.agentAttemptMs.push(at - started);
-        lastResultAt = at;
-        break;
-      }
-    }
-  }
+  const activities = activityTimeline(events);
+  activities.forEach((times, i) => {
+    if (times.started !== undefined) into.queueWaitMs.push(times.started - times.scheduled);
+    if (times.started !== undefined && times.completed !== undefined) into.agentAttemptMs.push(times.completed - times.started);
+    const previous = activities[i - 1];
+    if (previous?.completed !== undefined) into.orchestratorTurnaroundMs.push(times.scheduled - previous.completed);
+  });
 }
 
 export function summarizeStepTimes(times: StepTimes): StepStages {
