@@ -12,7 +12,14 @@ export function benchOptionsSchema(partNames: readonly string[]) {
     only: z
       .string()
       .optional()
-      .transform((list) => (list === undefined ? [...partNames] : list.split(',').map((name) => name.trim()).filter((name) => name !== '')))
+      .transform((list) =>
+        list === undefined
+          ? [...partNames]
+          : list
+              .split(',')
+              .map((name) => name.trim())
+              .filter((name) => name !== ''),
+      )
       .refine((names) => names.length > 0 && names.every((name) => partNames.includes(name)), {
         error: `--only takes a comma-separated list of: ${partNames.join(', ')}`,
       }),
@@ -21,7 +28,9 @@ export function benchOptionsSchema(partNames: readonly string[]) {
       .string()
       .optional()
       .transform((text) => (text === undefined ? 1 : Number(text)))
-      .refine((factor) => Number.isFinite(factor) && factor > 0 && factor <= 100, { error: '--scale must be a number above 0, at most 100' }),
+      .refine((factor) => Number.isFinite(factor) && factor > 0 && factor <= 100, {
+        error: '--scale must be a number above 0, at most 100',
+      }),
     stateOrchestrations: integerFlag('--state-orchestrations', 10, 1_000_000).optional(),
     tag: z
       .string()

@@ -7,4 +7,11 @@ import type { BenchPart } from './support/bench-part';
 import { statePart } from './state/state-bench';
 import { throughputPart } from './throughput/throughput-bench';
 
-export const BENCH_PARTS: readonly BenchPart[] = [durabilityPart, overheadPart, throughputPart, failoverPart, statePart, profilePart];
+export const BENCH_PARTS: readonly BenchPart[] = [
+  durabilityPart,
+  overheadPart,
+  throughputPart,
+  failoverPart,
+  statePart,
+  profilePart,
+];

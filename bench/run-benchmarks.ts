@@ -22,9 +22,14 @@ const QUICK_STATE_ORCHESTRATIONS = 200;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const options = parseBenchOptions(argv, BENCH_PARTS.map((part) => part.name));
+  const options = parseBenchOptions(
+    argv,
+    BENCH_PARTS.map((part) => part.name),
+  );
   if (options.help) {
-    process.stdout.write(`${USAGE}\nparts:\n${BENCH_PARTS.map((part) => `  ${part.name.padEnd(11)} ${part.summary}`).join('\n')}\n`);
+    process.stdout.write(
+      `${USAGE}\nparts:\n${BENCH_PARTS.map((part) => `  ${part.name.padEnd(11)} ${part.summary}`).join('\n')}\n`,
+    );
     return;
   }
   Runtime.install({ logger: new DefaultLogger('ERROR') });

@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   const loadAverageAtStart = Math.round(os.loadavg()[0] * 100) / 100;
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steadfast-bench-'));
-  say(`Starting \`steadfast server\` as a child process (load average ${loadAverageAtStart} on ${os.cpus().length} CPUs)`);
+  say(
+    `Starting \`steadfast server\` as a child process (load average ${loadAverageAtStart} on ${os.cpus().length} CPUs)`,
+  );
   const server = await startDevServerProcess({ db: path.join(tempDir, 'bench.db'), cwd: tempDir });
   say(`Server pid ${server.pid} listening on ${server.address}, database in ${tempDir}`);
 

@@ -56,7 +56,9 @@ const reviewer = defineAgent({
   handler: async (task, ctx) => ({ approved: true, by: ctx.agent, comments: ['reads well'] }),
   // Runs on the orchestrator when the reviewer pool is offline or its circuit is open.
   autonomous: async (task) => {
-    const draftText = Object.values(task.results).map((result) => (result && result.draft) || '').join(' ');
+    const draftText = Object.values(task.results)
+      .map((result) => (result && result.draft) || '')
+      .join(' ');
     return { approved: draftText.length > 20, by: 'rule-based review', comments: [`${draftText.length} characters`] };
   },
   timeouts: { scheduleToStart: '2s', startToClose: '30s', heartbeat: '2s' },

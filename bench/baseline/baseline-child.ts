@@ -32,7 +32,11 @@ export function startBaselineChild(spec: BaselineRunSpec, agents: Partial<BenchA
       if (line.type === 'completed') completed.push(line.orchestrationId);
       else resolve(line);
     });
-    void exited.then(() => reject(new Error(`the baseline process ended without a summary (${child.signalCode ?? child.exitCode}) ${stderr}`)));
+    void exited.then(() =>
+      reject(
+        new Error(`the baseline process ended without a summary (${child.signalCode ?? child.exitCode}) ${stderr}`),
+      ),
+    );
   });
   summary.catch(() => undefined);
   return {

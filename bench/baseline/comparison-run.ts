@@ -33,7 +33,9 @@ export interface ComparisonFigures {
 
 export async function compareWithBaseline(ctx: BenchContext, load: ComparisonLoad): Promise<ComparisonFigures> {
   const agents = { BENCH_AGENT_LATENCY_MS: load.agentLatencyMs };
-  say(`  ${load.orchestrations} chains of ${load.steps} steps, ${load.inFlight} in flight, agents answering in ${load.agentLatencyMs} ms`);
+  say(
+    `  ${load.orchestrations} chains of ${load.steps} steps, ${load.inFlight} in flight, agents answering in ${load.agentLatencyMs} ms`,
+  );
 
   const baseline = startBaselineChild(
     { orchestrations: load.orchestrations, concurrency: load.inFlight, steps: load.steps, idPrefix: 'baseline' },
@@ -42,7 +44,9 @@ export async function compareWithBaseline(ctx: BenchContext, load: ComparisonLoa
   const baselineSummary = await baseline.summary;
   if (baselineSummary.failures.length > 0) throw new Error(`the baseline failed: ${baselineSummary.failures[0]}`);
   const inMemory = sideFigures(load, baselineSummary.wallMs, baselineSummary.latenciesMs);
-  say(`    in-memory: ${inMemory.orchestrationsPerSecond} orchestrations/s, p50 ${inMemory.latency.p50Ms} ms, p99 ${inMemory.latency.p99Ms} ms`);
+  say(
+    `    in-memory: ${inMemory.orchestrationsPerSecond} orchestrations/s, p50 ${inMemory.latency.p50Ms} ms, p99 ${inMemory.latency.p99Ms} ms`,
+  );
 
   // The pool gets as many slots as orchestrations in flight: the baseline's agents are never queued either.
   const deployment = await startDeployment({
@@ -64,7 +68,9 @@ export async function compareWithBaseline(ctx: BenchContext, load: ComparisonLoa
   } finally {
     await deployment.stop();
   }
-  say(`    Steadfast: ${steadfast.orchestrationsPerSecond} orchestrations/s, p50 ${steadfast.latency.p50Ms} ms, p99 ${steadfast.latency.p99Ms} ms`);
+  say(
+    `    Steadfast: ${steadfast.orchestrationsPerSecond} orchestrations/s, p50 ${steadfast.latency.p50Ms} ms, p99 ${steadfast.latency.p99Ms} ms`,
+  );
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   return {
     load,

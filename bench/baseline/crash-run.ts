@@ -44,9 +44,13 @@ export interface CrashFigures {
 
 export async function crashBoth(ctx: BenchContext, load: CrashLoad): Promise<CrashFigures> {
   const killAfterEnds = Math.floor((load.orchestrations * load.steps) / 2);
-  say(`  ${load.orchestrations} chains of ${load.steps} steps at once, killed after ${killAfterEnds} agent calls ended`);
+  say(
+    `  ${load.orchestrations} chains of ${load.steps} steps at once, killed after ${killAfterEnds} agent calls ended`,
+  );
   const inMemory = await crashBaseline(ctx, load, killAfterEnds);
-  say(`    in-memory: ${inMemory.inFlightAtKill} in flight at the kill, ${inMemory.lost} lost with ${inMemory.finishedStepsOfInFlight} finished steps`);
+  say(
+    `    in-memory: ${inMemory.inFlightAtKill} in flight at the kill, ${inMemory.lost} lost with ${inMemory.finishedStepsOfInFlight} finished steps`,
+  );
   const steadfast = await crashSteadfast(ctx, load, killAfterEnds);
   say(
     `    Steadfast: ${steadfast.inFlightAtKill} in flight at the kill, ${steadfast.completedAfterRestart} completed after the restart, ` +
@@ -58,7 +62,12 @@ export async function crashBoth(ctx: BenchContext, load: CrashLoad): Promise<Cra
 async function crashBaseline(ctx: BenchContext, load: CrashLoad, killAfterEnds: number): Promise<CrashLoss> {
   const ledger = path.join(ctx.scratch, 'baseline-crash-ledger.jsonl');
   const child = startBaselineChild(
-    { orchestrations: load.orchestrations, concurrency: load.orchestrations, steps: load.steps, idPrefix: 'baseline-crash' },
+    {
+      orchestrations: load.orchestrations,
+      concurrency: load.orchestrations,
+      steps: load.steps,
+      idPrefix: 'baseline-crash',
+    },
     { BENCH_AGENT_LATENCY_MS: load.agentLatencyMs, BENCH_LEDGER: ledger },
   );
   try {
@@ -69,7 +78,9 @@ async function crashBaseline(ctx: BenchContext, load: CrashLoad, killAfterEnds: 
   const completed = new Set(child.completed);
   const entries = readLedger(ledger);
   const inFlight = new Set(entries.map((entry) => entry.orchestrationId).filter((id) => !completed.has(id)));
-  const finishedStepsOfInFlight = stepSpans(entries).filter((span) => inFlight.has(span.orchestrationId) && span.end !== undefined).length;
+  const finishedStepsOfInFlight = stepSpans(entries).filter(
+    (span) => inFlight.has(span.orchestrationId) && span.end !== undefined,
+  ).length;
   return {
     completedBeforeKill: completed.size,
     inFlightAtKill: inFlight.size,
@@ -100,7 +111,9 @@ async function crashSteadfast(ctx: BenchContext, load: CrashLoad, killAfterEnds:
   let killedAt: number;
   try {
     const request = chainRequest({ steps: load.steps });
-    ids = await Promise.all(Array.from({ length: load.orchestrations }, async () => (await first.client.start(request)).id));
+    ids = await Promise.all(
+      Array.from({ length: load.orchestrations }, async () => (await first.client.start(request)).id),
+    );
     await waitForLedgerEnds(ledger, killAfterEnds, () => false);
   } finally {
     killedAt = Date.now();
@@ -113,18 +126,29 @@ async function crashSteadfast(ctx: BenchContext, load: CrashLoad, killAfterEnds:
   const second = await startDeployment(options);
   try {
     // What the database says closed before the kill is what the kill could not touch.
-    const closeTimes = await Promise.all(ids.map(async (id) => (await second.client.temporal.workflow.getHandle(id).describe()).closeTime));
+    const closeTimes = await Promise.all(
+      ids.map(async (id) => (await second.client.temporal.workflow.getHandle(id).describe()).closeTime),
+    );
     const inFlight = ids.filter((_, i) => closeTimes[i] === undefined || closeTimes[i]!.getTime() > killedAt);
     const outcomes = await Promise.allSettled(inFlight.map((id) => second.client.result(id)));
     const recoverySeconds = round1((performance.now() - restartBegan) / 1000);
-    const finishedAtKill = stepSpans(entriesAtKill).filter((span) => inFlight.includes(span.orchestrationId) && span.end !== undefined);
-    const calledAgain = new Set(stepSpans(readLedger(ledger).filter((entry) => entry.event === 'start' && entry.at > killedAt)).map((span) => `${span.orchestrationId}/${span.stepId}`));
-    const completedAfterRestart = outcomes.filter((outcome) => outcome.status === 'fulfilled' && outcome.value.status === 'completed').length;
+    const finishedAtKill = stepSpans(entriesAtKill).filter(
+      (span) => inFlight.includes(span.orchestrationId) && span.end !== undefined,
+    );
+    const calledAgain = new Set(
+      stepSpans(readLedger(ledger).filter((entry) => entry.event === 'start' && entry.at > killedAt)).map(
+        (span) => `${span.orchestrationId}/${span.stepId}`,
+      ),
+    );
+    const completedAfterRestart = outcomes.filter(
+      (outcome) => outcome.status === 'fulfilled' && outcome.value.status === 'completed',
+    ).length;
     return {
       completedBeforeKill: ids.length - inFlight.length,
       inFlightAtKill: inFlight.length,
       finishedStepsOfInFlight: finishedAtKill.length,
-      finishedStepsLost: finishedAtKill.filter((span) => calledAgain.has(`${span.orchestrationId}/${span.stepId}`)).length,
+      finishedStepsLost: finishedAtKill.filter((span) => calledAgain.has(`${span.orchestrationId}/${span.stepId}`))
+        .length,
       completedAfterRestart,
       lost: inFlight.length - completedAfterRestart,
       stepsCalledAgain: stepsCalledMoreThanOnce(readLedger(ledger)),

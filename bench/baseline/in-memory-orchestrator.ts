@@ -5,7 +5,11 @@
  */
 import type { AgentContext } from '../../src/activities/agent-context';
 import type { AnyAgentDefinition } from '../../src/activities/define-agent';
-import { parseOrchestrationRequest, type AgentStep, type OrchestrationRequestInput } from '../../src/config/orchestration-request';
+import {
+  parseOrchestrationRequest,
+  type AgentStep,
+  type OrchestrationRequestInput,
+} from '../../src/config/orchestration-request';
 import { dependencyResults, readySteps } from '../../src/orchestration/plan-scheduler';
 import type { StepState } from '../../src/orchestration/types';
 
@@ -75,7 +79,10 @@ export class InMemoryOrchestrator {
             step.error = String(error);
           },
         );
-        running.set(id, settle.finally(() => running.delete(id)));
+        running.set(
+          id,
+          settle.finally(() => running.delete(id)),
+        );
       }
       if (running.size === 0) break;
       await Promise.race(running.values());
@@ -91,7 +98,11 @@ export class InMemoryOrchestrator {
   }
 
   /** The primary agent, then its alternates, each with its retry policy and start-to-close timeout. */
-  private async runStep(orchestrationId: string, spec: AgentStep, task: { goal: string; input: unknown; results: Record<string, unknown> }) {
+  private async runStep(
+    orchestrationId: string,
+    spec: AgentStep,
+    task: { goal: string; input: unknown; results: Record<string, unknown> },
+  ) {
     const primary = this.agentNamed(spec.agent);
     const alternates = spec.fallback?.alternates ?? primary.policy.fallback.alternates;
     let lastError: unknown;
@@ -110,7 +121,10 @@ export class InMemoryOrchestrator {
         } catch (error) {
           lastError = error;
           if (attempt < retry.maxAttempts) {
-            const backoff = Math.min(retry.initialInterval * retry.backoffCoefficient ** (attempt - 1), retry.maxInterval);
+            const backoff = Math.min(
+              retry.initialInterval * retry.backoffCoefficient ** (attempt - 1),
+              retry.maxInterval,
+            );
             await new Promise((resolve) => setTimeout(resolve, backoff));
           }
         }
@@ -122,7 +136,13 @@ export class InMemoryOrchestrator {
   private async callAgent(
     agent: AnyAgentDefinition,
     task: { goal: string; input: unknown; results: Record<string, unknown> },
-    call: { orchestrationId: string; stepId: string; attempt: number; mode: 'primary' | 'alternate'; timeoutMs: number },
+    call: {
+      orchestrationId: string;
+      stepId: string;
+      attempt: number;
+      mode: 'primary' | 'alternate';
+      timeoutMs: number;
+    },
   ): Promise<unknown> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new Error(`agent "${agent.name}" timed out`)), call.timeoutMs);

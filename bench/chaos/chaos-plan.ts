@@ -74,7 +74,14 @@ export const CHAOS_PLAN: readonly PlannedScenario[] = [
     id: 'agent-crash',
     run: ({ scale }, log) =>
       runAgentCrash(
-        { orchestrations: scaled(200, scale, 20), stepsPerOrchestration: 2, workMs: 600, concurrency: 8, killAfterShare: 0.3, settleWithinMs: 15 * MINUTES },
+        {
+          orchestrations: scaled(200, scale, 20),
+          stepsPerOrchestration: 2,
+          workMs: 600,
+          concurrency: 8,
+          killAfterShare: 0.3,
+          settleWithinMs: 15 * MINUTES,
+        },
         log,
       ),
   },
@@ -82,7 +89,15 @@ export const CHAOS_PLAN: readonly PlannedScenario[] = [
     id: 'agent-hang',
     run: ({ scale }, log) =>
       runAgentHang(
-        { orchestrations: scaled(100, scale, 20), stepsPerOrchestration: 2, workMs: 100, concurrency: 8, onceEvery: 5, alwaysEvery: 10, settleWithinMs: 15 * MINUTES },
+        {
+          orchestrations: scaled(100, scale, 20),
+          stepsPerOrchestration: 2,
+          workMs: 100,
+          concurrency: 8,
+          onceEvery: 5,
+          alwaysEvery: 10,
+          settleWithinMs: 15 * MINUTES,
+        },
         log,
       ),
   },
@@ -90,7 +105,15 @@ export const CHAOS_PLAN: readonly PlannedScenario[] = [
     id: 'agent-unresponsive',
     run: ({ scale }, log) =>
       runAgentUnresponsive(
-        { orchestrations: scaled(100, scale, 20), stepsPerOrchestration: 2, workMs: 100, concurrency: 8, onceEvery: 5, alwaysEvery: 10, settleWithinMs: 15 * MINUTES },
+        {
+          orchestrations: scaled(100, scale, 20),
+          stepsPerOrchestration: 2,
+          workMs: 100,
+          concurrency: 8,
+          onceEvery: 5,
+          alwaysEvery: 10,
+          settleWithinMs: 15 * MINUTES,
+        },
         log,
       ),
   },
@@ -111,13 +134,37 @@ export const CHAOS_PLAN: readonly PlannedScenario[] = [
         log,
       ),
   },
-  { id: 'routing-loop', run: ({ scale }, log) => runRoutingLoop({ orchestrations: scaled(20, scale, 5), loopThreshold: 3, workMs: 100, settleWithinMs: 5 * MINUTES }, log) },
-  { id: 'agent-deadlock', run: ({ scale }, log) => runAgentDeadlock({ orchestrations: scaled(20, scale, 5), workMs: 100, settleWithinMs: 5 * MINUTES }, log) },
-  { id: 'invalid-config', run: ({ scale }, log) => runInvalidConfig({ orchestrations: scaled(50, scale, 10), workMs: 300, settleWithinMs: 5 * MINUTES }, log) },
+  {
+    id: 'routing-loop',
+    run: ({ scale }, log) =>
+      runRoutingLoop(
+        { orchestrations: scaled(20, scale, 5), loopThreshold: 3, workMs: 100, settleWithinMs: 5 * MINUTES },
+        log,
+      ),
+  },
+  {
+    id: 'agent-deadlock',
+    run: ({ scale }, log) =>
+      runAgentDeadlock({ orchestrations: scaled(20, scale, 5), workMs: 100, settleWithinMs: 5 * MINUTES }, log),
+  },
+  {
+    id: 'invalid-config',
+    run: ({ scale }, log) =>
+      runInvalidConfig({ orchestrations: scaled(50, scale, 10), workMs: 300, settleWithinMs: 5 * MINUTES }, log),
+  },
   {
     id: 'bad-release',
     run: ({ scale }, log) =>
-      runBadRelease({ orchestrations: scaled(50, scale, 10), stepsPerOrchestration: 3, workMs: 300, brokenForMs: 5_000, settleWithinMs: 10 * MINUTES }, log),
+      runBadRelease(
+        {
+          orchestrations: scaled(50, scale, 10),
+          stepsPerOrchestration: 3,
+          workMs: 300,
+          brokenForMs: 5_000,
+          settleWithinMs: 10 * MINUTES,
+        },
+        log,
+      ),
   },
   {
     id: 'partition-agent-pool',
@@ -146,7 +193,10 @@ export const CHAOS_PLAN: readonly PlannedScenario[] = [
           firstAgent: CHAOS_WORKER,
           cutForMs: Math.max(8_000, scaled(15_000, scale)),
           settleWithinMs: 10 * MINUTES,
-          label: { scenario: 'partition-agent-pool-long-steps', title: '5a′. Partition, steps longer than the heartbeat timeout' },
+          label: {
+            scenario: 'partition-agent-pool-long-steps',
+            title: '5a′. Partition, steps longer than the heartbeat timeout',
+          },
         },
         log,
       ),

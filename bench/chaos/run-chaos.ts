@@ -22,11 +22,24 @@ const RunnerArgsSchema = z.object({
     .string()
     .default('1')
     .transform(Number)
-    .pipe(z.number({ error: '--scale must be a number' }).gt(0, '--scale must be above 0').max(2, '--scale must be at most 2')),
+    .pipe(
+      z
+        .number({ error: '--scale must be a number' })
+        .gt(0, '--scale must be above 0')
+        .max(2, '--scale must be at most 2'),
+    ),
   only: z
     .string()
-    .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== ''))
-    .refine((ids) => ids.every((id) => scenarioIds.includes(id)), `--only takes scenario ids among: ${scenarioIds.join(', ')}`)
+    .transform((list) =>
+      list
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== ''),
+    )
+    .refine(
+      (ids) => ids.every((id) => scenarioIds.includes(id)),
+      `--only takes scenario ids among: ${scenarioIds.join(', ')}`,
+    )
     .optional(),
   'registry-under-load': z.boolean().default(false),
 });
@@ -45,7 +58,12 @@ Runs every failure scenario against real processes and writes bench/results/chao
 function readArgs(): Record<string, unknown> {
   try {
     const { values } = parseArgs({
-      options: { scale: { type: 'string' }, only: { type: 'string' }, 'registry-under-load': { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        scale: { type: 'string' },
+        only: { type: 'string' },
+        'registry-under-load': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     });
     if (values.help) {
       say(HELP);
@@ -70,13 +88,17 @@ async function main(): Promise<void> {
   const selected = CHAOS_PLAN.filter((scenario) => args.only === undefined || args.only.includes(scenario.id));
   const loadAverageAtStart = Math.round(os.loadavg()[0]! * 100) / 100;
   const began = Date.now();
-  say(`Failure-mode suite: ${selected.length} scenarios at scale ${settings.scale} (load average ${loadAverageAtStart})`);
+  say(
+    `Failure-mode suite: ${selected.length} scenarios at scale ${settings.scale} (load average ${loadAverageAtStart})`,
+  );
 
   const reports: ScenarioReport[] = [];
   for (const [index, scenario] of selected.entries()) {
     const scenarioBegan = Date.now();
     say(`[${index + 1}/${selected.length}] ${scenario.id}`);
-    const report = await scenario.run(settings, (line) => say(`${((Date.now() - scenarioBegan) / 1000).toFixed(1).padStart(6)} s ${line}`));
+    const report = await scenario.run(settings, (line) =>
+      say(`${((Date.now() - scenarioBegan) / 1000).toFixed(1).padStart(6)} s ${line}`),
+    );
     reports.push(report);
     say(
       `  → ${report.completed}/${report.orchestrations} completed, ${report.viaFallback} via fallback, ${report.failed} failed (typed), ` +
@@ -97,7 +119,8 @@ async function main(): Promise<void> {
   say(`wrote ${path.relative(process.cwd(), written.markdown)} and ${path.relative(process.cwd(), written.json)}`);
 
   const broken = reports.filter((report) => report.lost > 0 || report.duplicates > 0);
-  if (broken.length > 0) throw new CliError(`lost or duplicated work in: ${broken.map((report) => report.scenario).join(', ')}`);
+  if (broken.length > 0)
+    throw new CliError(`lost or duplicated work in: ${broken.map((report) => report.scenario).join(', ')}`);
 }
 
 main().then(

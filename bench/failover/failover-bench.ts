@@ -15,17 +15,24 @@ export const failoverPart: BenchPart = {
     const orchestrations = ctx.sizes.quick ? 4 : 8;
     const kills: OrchestratorKillFigures[] = [];
     for (const sticky of ctx.sizes.quick ? [1_000] : STICKY_TIMEOUTS_MS) {
-      say(`  orchestrator worker kill, sticky schedule-to-start timeout ${sticky} ms, ${orchestrations} orchestrations`);
+      say(
+        `  orchestrator worker kill, sticky schedule-to-start timeout ${sticky} ms, ${orchestrations} orchestrations`,
+      );
       const figures = await killOrchestratorWorker(ctx, sticky, orchestrations);
-      say(`    next step ${figures.killToNextStepMs.p50Ms} ms after the kill (p50, max ${figures.killToNextStepMs.maxMs}); ${figures.completedAfterKill}/${orchestrations} completed`);
+      say(
+        `    next step ${figures.killToNextStepMs.p50Ms} ms after the kill (p50, max ${figures.killToNextStepMs.maxMs}); ${figures.completedAfterKill}/${orchestrations} completed`,
+      );
       kills.push(figures);
     }
-    say(`  agent hang, heartbeat timeouts ${HEARTBEAT_TIMEOUTS_MS.join(' and ')} ms, ${orchestrations / 2} orchestrations each`);
+    say(
+      `  agent hang, heartbeat timeouts ${HEARTBEAT_TIMEOUTS_MS.join(' and ')} ms, ${orchestrations / 2} orchestrations each`,
+    );
     const hangs = await measureHangFallback(ctx, HEARTBEAT_TIMEOUTS_MS, orchestrations / 2);
     ctx.record(
       'failover',
       {
-        orchestratorKill: 'chains of 8 steps, agents answering in 400 ms; worker A runs them, B stands by; SIGKILL of A after every second step ended',
+        orchestratorKill:
+          'chains of 8 steps, agents answering in 400 ms; worker A runs them, B stands by; SIGKILL of A after every second step ended',
         hang: 'one step on an agent that hangs after its first heartbeat; fallback: alternate agent answering in 20 ms',
       },
       { orchestratorKill: kills, hang: hangs },

@@ -21,7 +21,11 @@ export interface HangFigures {
   readonly overFloorMs: LatencySummary;
 }
 
-export async function measureHangFallback(ctx: BenchContext, heartbeatTimeoutsMs: readonly number[], orchestrations: number): Promise<HangFigures[]> {
+export async function measureHangFallback(
+  ctx: BenchContext,
+  heartbeatTimeoutsMs: readonly number[],
+  orchestrations: number,
+): Promise<HangFigures[]> {
   const ledger = path.join(ctx.scratch, 'hang-ledger.jsonl');
   const deployment = await startDeployment({
     scratch: ctx.scratch,
@@ -35,7 +39,9 @@ export async function measureHangFallback(ctx: BenchContext, heartbeatTimeoutsMs
   try {
     for (const heartbeatMs of heartbeatTimeoutsMs) {
       const request = hangRequest({ heartbeatMs, healthRegistryId: `bench-hang-${randomUUID()}` });
-      const results = await Promise.all(Array.from({ length: orchestrations }, async () => deployment.client.run(request)));
+      const results = await Promise.all(
+        Array.from({ length: orchestrations }, async () => deployment.client.run(request)),
+      );
       const ids = new Set(results.map((result) => result.orchestrationId));
       const entries = readLedger(ledger).filter((entry) => entry.event === 'start' && ids.has(entry.orchestrationId));
       const delays = [...ids].map((id) => {
@@ -50,7 +56,9 @@ export async function measureHangFallback(ctx: BenchContext, heartbeatTimeoutsMs
         hangToFallbackMs: summarizeLatencies(delays),
         overFloorMs: summarizeLatencies(delays.map((delay) => delay - heartbeatMs)),
       };
-      say(`    heartbeat timeout ${heartbeatMs} ms: fallback after ${result.hangToFallbackMs.p50Ms} ms (p50), ${result.overFloorMs.p50Ms} ms over the floor`);
+      say(
+        `    heartbeat timeout ${heartbeatMs} ms: fallback after ${result.hangToFallbackMs.p50Ms} ms (p50), ${result.overFloorMs.p50Ms} ms over the floor`,
+      );
       figures.push(result);
     }
   } finally {

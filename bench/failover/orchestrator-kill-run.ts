@@ -25,7 +25,11 @@ export interface OrchestratorKillFigures {
 const STEPS = 8;
 const AGENT_LATENCY_MS = 400;
 
-export async function killOrchestratorWorker(ctx: BenchContext, stickyScheduleToStartMs: number, orchestrations: number): Promise<OrchestratorKillFigures> {
+export async function killOrchestratorWorker(
+  ctx: BenchContext,
+  stickyScheduleToStartMs: number,
+  orchestrations: number,
+): Promise<OrchestratorKillFigures> {
   const ledger = path.join(ctx.scratch, `orchestrator-kill-${stickyScheduleToStartMs}.jsonl`);
   const deployment = await startDeployment({
     scratch: ctx.scratch,

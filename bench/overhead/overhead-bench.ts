@@ -51,7 +51,8 @@ export interface OverheadFigures {
 
 export const overheadPart: BenchPart = {
   name: 'overhead',
-  summary: 'per-step latency added by orchestration at low load: baseline, plain Temporal, Steadfast with/without health',
+  summary:
+    'per-step latency added by orchestration at low load: baseline, plain Temporal, Steadfast with/without health',
   async run(ctx) {
     const steps = ctx.sizes.quick ? 15 : 30;
     const orchestrations = ctx.sizes.quick ? 2 : 3;
@@ -85,17 +86,36 @@ async function measureAtLatency(
   const agents = { BENCH_AGENT_LATENCY_MS: latencyMs, BENCH_LEDGER: ledger };
   const results: OverheadFigures[] = [];
   const report = (figures: OverheadFigures) => {
-    say(`    ${figures.variant}: +${figures.addedPerStepMs.p50Ms} ms per step (p50; p90 ${figures.addedPerStepMs.p90Ms}), agent ${figures.agentCallP50Ms} ms`);
+    say(
+      `    ${figures.variant}: +${figures.addedPerStepMs.p50Ms} ms per step (p50; p90 ${figures.addedPerStepMs.p90Ms}), agent ${figures.agentCallP50Ms} ms`,
+    );
     results.push(figures);
   };
 
   say(`  agents answering in ${latencyMs} ms: in-memory baseline`);
   const baselinePrefix = `baseline-${latencyMs}-${randomUUID().slice(0, 8)}`;
-  const baseline = await startBaselineChild({ orchestrations, concurrency: 1, steps, idPrefix: baselinePrefix }, agents).summary;
-  report(figuresFrom('in-memory baseline', latencyMs, steps * orchestrations, baseline.wallMs, ledgerOf(ledger, baselinePrefix), {}));
+  const baseline = await startBaselineChild({ orchestrations, concurrency: 1, steps, idPrefix: baselinePrefix }, agents)
+    .summary;
+  report(
+    figuresFrom(
+      'in-memory baseline',
+      latencyMs,
+      steps * orchestrations,
+      baseline.wallMs,
+      ledgerOf(ledger, baselinePrefix),
+      {},
+    ),
+  );
 
   say(`  agents answering in ${latencyMs} ms: Steadfast deployment (server, orchestrator worker, agent pool)`);
-  const deployment = await startDeployment({ scratch: ctx.scratch, orchestrators: 1, pools: 1, poolConcurrency: 4, agents, workflowBundle: ctx.workflowBundle });
+  const deployment = await startDeployment({
+    scratch: ctx.scratch,
+    orchestrators: 1,
+    pools: 1,
+    poolConcurrency: 4,
+    agents,
+    workflowBundle: ctx.workflowBundle,
+  });
   try {
     report(await measureRawChain(deployment, ledger, latencyMs, steps, orchestrations, 'gzip'));
     report(await measureRawChain(deployment, ledger, latencyMs, steps, orchestrations, 'none'));
@@ -107,7 +127,11 @@ async function measureAtLatency(
       ['Steadfast (default), aged health registry', true],
     ] as const) {
       if (variant === 'Steadfast (default), aged health registry') await ageHealthRegistry(deployment, registryEvents);
-      const pids = { server: deployment.server.pid, orchestratorWorker: deployment.orchestrators[0]!.pid, agentPool: deployment.pools[0]!.pid };
+      const pids = {
+        server: deployment.server.pid,
+        orchestratorWorker: deployment.orchestrators[0]!.pid,
+        agentPool: deployment.pools[0]!.pid,
+      };
       const ids: string[] = [];
       const measured = await measureSequential(pids, orchestrations, async () => {
         const handle = await deployment.client.start(chainRequest({ steps, agentHealth }));
@@ -116,7 +140,10 @@ async function measureAtLatency(
       });
       const entries = ledgerOf(ledger, ...ids);
       const hopsP50Ms = await hopsOf(deployment, ids, entries);
-      report({ ...figuresFrom(variant, latencyMs, steps * orchestrations, measured.wallMs, entries, measured.cpuSeconds), hopsP50Ms });
+      report({
+        ...figuresFrom(variant, latencyMs, steps * orchestrations, measured.wallMs, entries, measured.cpuSeconds),
+        hopsP50Ms,
+      });
     }
   } finally {
     await deployment.stop();
@@ -133,7 +160,10 @@ async function measureRawChain(
   orchestrations: number,
   compression: 'gzip' | 'none',
 ): Promise<OverheadFigures> {
-  const connection = await NativeConnection.connect({ address: deployment.server.address, grpcCompression: { codec: compression } });
+  const connection = await NativeConnection.connect({
+    address: deployment.server.address,
+    grpcCompression: { codec: compression },
+  });
   try {
     const taskQueue = `bench-raw-${randomUUID()}`;
     const worker = await Worker.create({
@@ -147,13 +177,21 @@ async function measureRawChain(
       measureSequential({ server: deployment.server.pid, benchProcess: process.pid }, orchestrations, async () => {
         const workflowId = `raw-${randomUUID()}`;
         ids.push(workflowId);
-        await deployment.client.temporal.workflow.execute<typeof rawChain>('rawChain', { taskQueue, workflowId, args: [steps] });
+        await deployment.client.temporal.workflow.execute<typeof rawChain>('rawChain', {
+          taskQueue,
+          workflowId,
+          args: [steps],
+        });
       }),
     );
-    const variant = compression === 'gzip' ? 'plain Temporal workflow' : 'plain Temporal workflow, gRPC compression off';
+    const variant =
+      compression === 'gzip' ? 'plain Temporal workflow' : 'plain Temporal workflow, gRPC compression off';
     const entries = ledgerOf(ledger, ...ids);
     const hopsP50Ms = await hopsOf(deployment, ids, entries);
-    return { ...figuresFrom(variant, latencyMs, steps * orchestrations, measured.wallMs, entries, measured.cpuSeconds), hopsP50Ms };
+    return {
+      ...figuresFrom(variant, latencyMs, steps * orchestrations, measured.wallMs, entries, measured.cpuSeconds),
+      hopsP50Ms,
+    };
   } finally {
     await connection.close();
   }
@@ -190,17 +228,29 @@ async function ageHealthRegistry(deployment: Deployment, events: number): Promis
 }
 
 /** The p50 of each hop over every step of these orchestrations, from their histories and the ledger. */
-async function hopsOf(deployment: Deployment, workflowIds: readonly string[], entries: readonly LedgerEntry[]): Promise<Record<Hop, number>> {
+async function hopsOf(
+  deployment: Deployment,
+  workflowIds: readonly string[],
+  entries: readonly LedgerEntry[],
+): Promise<Record<Hop, number>> {
   const hops = emptyStepHops();
   for (const workflowId of workflowIds) {
     const history = await deployment.client.temporal.workflow.getHandle(workflowId).fetchHistory();
-    collectStepHops(history.events ?? [], entries.filter((entry) => entry.orchestrationId === workflowId), hops);
+    collectStepHops(
+      history.events ?? [],
+      entries.filter((entry) => entry.orchestrationId === workflowId),
+      hops,
+    );
   }
-  return Object.fromEntries(HOPS.map((hop) => [hop, hops[hop].length > 0 ? summarizeLatencies(hops[hop]).p50Ms : NaN])) as Record<Hop, number>;
+  return Object.fromEntries(
+    HOPS.map((hop) => [hop, hops[hop].length > 0 ? summarizeLatencies(hops[hop]).p50Ms : NaN]),
+  ) as Record<Hop, number>;
 }
 
 function ledgerOf(file: string, ...orchestrationPrefixes: string[]): LedgerEntry[] {
-  return readLedger(file).filter((entry) => orchestrationPrefixes.some((prefix) => entry.orchestrationId.startsWith(prefix)));
+  return readLedger(file).filter((entry) =>
+    orchestrationPrefixes.some((prefix) => entry.orchestrationId.startsWith(prefix)),
+  );
 }
 
 function figuresFrom(
@@ -222,7 +272,10 @@ function figuresFrom(
     agentCallP50Ms: summarizeLatencies(calls).p50Ms,
     wallPerStepMs: round2(wallMs / steps),
     cpuMsPerStep: Object.fromEntries(
-      Object.entries(cpuSecondsUsed).map(([name, seconds]) => [name, seconds === null ? null : round2((seconds * 1000) / steps)]),
+      Object.entries(cpuSecondsUsed).map(([name, seconds]) => [
+        name,
+        seconds === null ? null : round2((seconds * 1000) / steps),
+      ]),
     ),
   };
 }

@@ -129,7 +129,8 @@ function categoryOf(node: ProfileNode, byId: Map<number, ProfileNode>, parentOf:
     if (url === '') continue;
     const category = categoryOfUrl(url);
     // A native call straight from server code (a prepared statement's run/get/all) is SQLite's time.
-    if (cursor !== node.id && category === 'server code' && isSqliteNative(node.callFrame.functionName)) return 'SQLite (better-sqlite3)';
+    if (cursor !== node.id && category === 'server code' && isSqliteNative(node.callFrame.functionName))
+      return 'SQLite (better-sqlite3)';
     return category;
   }
   return 'native, no caller';
@@ -142,7 +143,8 @@ function isSqliteNative(name: string): boolean {
 function categoryOfUrl(url: string): string {
   if (url.includes('better-sqlite3')) return 'SQLite (better-sqlite3)';
   if (url.includes('@grpc/')) return 'gRPC (grpc-js)';
-  if (url.includes('protobufjs') || url.includes('@temporalio/proto') || url.includes('/server/proto/')) return 'protobuf encode/decode';
+  if (url.includes('protobufjs') || url.includes('@temporalio/proto') || url.includes('/server/proto/'))
+    return 'protobuf encode/decode';
   if (url.includes('node_modules/')) return `other packages (${url.split('node_modules/').pop()!.split('/')[0]})`;
   if (url.startsWith('node:')) return 'Node internals (http2, streams, timers)';
   if (isServerCode(url)) return 'server code';

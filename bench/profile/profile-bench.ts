@@ -18,13 +18,23 @@ export const profilePart: BenchPart = {
   async run(ctx) {
     const profiles = path.join(ctx.scratch, 'cpu-profiles');
     const load = throughputLoad(ctx.scaled(ctx.sizes.quick ? 48 : 160, 8), PROFILED.orchestrators, PROFILED.pools);
-    say(`  server under --cpu-prof; ${PROFILED.orchestrators} orchestrator worker, ${PROFILED.pools} agent pools, ${load.orchestrations} orchestrations`);
+    say(
+      `  server under --cpu-prof; ${PROFILED.orchestrators} orchestrator worker, ${PROFILED.pools} agent pools, ${load.orchestrations} orchestrations`,
+    );
     const figures = await measureThroughput(ctx, load, { serverNodeArgs: ['--cpu-prof', '--cpu-prof-dir', profiles] });
     say(`    ${describeThroughput(figures)}`);
-    const files = fs.existsSync(profiles) ? fs.readdirSync(profiles).filter((file) => file.endsWith('.cpuprofile')) : [];
+    const files = fs.existsSync(profiles)
+      ? fs.readdirSync(profiles).filter((file) => file.endsWith('.cpuprofile'))
+      : [];
     if (files.length !== 1) throw new Error(`expected one server CPU profile in ${profiles}, found ${files.length}`);
     const summary = summarizeCpuProfileFile(path.join(profiles, files[0]!));
-    say(`    server busy ${summary.busyMs} ms of ${summary.profiledMs} ms profiled; heaviest: ${summary.topSelf[0]?.name ?? 'none'}`);
-    ctx.record('profile', { ...load, profiler: 'node --cpu-prof on the steadfast server process' }, { throughput: figures, serverProfile: summary });
+    say(
+      `    server busy ${summary.busyMs} ms of ${summary.profiledMs} ms profiled; heaviest: ${summary.topSelf[0]?.name ?? 'none'}`,
+    );
+    ctx.record(
+      'profile',
+      { ...load, profiler: 'node --cpu-prof on the steadfast server process' },
+      { throughput: figures, serverProfile: summary },
+    );
   },
 };

@@ -21,7 +21,16 @@ export function provenance(record: ResultsRecord): string {
 export function durabilitySection(record: ResultsRecord): string {
   const results = record.results as Json;
   const comparison = markdownTable(
-    ['agent latency', 'in-memory orch/s', 'Steadfast orch/s', 'throughput ratio', 'p50 in-memory / Steadfast (ms)', 'p50 ratio', 'p99 in-memory / Steadfast (ms)', 'p99 ratio'],
+    [
+      'agent latency',
+      'in-memory orch/s',
+      'Steadfast orch/s',
+      'throughput ratio',
+      'p50 in-memory / Steadfast (ms)',
+      'p50 ratio',
+      'p99 in-memory / Steadfast (ms)',
+      'p99 ratio',
+    ],
     results.comparisons.map((c: Json) => [
       `${c.load.agentLatencyMs} ms`,
       c.inMemory.orchestrationsPerSecond,
@@ -45,8 +54,20 @@ export function durabilitySection(record: ResultsRecord): string {
     loss.recoverySeconds === null ? 'no restart possible' : `${loss.recoverySeconds} s`,
   ];
   const crashTable = markdownTable(
-    ['killed mid-run', 'orchestrations in flight', 'their finished steps', 'finished steps lost', 'completed after restart', 'orchestrations lost', 'agent calls repeated', 'restart to last result'],
-    [crashRow('in-memory baseline', crash.inMemory), crashRow('Steadfast (server, orchestrator, pool all kill -9)', crash.steadfast)],
+    [
+      'killed mid-run',
+      'orchestrations in flight',
+      'their finished steps',
+      'finished steps lost',
+      'completed after restart',
+      'orchestrations lost',
+      'agent calls repeated',
+      'restart to last result',
+    ],
+    [
+      crashRow('in-memory baseline', crash.inMemory),
+      crashRow('Steadfast (server, orchestrator, pool all kill -9)', crash.steadfast),
+    ],
   );
   const load = results.comparisons[0]?.load;
   return [
@@ -71,10 +92,18 @@ function stepHopsSection(variants: readonly Json[]): string[] {
   if (measured.length === 0) return [];
   return [
     '',
-    'Hop by hop (p50 ms), from the orchestrations\' histories (server times) and the agents\' ledger: the pool reporting a result, the server handing the workflow task over, the orchestrator worker\'s round trip to the next instruction, the server handing that to a pool, and the pool starting the agent.',
+    "Hop by hop (p50 ms), from the orchestrations' histories (server times) and the agents' ledger: the pool reporting a result, the server handing the workflow task over, the orchestrator worker's round trip to the next instruction, the server handing that to a pool, and the pool starting the agent.",
     '',
     markdownTable(
-      ['agent latency', 'variant', 'pool report', 'server → orchestrator', 'orchestrator worker', 'server → pool', 'pool delivery'],
+      [
+        'agent latency',
+        'variant',
+        'pool report',
+        'server → orchestrator',
+        'orchestrator worker',
+        'server → pool',
+        'pool delivery',
+      ],
       measured.map((v) => [
         `${v.agentLatencyMs} ms`,
         v.variant,
@@ -90,7 +119,17 @@ function stepHopsSection(variants: readonly Json[]): string[] {
 
 function overheadTable(variants: readonly Json[]): string {
   return markdownTable(
-    ['agent latency', 'variant', 'added per step p50 (ms)', 'p90 (ms)', 'agent call p50 (ms)', 'wall per step (ms)', 'server CPU per step (ms)', 'orchestrator worker CPU per step (ms)', 'agent pool CPU per step (ms)'],
+    [
+      'agent latency',
+      'variant',
+      'added per step p50 (ms)',
+      'p90 (ms)',
+      'agent call p50 (ms)',
+      'wall per step (ms)',
+      'server CPU per step (ms)',
+      'orchestrator worker CPU per step (ms)',
+      'agent pool CPU per step (ms)',
+    ],
     variants.map((v) => [
       `${v.agentLatencyMs} ms`,
       v.variant,
@@ -99,7 +138,8 @@ function overheadTable(variants: readonly Json[]): string {
       v.agentCallP50Ms,
       v.wallPerStepMs,
       v.cpuMsPerStep.server,
-      v.cpuMsPerStep.orchestratorWorker ?? (v.cpuMsPerStep.benchProcess !== undefined ? `${v.cpuMsPerStep.benchProcess} (worker in bench process)` : null),
+      v.cpuMsPerStep.orchestratorWorker ??
+        (v.cpuMsPerStep.benchProcess !== undefined ? `${v.cpuMsPerStep.benchProcess} (worker in bench process)` : null),
       v.cpuMsPerStep.agentPool,
     ]),
   );
@@ -121,13 +161,23 @@ function stepStagesSection(runs: readonly Json[]): string[] {
   const measured = runs.filter((run) => run.stages);
   if (measured.length === 0) return [];
   const p50 = (summary: Json | null) => summary?.p50Ms ?? null;
-  const share = (value: number | null | undefined) => (value === null || value === undefined ? null : `${Math.round(value * 100)}%`);
+  const share = (value: number | null | undefined) =>
+    value === null || value === undefined ? null : `${Math.round(value * 100)}%`;
   return [
     '',
-    'Where a step\'s time went, from the orchestrations\' histories (p50 per step): waiting in the agents\' queue, the agent attempt as the server saw it (the agent\'s 100 ms plus the pool\'s handling), and the orchestrator\'s turnaround from one step\'s result to the next instruction; with how busy the agents\' slots and the machine\'s CPUs were.',
+    "Where a step's time went, from the orchestrations' histories (p50 per step): waiting in the agents' queue, the agent attempt as the server saw it (the agent's 100 ms plus the pool's handling), and the orchestrator's turnaround from one step's result to the next instruction; with how busy the agents' slots and the machine's CPUs were.",
     '',
     markdownTable(
-      ['orchestrator workers', 'agent pools', 'agent health', 'queued (ms)', 'agent attempt (ms)', 'orchestrator turnaround (ms)', 'agent slots busy', 'machine CPU busy'],
+      [
+        'orchestrator workers',
+        'agent pools',
+        'agent health',
+        'queued (ms)',
+        'agent attempt (ms)',
+        'orchestrator turnaround (ms)',
+        'agent slots busy',
+        'machine CPU busy',
+      ],
       measured.map((run) => [
         run.orchestrators,
         run.pools,
@@ -144,7 +194,20 @@ function stepStagesSection(runs: readonly Json[]): string[] {
 
 export function throughputTable(runs: readonly Json[]): string {
   return markdownTable(
-    ['orchestrator workers', 'agent pools', 'agent health', 'orch/s', 'steps/s', 'agent capacity (steps/s)', 'share of capacity', 'p50 / p99 (ms)', 'server CPU (cores)', 'server peak RSS (MiB)', 'orchestrator CPU (cores)', 'pools CPU (cores)'],
+    [
+      'orchestrator workers',
+      'agent pools',
+      'agent health',
+      'orch/s',
+      'steps/s',
+      'agent capacity (steps/s)',
+      'share of capacity',
+      'p50 / p99 (ms)',
+      'server CPU (cores)',
+      'server peak RSS (MiB)',
+      'orchestrator CPU (cores)',
+      'pools CPU (cores)',
+    ],
     runs.map((run) => [
       run.orchestrators,
       run.pools,
@@ -165,7 +228,13 @@ export function throughputTable(runs: readonly Json[]): string {
 export function failoverSection(record: ResultsRecord): string {
   const results = record.results as Json;
   const kills = markdownTable(
-    ['sticky schedule-to-start timeout (floor)', 'orchestrations', 'kill → next step p50 / max (ms)', 'ready → next step p50 / max (ms)', 'completed'],
+    [
+      'sticky schedule-to-start timeout (floor)',
+      'orchestrations',
+      'kill → next step p50 / max (ms)',
+      'ready → next step p50 / max (ms)',
+      'completed',
+    ],
     results.orchestratorKill.map((k: Json) => [
       `${k.stickyScheduleToStartMs} ms`,
       k.orchestrations,
@@ -183,7 +252,15 @@ export function failoverSection(record: ResultsRecord): string {
       `${h.overFloorMs.p50Ms} / ${h.overFloorMs.maxMs}`,
     ]),
   );
-  return ['Orchestrator worker killed with SIGKILL while a standby worker polls:', '', kills, '', 'Agent hang until its fallback agent starts:', '', hangs].join('\n');
+  return [
+    'Orchestrator worker killed with SIGKILL while a standby worker polls:',
+    '',
+    kills,
+    '',
+    'Agent hang until its fallback agent starts:',
+    '',
+    hangs,
+  ].join('\n');
 }
 
 export function stateSection(record: ResultsRecord): string {
@@ -197,7 +274,16 @@ export function stateSection(record: ResultsRecord): string {
     .map(([table, count]) => `${table} ${count}`)
     .join(', ');
   const histories = markdownTable(
-    ['steps', 'continueAsNewAfterEvents', 'runs', 'longest run (events)', 'all runs (events)', 'largest run history (KiB)', 'last run input (KiB)', 'wall (s)'],
+    [
+      'steps',
+      'continueAsNewAfterEvents',
+      'runs',
+      'longest run (events)',
+      'all runs (events)',
+      'largest run history (KiB)',
+      'last run input (KiB)',
+      'wall (s)',
+    ],
     results.histories.map((h: Json) => [
       h.steps,
       h.continueAsNewAfterEvents === 50_000 ? '50,000 (never)' : h.continueAsNewAfterEvents,
@@ -244,7 +330,16 @@ export function profileSection(records: readonly ResultsRecord[]): string {
     ];
   });
   return markdownTable(
-    ['server code', 'command', 'steps/s', 'share of agent capacity', 'p50 / p99 (ms)', 'server busy', 'busy time by kind (top 3)', 'heaviest function (self)'],
+    [
+      'server code',
+      'command',
+      'steps/s',
+      'share of agent capacity',
+      'p50 / p99 (ms)',
+      'server busy',
+      'busy time by kind (top 3)',
+      'heaviest function (self)',
+    ],
     rows,
   );
 }

@@ -31,7 +31,10 @@ export interface CompletedStateFigures {
 
 const STEPS = 3;
 
-export async function accumulateCompletedOrchestrations(ctx: BenchContext, orchestrations: number): Promise<CompletedStateFigures> {
+export async function accumulateCompletedOrchestrations(
+  ctx: BenchContext,
+  orchestrations: number,
+): Promise<CompletedStateFigures> {
   const deployment = await startDeployment({
     scratch: ctx.scratch,
     orchestrators: 1,
@@ -70,7 +73,8 @@ export async function accumulateCompletedOrchestrations(ctx: BenchContext, orche
       },
     );
     const figures = await withTicker(10_000, () => say(`    ${done}/${orchestrations} orchestrations completed`), loop);
-    if (figures.failures.length > 0) throw new Error(`${figures.failures.length} orchestrations failed: ${figures.failures[0]}`);
+    if (figures.failures.length > 0)
+      throw new Error(`${figures.failures.length} orchestrations failed: ${figures.failures[0]}`);
     wallMs = figures.wallMs;
     checkpoint(orchestrations);
     serverPeak = peakRssBytes(deployment.server.pid);

@@ -19,7 +19,11 @@ export interface HistoryFigures {
 /** The schema's maximum: in practice, never. */
 export const NEVER_CONTINUE_AS_NEW = 50_000;
 
-export async function measureHistoryLength(ctx: BenchContext, steps: number, thresholds: readonly number[]): Promise<HistoryFigures[]> {
+export async function measureHistoryLength(
+  ctx: BenchContext,
+  steps: number,
+  thresholds: readonly number[],
+): Promise<HistoryFigures[]> {
   const deployment = await startDeployment({
     scratch: ctx.scratch,
     orchestrators: 1,

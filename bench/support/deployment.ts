@@ -4,7 +4,11 @@
  */
 import path from 'node:path';
 import { SteadfastClient } from '../../src/client';
-import { startAgentPoolProcess, startOrchestratorWorkerProcess, type WorkerChildProcess } from '../../src/workers/worker-child-process';
+import {
+  startAgentPoolProcess,
+  startOrchestratorWorkerProcess,
+  type WorkerChildProcess,
+} from '../../src/workers/worker-child-process';
 import { benchAgentEnvironment, type BenchAgentSettings } from '../agents/bench-agent-settings';
 import { benchAgentsModule } from './bench-paths';
 import { startDevServerProcess, type DevServerProcess } from '../../src/server/dev-server-process';
@@ -66,10 +70,20 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
   const children: WorkerChildProcess[] = [];
   try {
     const [orchestrators, pools] = await Promise.all([
-      Promise.all(Array.from({ length: options.orchestrators }, (_, i) => track(children, startOrchestrator(`orchestrator-${i + 1}`)))),
+      Promise.all(
+        Array.from({ length: options.orchestrators }, (_, i) =>
+          track(children, startOrchestrator(`orchestrator-${i + 1}`)),
+        ),
+      ),
       Promise.all(
         Array.from({ length: options.pools }, (_, i) =>
-          track(children, startAgentPoolProcess({ address, module, concurrency: options.poolConcurrency, identity: `pool-${i + 1}` }, { env })),
+          track(
+            children,
+            startAgentPoolProcess(
+              { address, module, concurrency: options.poolConcurrency, identity: `pool-${i + 1}` },
+              { env },
+            ),
+          ),
         ),
       ),
     ]);
@@ -103,7 +117,10 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
   }
 }
 
-async function track(children: WorkerChildProcess[], starting: Promise<WorkerChildProcess>): Promise<WorkerChildProcess> {
+async function track(
+  children: WorkerChildProcess[],
+  starting: Promise<WorkerChildProcess>,
+): Promise<WorkerChildProcess> {
   const child = await starting;
   children.push(child);
   return child;

@@ -14,7 +14,8 @@ export function stepSpans(entries: readonly LedgerEntry[]): StepSpan[] {
   const spans = new Map<string, { orchestrationId: string; stepId: string; start: number; end?: number }>();
   for (const entry of entries) {
     let span = spans.get(entry.key);
-    if (!span) spans.set(entry.key, (span = { orchestrationId: entry.orchestrationId, stepId: entry.stepId, start: entry.at }));
+    if (!span)
+      spans.set(entry.key, (span = { orchestrationId: entry.orchestrationId, stepId: entry.stepId, start: entry.at }));
     if (entry.event === 'start') span.start = Math.min(span.start, entry.at);
     else span.end = Math.max(span.end ?? entry.at, entry.at);
   }

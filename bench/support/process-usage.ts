@@ -31,8 +31,12 @@ export function meterProcesses(pids: readonly number[]): UsageMeter {
       const resident = pids.map((pid) => residentBytes(pid));
       return {
         cpuCores: cpu === null ? null : round2(cpu / seconds),
-        peakRssMiB: peaks.every((value) => value !== undefined) ? mib((peaks as number[]).reduce((a, b) => a + b, 0)) : null,
-        rssMiB: resident.every((value) => value !== undefined) ? mib((resident as number[]).reduce((a, b) => a + b, 0)) : null,
+        peakRssMiB: peaks.every((value) => value !== undefined)
+          ? mib((peaks as number[]).reduce((a, b) => a + b, 0))
+          : null,
+        rssMiB: resident.every((value) => value !== undefined)
+          ? mib((resident as number[]).reduce((a, b) => a + b, 0))
+          : null,
       };
     },
   };

@@ -25,7 +25,9 @@ export function chainRequest(options: ChainOptions): OrchestrationRequestInput {
       })),
     },
     ...(options.agentHealth === false ? { agentHealth: { enabled: false } } : {}),
-    ...(options.continueAsNewAfterEvents !== undefined ? { continueAsNewAfterEvents: options.continueAsNewAfterEvents } : {}),
+    ...(options.continueAsNewAfterEvents !== undefined
+      ? { continueAsNewAfterEvents: options.continueAsNewAfterEvents }
+      : {}),
   };
 }
 

@@ -32,7 +32,8 @@ export function collectStepTimes(events: readonly HistoryEvent[], into: StepTime
   const activities = activityTimeline(events);
   activities.forEach((times, i) => {
     if (times.started !== undefined) into.queueWaitMs.push(times.started - times.scheduled);
-    if (times.started !== undefined && times.completed !== undefined) into.agentAttemptMs.push(times.completed - times.started);
+    if (times.started !== undefined && times.completed !== undefined)
+      into.agentAttemptMs.push(times.completed - times.started);
     const previous = activities[i - 1];
     if (previous?.completed !== undefined) into.orchestratorTurnaroundMs.push(times.scheduled - previous.completed);
   });

@@ -11,7 +11,12 @@ export const THROUGHPUT_GRID = { orchestrators: [1, 2], pools: [1, 2, 4] } as co
 /** --quick keeps the ends of the pool range. */
 const QUICK_POOLS = [1, 4] as const;
 
-export function throughputLoad(orchestrations: number, orchestrators: number, pools: number, agentHealth = true): ThroughputLoad {
+export function throughputLoad(
+  orchestrations: number,
+  orchestrators: number,
+  pools: number,
+  agentHealth = true,
+): ThroughputLoad {
   return {
     orchestrators,
     pools,
@@ -26,13 +31,16 @@ export function throughputLoad(orchestrations: number, orchestrators: number, po
 
 export const throughputPart: BenchPart = {
   name: 'throughput',
-  summary: 'orchestrations/s and steps/s at 1, 2, 4 agent pools x 1, 2 orchestrator workers, with server CPU and memory',
+  summary:
+    'orchestrations/s and steps/s at 1, 2, 4 agent pools x 1, 2 orchestrator workers, with server CPU and memory',
   async run(ctx) {
     const orchestrations = ctx.scaled(ctx.sizes.quick ? 48 : 160, 8);
     const runs: ({ orchestrators: number; pools: number; agentHealth: boolean } & ThroughputFigures)[] = [];
     const measure = async (orchestrators: number, pools: number, agentHealth: boolean) => {
       const health = agentHealth ? '' : ', agent health off';
-      say(`  ${orchestrators} orchestrator worker(s), ${pools} agent pool(s)${health}: ${orchestrations} orchestrations`);
+      say(
+        `  ${orchestrators} orchestrator worker(s), ${pools} agent pool(s)${health}: ${orchestrations} orchestrations`,
+      );
       const figures = await measureThroughput(ctx, throughputLoad(orchestrations, orchestrators, pools, agentHealth));
       say(`    ${describeThroughput(figures)}`);
       runs.push({ orchestrators, pools, agentHealth, ...figures });
@@ -54,7 +62,8 @@ export const throughputPart: BenchPart = {
         agentLatencyMs: load.agentLatencyMs,
         poolConcurrency: load.poolConcurrency,
         agentHealth: 'on (the default) for the grid; off for the runs after it',
-        deployment: 'steadfast server (temp-file SQLite), orchestrator worker and agent pool processes, client in the bench process',
+        deployment:
+          'steadfast server (temp-file SQLite), orchestrator worker and agent pool processes, client in the bench process',
       },
       { runs },
     );

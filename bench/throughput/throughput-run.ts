@@ -57,7 +57,11 @@ export interface ThroughputRunOptions {
   readonly beforeStop?: (deployment: Deployment) => Promise<void>;
 }
 
-export async function measureThroughput(ctx: BenchContext, load: ThroughputLoad, options: ThroughputRunOptions = {}): Promise<ThroughputFigures> {
+export async function measureThroughput(
+  ctx: BenchContext,
+  load: ThroughputLoad,
+  options: ThroughputRunOptions = {},
+): Promise<ThroughputFigures> {
   const deployment = await startDeployment({
     // A database of its own: runs of one part do not inherit each other's orchestrations and health registry.
     scratch: fs.mkdtempSync(path.join(ctx.scratch, 'run-')),
@@ -110,7 +114,8 @@ export async function measureThroughput(ctx: BenchContext, load: ThroughputLoad,
       latency: completed > 0 ? summarizeLatencies(figures.latenciesMs) : null,
       ...usage,
       stages,
-      agentSlotBusyShare: Math.round((stages.agentSlotMs / (figures.wallMs * load.pools * load.poolConcurrency)) * 100) / 100,
+      agentSlotBusyShare:
+        Math.round((stages.agentSlotMs / (figures.wallMs * load.pools * load.poolConcurrency)) * 100) / 100,
       ...(figures.failures.length > 0 ? { firstFailure: figures.failures[0] } : {}),
     };
   } finally {
@@ -133,7 +138,9 @@ async function stepStagesOf(client: SteadfastClient, workflowIds: readonly strin
 }
 
 export function describeThroughput(figures: ThroughputFigures): string {
-  const latency = figures.latency ? `p50 ${figures.latency.p50Ms} ms, p99 ${figures.latency.p99Ms} ms` : 'no latency (nothing completed)';
+  const latency = figures.latency
+    ? `p50 ${figures.latency.p50Ms} ms, p99 ${figures.latency.p99Ms} ms`
+    : 'no latency (nothing completed)';
   return (
     `${figures.orchestrationsPerSecond} orchestrations/s, ${figures.stepsPerSecond} steps/s ` +
     `(${Math.round(figures.shareOfAgentCapacity * 100)}% of the agents' ${figures.agentCapacityStepsPerSecond}), ${latency}; ` +

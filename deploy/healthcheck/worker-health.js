@@ -12,7 +12,8 @@ const TIMEOUT_MS = 4000;
 async function main() {
   const port = process.env.STEADFAST_METRICS_PORT;
   const target = process.argv[2] || (port ? `127.0.0.1:${port}` : undefined);
-  if (!target) return fail('STEADFAST_METRICS_PORT is not set and no host:port was given; the worker serves no metrics');
+  if (!target)
+    return fail('STEADFAST_METRICS_PORT is not set and no host:port was given; the worker serves no metrics');
   let response;
   try {
     response = await fetch(`http://${target}/metrics`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -20,7 +21,8 @@ async function main() {
     return fail(`no metrics endpoint at ${target}: ${error.cause?.code || error.message}`);
   }
   if (!response.ok) return fail(`metrics endpoint at ${target} answered HTTP ${response.status}`);
-  if (!POLLING.test(await response.text())) return fail(`the worker at ${target} is not polling (steadfast_worker_polling is not 1)`);
+  if (!POLLING.test(await response.text()))
+    return fail(`the worker at ${target} is not polling (steadfast_worker_polling is not 1)`);
 }
 
 function fail(reason) {

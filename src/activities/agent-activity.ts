@@ -44,7 +44,11 @@ export async function executeAgentHandler<I, O>(
   }
   const freshness = checkInstructionFreshness(identity, now(), stillAwaited);
   if (!freshness.fresh) {
-    throw ApplicationFailure.create({ message: freshness.reason, type: FailureType.StaleInstruction, nonRetryable: true });
+    throw ApplicationFailure.create({
+      message: freshness.reason,
+      type: FailureType.StaleInstruction,
+      nonRetryable: true,
+    });
   }
 
   const session = openAgentSession(runtime, identity, {
@@ -118,7 +122,8 @@ function assertInstruction(value: unknown): asserts value is AgentInstruction {
     typeof instruction?.task === 'object';
   if (!ok) {
     throw ApplicationFailure.create({
-      message: 'agent activities take one Steadfast instruction { identity, task }; dispatch them through orchestrate()',
+      message:
+        'agent activities take one Steadfast instruction { identity, task }; dispatch them through orchestrate()',
       type: FailureType.InvalidInstruction,
       nonRetryable: true,
     });

@@ -14,11 +14,13 @@ export type HeartbeatVerdict = 'current' | 'gone';
  * Records a heartbeat through a path that answers (not the worker's fire-and-forget one). Rejects when the server
  * could not be reached before `deadlineMs` (epoch milliseconds).
  */
-export type HeartbeatConfirmer = (taskToken: Uint8Array, details: unknown, deadlineMs: number) => Promise<HeartbeatVerdict>;
+export type HeartbeatConfirmer = (
+  taskToken: Uint8Array,
+  details: unknown,
+  deadlineMs: number,
+) => Promise<HeartbeatVerdict>;
 
-export type LeaseLoss =
-  | { readonly kind: 'gone' }
-  | { readonly kind: 'unconfirmed'; readonly sinceConfirmedMs: number };
+export type LeaseLoss = { readonly kind: 'gone' } | { readonly kind: 'unconfirmed'; readonly sinceConfirmedMs: number };
 
 export interface AttemptLeaseOptions {
   readonly heartbeatTimeoutMs: number;
@@ -65,7 +67,10 @@ export function holdAttemptLease(options: AttemptLeaseOptions): AttemptLease {
   const armLapse = (): void => {
     clearTimeout(lapseTimer);
     const lapseAt = validUntil - timeout * SAFETY_SHARE;
-    lapseTimer = setTimeout(() => lose({ kind: 'unconfirmed', sinceConfirmedMs: now() - confirmedSentAt }), Math.max(0, lapseAt - now()));
+    lapseTimer = setTimeout(
+      () => lose({ kind: 'unconfirmed', sinceConfirmedMs: now() - confirmedSentAt }),
+      Math.max(0, lapseAt - now()),
+    );
   };
 
   const scheduleRenewal = (delayMs: number): void => {

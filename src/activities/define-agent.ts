@@ -7,8 +7,7 @@ import { executeAgentHandler, type DispatchProbe } from './agent-activity';
 import type { ActivityRuntime, AgentHandler } from './agent-context';
 import type { HeartbeatConfirmer } from './attempt-lease';
 
-export interface AgentOptions<I = unknown, O = unknown>
-  extends Omit<AgentDefinitionInput, 'handler' | 'autonomous'> {
+export interface AgentOptions<I = unknown, O = unknown> extends Omit<AgentDefinitionInput, 'handler' | 'autonomous'> {
   readonly handler: AgentHandler<I, O>;
   /** Degraded handler (rule-based, cached...) run on the orchestrator's side when the pool cannot answer. */
   readonly autonomous?: AgentHandler<I, O>;
@@ -68,5 +67,8 @@ export function createAgentActivity<I, O>(
   options: AgentActivityOptions = {},
 ): (instruction: AgentInstruction<I>) => Promise<AgentReply<O>> {
   return (instruction) =>
-    executeAgentHandler(definition.handler, instruction, { heartbeatFraction: definition.heartbeatFraction, ...options });
+    executeAgentHandler(definition.handler, instruction, {
+      heartbeatFraction: definition.heartbeatFraction,
+      ...options,
+    });
 }

@@ -9,7 +9,11 @@ export function createDispatchProbe(client: Client): DispatchProbe {
   return async (identity: InstructionIdentity) => {
     try {
       const handle = client.workflow.getHandle(identity.orchestrationId);
-      return await handle.query<boolean, [string, number]>(QueryNames.isInstructionCurrent, identity.stepId, identity.dispatch);
+      return await handle.query<boolean, [string, number]>(
+        QueryNames.isInstructionCurrent,
+        identity.stepId,
+        identity.dispatch,
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return false;
       return undefined;

@@ -84,7 +84,11 @@ export class HealthRegistryLink {
    * The registry runs on the orchestrator task queue: after a restart its answer can wait for a workflow task stuck on
    * the old worker's sticky queue. Health is advisory, so dispatching never waits that long.
    */
-  private within(timeoutMs: number, answer: Promise<HealthSnapshot | null>, fallback: HealthSnapshot | null): Promise<HealthSnapshot | null> {
+  private within(
+    timeoutMs: number,
+    answer: Promise<HealthSnapshot | null>,
+    fallback: HealthSnapshot | null,
+  ): Promise<HealthSnapshot | null> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<HealthSnapshot | null>((resolve) => {
       timer = setTimeout(() => resolve(fallback), timeoutMs);
@@ -113,7 +117,12 @@ export class HealthRegistryLink {
     return this.ask(cache, key, address, agents);
   }
 
-  private ask(cache: Map<string, CachedSnapshot>, key: string, address: RegistryAddress, agents: readonly string[]): Promise<HealthSnapshot | null> {
+  private ask(
+    cache: Map<string, CachedSnapshot>,
+    key: string,
+    address: RegistryAddress,
+    agents: readonly string[],
+  ): Promise<HealthSnapshot | null> {
     const value = queryBreakers(address, agents);
     const entry: CachedSnapshot = { at: this.now(), value };
     value.then(
@@ -166,19 +175,21 @@ export class HealthRegistryLink {
   }
 
   private flush(queue: PendingReports): Promise<void> {
-    const send = queue.sending.catch(() => undefined).then(async () => {
-      clearTimeout(queue.timer);
-      queue.timer = undefined;
-      const reports = queue.reports.splice(0);
-      if (reports.length === 0) return;
-      try {
-        await signalReports(queue.address, this.options.registryInput, reports);
-      } catch (error) {
-        // Put them back in front of anything reported since, to go with the next flush.
-        queue.reports.unshift(...reports);
-        throw error;
-      }
-    });
+    const send = queue.sending
+      .catch(() => undefined)
+      .then(async () => {
+        clearTimeout(queue.timer);
+        queue.timer = undefined;
+        const reports = queue.reports.splice(0);
+        if (reports.length === 0) return;
+        try {
+          await signalReports(queue.address, this.options.registryInput, reports);
+        } catch (error) {
+          // Put them back in front of anything reported since, to go with the next flush.
+          queue.reports.unshift(...reports);
+          throw error;
+        }
+      });
     queue.sending = send;
     return send;
   }
@@ -207,7 +218,13 @@ export class HealthRegistryLink {
 }
 
 function sameReport(a: AgentOutcomeReport, b: AgentOutcomeReport): boolean {
-  return a.agent === b.agent && a.ok === b.ok && a.at === b.at && a.orchestrationId === b.orchestrationId && a.stepId === b.stepId;
+  return (
+    a.agent === b.agent &&
+    a.ok === b.ok &&
+    a.at === b.at &&
+    a.orchestrationId === b.orchestrationId &&
+    a.stepId === b.stepId
+  );
 }
 
 async function queryBreakers(address: RegistryAddress, agents: readonly string[]): Promise<HealthSnapshot | null> {
@@ -221,7 +238,11 @@ async function queryBreakers(address: RegistryAddress, agents: readonly string[]
   }
 }
 
-async function signalReports(address: RegistryAddress, input: HealthRegistryInput, reports: AgentOutcomeReport[]): Promise<void> {
+async function signalReports(
+  address: RegistryAddress,
+  input: HealthRegistryInput,
+  reports: AgentOutcomeReport[],
+): Promise<void> {
   await address.client.workflow.signalWithStart(WorkflowNames.agentHealthRegistry, {
     workflowId: address.registryId,
     taskQueue: address.taskQueue,

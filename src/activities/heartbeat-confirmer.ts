@@ -20,7 +20,9 @@ export function createHeartbeatConfirmer(client: Client): HeartbeatConfirmer {
     } catch (error) {
       if (error instanceof ActivityNotFoundError) return 'gone';
       const stillCurrent =
-        error instanceof ActivityCancelledError || error instanceof ActivityPausedError || error instanceof ActivityResetError;
+        error instanceof ActivityCancelledError ||
+        error instanceof ActivityPausedError ||
+        error instanceof ActivityResetError;
       if (stillCurrent) return 'current';
       throw error;
     }

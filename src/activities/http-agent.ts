@@ -17,9 +17,14 @@ export function httpAgent<I = unknown, O = unknown>(options: HttpAgentOptions<I,
   const config = parseOrThrow(HttpAgentConfigSchema, options, `httpAgent(${String(options?.url)})`);
   const buildBody = options.body ?? defaultBody;
   return async (task, ctx) => {
-    const signal = config.requestTimeout ? AbortSignal.any([ctx.signal, AbortSignal.timeout(config.requestTimeout)]) : ctx.signal;
+    const signal = config.requestTimeout
+      ? AbortSignal.any([ctx.signal, AbortSignal.timeout(config.requestTimeout)])
+      : ctx.signal;
     const started = Date.now();
-    const progress = setInterval(() => ctx.heartbeat({ waitingForMs: Date.now() - started, url: config.url }), config.progressEvery);
+    const progress = setInterval(
+      () => ctx.heartbeat({ waitingForMs: Date.now() - started, url: config.url }),
+      config.progressEvery,
+    );
     try {
       const response = await fetch(config.url, {
         method: config.method,
@@ -64,7 +69,9 @@ function statusFailure(response: Response, body: string, url: string): Applicati
   return ApplicationFailure.create({
     message,
     type: 'HttpServiceUnavailable',
-    ...(Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? { nextRetryDelay: retryAfterSeconds * 1000 } : {}),
+    ...(Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0
+      ? { nextRetryDelay: retryAfterSeconds * 1000 }
+      : {}),
   });
 }
 

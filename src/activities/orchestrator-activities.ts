@@ -68,7 +68,9 @@ export function createOrchestratorActivities(deps: OrchestratorActivityDeps): Or
           nonRetryable: true,
         });
       }
-      return executeAgentHandler(definition.autonomous, instruction, { heartbeatFraction: definition.heartbeatFraction });
+      return executeAgentHandler(definition.autonomous, instruction, {
+        heartbeatFraction: definition.heartbeatFraction,
+      });
     },
 
     async steadfastReadAgentHealth({ registryId, agents }: ReadAgentHealthInput) {

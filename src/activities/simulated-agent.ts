@@ -14,13 +14,19 @@ export interface SimulatedAgentOptions<I, O> extends SimulatedAgentConfigInput {
   readonly crash?: () => void;
 }
 
-export function simulatedAgent<I = unknown, O = unknown>(options: SimulatedAgentOptions<I, O> = {}): AgentHandler<I, unknown> {
+export function simulatedAgent<I = unknown, O = unknown>(
+  options: SimulatedAgentOptions<I, O> = {},
+): AgentHandler<I, unknown> {
   const { respond, crash, ...configInput } = options;
   const config = parseOrThrow(SimulatedAgentConfigSchema, configInput, 'simulated agent');
   const crashProcess = crash ?? (() => process.kill(process.pid, 'SIGKILL'));
 
   return async (task, ctx) => {
-    const behavior = simulatedBehavior(config, { agent: ctx.agent, idempotencyKey: ctx.idempotencyKey, attempt: ctx.attempt });
+    const behavior = simulatedBehavior(config, {
+      agent: ctx.agent,
+      idempotencyKey: ctx.idempotencyKey,
+      attempt: ctx.attempt,
+    });
     ctx.heartbeat({ simulated: behavior.fault, latencyMs: behavior.latencyMs });
     if (behavior.fault === 'hang') {
       stopAutomaticHeartbeats(ctx);

@@ -56,7 +56,10 @@ export function simulatedBehavior(config: SimulatedAgentConfig, key: SimulationK
 /** A value of the wrong shape: what a confused agent might send back. */
 export function garbageValue(random: () => number): unknown {
   const kinds: (() => unknown)[] = [
-    () => Math.floor(random() * 1e9).toString(36).repeat(3),
+    () =>
+      Math.floor(random() * 1e9)
+        .toString(36)
+        .repeat(3),
     () => random() * 1e6,
     () => [random(), 'garbage', null],
     () => ({ unexpected: true, noise: Math.floor(random() * 1e6) }),

@@ -26,7 +26,9 @@ export function registerCommands(program: Command): void {
   for (const file of files) {
     const module = require(path.join(COMMANDS_DIR, file)) as Partial<CommandModule>;
     if (typeof module.register !== 'function') {
-      throw new Error(`${path.join(COMMANDS_DIR, file)} does not export register(program); every file in commands/ must`);
+      throw new Error(
+        `${path.join(COMMANDS_DIR, file)} does not export register(program); every file in commands/ must`,
+      );
     }
     module.register(program);
   }

@@ -29,7 +29,8 @@ export async function runWorkerCommand(kind: WorkerKind, flags: Record<string, u
     }
   } catch (error) {
     // The worker processes name the address and the reason; nothing more (no stack) is useful to the user.
-    if (error instanceof Error && error.message.startsWith('cannot reach a Temporal server')) throw new CliError(error.message);
+    if (error instanceof Error && error.message.startsWith('cannot reach a Temporal server'))
+      throw new CliError(error.message);
     throw error;
   }
 }

@@ -1,6 +1,12 @@
 /** Typed errors of the client: how an orchestration failed, and an orchestration that does not exist (any more). */
 import { WorkflowFailedError } from '@temporalio/client';
-import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure, WorkflowNotFoundError } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  CancelledFailure,
+  TerminatedFailure,
+  TimeoutFailure,
+  WorkflowNotFoundError,
+} from '@temporalio/common';
 import { InvalidConfigError } from '../config/parse-config';
 import type { FailureTypeName } from '../orchestration/failure-types';
 import { SearchAttributeNames } from '../orchestration/names';
@@ -18,7 +24,13 @@ export class OrchestrationFailedError extends Error {
   /** Status at the moment it failed (absent when Temporal ended the run, e.g. terminated). */
   readonly status?: OrchestrationStatus;
 
-  constructor(args: { orchestrationId: string; type: OrchestrationFailureType; message: string; status?: OrchestrationStatus; cause?: unknown }) {
+  constructor(args: {
+    orchestrationId: string;
+    type: OrchestrationFailureType;
+    message: string;
+    status?: OrchestrationStatus;
+    cause?: unknown;
+  }) {
     super(`orchestration "${args.orchestrationId}" failed (${args.type}): ${args.message}`, { cause: args.cause });
     this.orchestrationId = args.orchestrationId;
     this.type = args.type;
@@ -30,7 +42,10 @@ export class OrchestrationFailedError extends Error {
 
 export class OrchestrationNotFoundError extends Error {
   override readonly name = 'OrchestrationNotFoundError';
-  constructor(readonly orchestrationId: string, what = 'orchestration') {
+  constructor(
+    readonly orchestrationId: string,
+    what = 'orchestration',
+  ) {
     super(`no ${what} "${orchestrationId}"`);
   }
 }

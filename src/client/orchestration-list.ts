@@ -55,7 +55,10 @@ const PHASE_OF_EXECUTION: Partial<Record<WorkflowExecutionStatusName, Orchestrat
 /** Undefined for runs that are not orchestrations in their own right (continued as new). */
 export function summarizeExecution(info: WorkflowExecutionInfo): OrchestrationSummary | undefined {
   const published = info.typedSearchAttributes.get(StatusKey);
-  const status = published !== undefined && PHASES.has(published) ? (published as OrchestrationPhase) : PHASE_OF_EXECUTION[info.status.name];
+  const status =
+    published !== undefined && PHASES.has(published)
+      ? (published as OrchestrationPhase)
+      : PHASE_OF_EXECUTION[info.status.name];
   if (status === undefined) return undefined;
   const memo = info.memo ?? {};
   const currentAgent = info.typedSearchAttributes.get(CurrentAgentKey);

@@ -3,7 +3,12 @@
  * steer them with pause/resume/cancel/approve/reject, list them, and read the shared agent-health table.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import {
   OrchestrationIdSchema,
@@ -15,7 +20,11 @@ import {
   type SteadfastClientOptions,
   type SteadfastClientOptionsInput,
 } from '../config/client-config';
-import { parseOrchestrationRequest, type OrchestrationRequest, type OrchestrationRequestInput } from '../config/orchestration-request';
+import {
+  parseOrchestrationRequest,
+  type OrchestrationRequest,
+  type OrchestrationRequestInput,
+} from '../config/orchestration-request';
 import { parseOrThrow } from '../config/parse-config';
 import { temporalEnvironment } from '../config/temporal-connection';
 import type { AgentHealthView } from '../orchestration/agent-health';
@@ -79,7 +88,11 @@ export class SteadfastClient {
 
   /** Wraps an existing Temporal client; closing this client leaves its connection open. */
   static fromClient(client: Client, options: SteadfastClientOptionsInput = {}): SteadfastClient {
-    const settings = parseOrThrow(SteadfastClientOptionsSchema, { namespace: client.options.namespace, ...definedOnly(options) }, 'client options');
+    const settings = parseOrThrow(
+      SteadfastClientOptionsSchema,
+      { namespace: client.options.namespace, ...definedOnly(options) },
+      'client options',
+    );
     return new SteadfastClient(client, settings);
   }
 
@@ -95,7 +108,10 @@ export class SteadfastClient {
     return this.handleFor(handle.workflowId, handle.firstExecutionRunId);
   }
 
-  private send(parsed: OrchestrationRequest, id: string | undefined): Promise<WorkflowHandleWithFirstExecutionRunId<typeof orchestrate>> {
+  private send(
+    parsed: OrchestrationRequest,
+    id: string | undefined,
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof orchestrate>> {
     return this.temporal.workflow
       .start<typeof orchestrate>(WorkflowNames.orchestrate, {
         taskQueue: this.settings.taskQueue,
@@ -103,7 +119,12 @@ export class SteadfastClient {
         args: [parsed],
         ...(parsed.visibility.memo ? { memo: { goal: parsed.goal, mode: parsed.plan ? 'plan' : 'router' } } : {}),
         ...(parsed.visibility.searchAttributes
-          ? { typedSearchAttributes: [{ key: StatusKey, value: 'running' }, { key: FallbackCountKey, value: 0 }] }
+          ? {
+              typedSearchAttributes: [
+                { key: StatusKey, value: 'running' },
+                { key: FallbackCountKey, value: 0 },
+              ],
+            }
           : {}),
       })
       .catch((error: unknown) => {
@@ -190,7 +211,11 @@ export class SteadfastClient {
   /** Operator override: forget an agent's failures and close its circuit. */
   resetAgent(agent: string): Promise<void> {
     const registry = this.settings.healthRegistryId;
-    return this.signal(registry, () => this.temporal.workflow.getHandle(registry).signal(resetAgentSignal, agent), 'agent-health registry');
+    return this.signal(
+      registry,
+      () => this.temporal.workflow.getHandle(registry).signal(resetAgentSignal, agent),
+      'agent-health registry',
+    );
   }
 
   /** Closes the connection if connect() opened it. */
@@ -203,7 +228,12 @@ export class SteadfastClient {
   }
 
   private handleFor(id: string, firstRunId?: string): OrchestrationHandle {
-    return { id, ...(firstRunId !== undefined ? { firstRunId } : {}), result: () => this.result(id), status: () => this.status(id) };
+    return {
+      id,
+      ...(firstRunId !== undefined ? { firstRunId } : {}),
+      result: () => this.result(id),
+      status: () => this.status(id),
+    };
   }
 
   private async signal(id: string, send: () => Promise<void>, what = 'running orchestration'): Promise<void> {

@@ -20,7 +20,11 @@ export const AgentDefinitionSchema = z
     concurrency: z.number().int().min(1).max(10_000).default(4),
     taskQueue: z.string().min(1).max(200).optional(),
     /** The wrapper heartbeats every `heartbeat timeout x heartbeatFraction`. */
-    heartbeatFraction: z.number().gt(0).max(0.5).default(1 / 3),
+    heartbeatFraction: z
+      .number()
+      .gt(0)
+      .max(0.5)
+      .default(1 / 3),
   })
   .transform((agent) => ({ ...agent, taskQueue: agent.taskQueue ?? agentTaskQueue(agent.name) }));
 

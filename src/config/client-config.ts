@@ -1,7 +1,13 @@
 /** Settings of the Steadfast client and of starting one orchestration. */
 import { z } from 'zod';
 import { DEFAULT_HEALTH_REGISTRY_ID, ORCHESTRATOR_TASK_QUEUE } from '../orchestration/names';
-import { DEFAULT_NAMESPACE, DEFAULT_TEMPORAL_ADDRESS, NamespaceSchema, TaskQueueSchema, TemporalAddressSchema } from './temporal-connection';
+import {
+  DEFAULT_NAMESPACE,
+  DEFAULT_TEMPORAL_ADDRESS,
+  NamespaceSchema,
+  TaskQueueSchema,
+  TemporalAddressSchema,
+} from './temporal-connection';
 
 const clientFields = {
   namespace: NamespaceSchema.default(DEFAULT_NAMESPACE),
@@ -26,7 +32,10 @@ export const SteadfastClientOptionsSchema = z.strictObject(clientFields);
 
 export const OrchestrationIdSchema = z
   .string({ error: 'expected an orchestration id' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/, 'expected an id: letters, digits, "_", ".", ":", "@" or "-" (at most 200)');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/,
+    'expected an id: letters, digits, "_", ".", ":", "@" or "-" (at most 200)',
+  );
 
 export const StartOptionsSchema = z.strictObject({
   /** The orchestration's (workflow) id; a random one when absent. */

@@ -15,7 +15,10 @@ export const DevServerConfigSchema = z.object({
       z
         .string()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a search attribute name is letters, digits and underscores')
-        .refine((name) => !isSystemSearchAttribute(name), 'is a system search attribute: it exists already and cannot be registered'),
+        .refine(
+          (name) => !isSystemSearchAttribute(name),
+          'is a system search attribute: it exists already and cannot be registered',
+        ),
       z.enum(['Keyword', 'Text', 'Int', 'Double', 'Bool', 'Datetime', 'KeywordList']),
     )
     .default({}),

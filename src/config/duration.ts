@@ -12,16 +12,14 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(Number(match[1]) * UNIT_MS[match[2]!]!);
 }
 
-export const DurationSchema = z
-  .union([z.number(), z.string()], { error: EXPECTED })
-  .transform((value, ctx) => {
-    const ms = typeof value === 'number' ? value : parseDuration(value);
-    if (ms === undefined || !Number.isFinite(ms) || ms < 0 || !Number.isInteger(ms)) {
-      ctx.addIssue({ code: 'custom', message: `${EXPECTED}, got ${JSON.stringify(value)}` });
-      return z.NEVER;
-    }
-    return ms;
-  });
+export const DurationSchema = z.union([z.number(), z.string()], { error: EXPECTED }).transform((value, ctx) => {
+  const ms = typeof value === 'number' ? value : parseDuration(value);
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0 || !Number.isInteger(ms)) {
+    ctx.addIssue({ code: 'custom', message: `${EXPECTED}, got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return ms;
+});
 
 export type DurationInput = z.input<typeof DurationSchema>;
 

@@ -22,7 +22,12 @@ const wholeNumber = (min: number, max: number) =>
     .string()
     .regex(/^\d+$/, `expected a whole number from ${min} to ${max}`)
     .transform(Number)
-    .pipe(z.number().min(min, `expected a whole number from ${min} to ${max}`).max(max, `expected a whole number from ${min} to ${max}`));
+    .pipe(
+      z
+        .number()
+        .min(min, `expected a whole number from ${min} to ${max}`)
+        .max(max, `expected a whole number from ${min} to ${max}`),
+    );
 
 const readableFile = (what: string) =>
   z.string().refine((file) => isReadableFile(file), `no readable ${what} file at this path`);
@@ -79,7 +84,8 @@ export const WorkerEnvironmentSchema = z
     if (env.TEMPORAL_TLS_KEY !== undefined && env.TEMPORAL_TLS_CERT === undefined) {
       ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_CERT'], message: 'required when TEMPORAL_TLS_KEY is set' });
     }
-    const wantsTls = env.TEMPORAL_TLS_CERT !== undefined || env.TEMPORAL_TLS_CA !== undefined || env.TEMPORAL_API_KEY !== undefined;
+    const wantsTls =
+      env.TEMPORAL_TLS_CERT !== undefined || env.TEMPORAL_TLS_CA !== undefined || env.TEMPORAL_API_KEY !== undefined;
     if (env.TEMPORAL_TLS === false && wantsTls) {
       ctx.addIssue({
         code: 'custom',
@@ -138,7 +144,10 @@ export function parseWorkerEnvironment(env: NodeJS.ProcessEnv = process.env): Wo
 
 function toWorkerEnvironment(vars: WorkerEnvironmentVariables): WorkerEnvironment {
   const tlsWanted =
-    vars.TEMPORAL_TLS === true || vars.TEMPORAL_TLS_CERT !== undefined || vars.TEMPORAL_TLS_CA !== undefined || vars.TEMPORAL_API_KEY !== undefined;
+    vars.TEMPORAL_TLS === true ||
+    vars.TEMPORAL_TLS_CERT !== undefined ||
+    vars.TEMPORAL_TLS_CA !== undefined ||
+    vars.TEMPORAL_API_KEY !== undefined;
   const tls: TlsSettings = {
     ...(vars.TEMPORAL_TLS_CERT !== undefined ? { clientCertPath: vars.TEMPORAL_TLS_CERT } : {}),
     ...(vars.TEMPORAL_TLS_KEY !== undefined ? { clientKeyPath: vars.TEMPORAL_TLS_KEY } : {}),
@@ -154,7 +163,9 @@ function toWorkerEnvironment(vars: WorkerEnvironmentVariables): WorkerEnvironmen
       ...(vars.TEMPORAL_GRPC_COMPRESSION !== undefined ? { grpcCompression: vars.TEMPORAL_GRPC_COMPRESSION } : {}),
     },
     ...(vars.STEADFAST_AGENT_CONCURRENCY !== undefined ? { agentConcurrency: vars.STEADFAST_AGENT_CONCURRENCY } : {}),
-    ...(vars.STEADFAST_ORCHESTRATOR_CONCURRENCY !== undefined ? { orchestratorConcurrency: vars.STEADFAST_ORCHESTRATOR_CONCURRENCY } : {}),
+    ...(vars.STEADFAST_ORCHESTRATOR_CONCURRENCY !== undefined
+      ? { orchestratorConcurrency: vars.STEADFAST_ORCHESTRATOR_CONCURRENCY }
+      : {}),
     logLevel: vars.STEADFAST_LOG_LEVEL,
     ...(vars.STEADFAST_METRICS_PORT !== undefined
       ? { metricsBindAddress: hostPort(vars.STEADFAST_METRICS_HOST, vars.STEADFAST_METRICS_PORT) }

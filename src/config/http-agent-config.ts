@@ -11,9 +11,13 @@ export const HttpAgentConfigSchema = z.strictObject({
   /** How often to report "still waiting" progress while the service has not answered. */
   progressEvery: durationAtLeast(50).default(2_000),
   /** Builds the JSON body from (task, ctx); by default sends the task and the instruction identity. */
-  body: z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
+  body: z
+    .custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: 'expected a function' })
+    .optional(),
   /** Maps the parsed JSON response to the agent's output; by default the response is the output. */
-  parse: z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
+  parse: z
+    .custom<(...args: never[]) => unknown>((v) => typeof v === 'function', { message: 'expected a function' })
+    .optional(),
 });
 
 export type HttpAgentConfigInput = z.input<typeof HttpAgentConfigSchema>;

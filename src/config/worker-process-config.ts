@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import { AgentNameSchema } from './agent-policy';
 import { DurationSchema } from './duration';
-import { DEFAULT_NAMESPACE, DEFAULT_TEMPORAL_ADDRESS, NamespaceSchema, TaskQueueSchema, TemporalAddressSchema } from './temporal-connection';
+import {
+  DEFAULT_NAMESPACE,
+  DEFAULT_TEMPORAL_ADDRESS,
+  NamespaceSchema,
+  TaskQueueSchema,
+  TemporalAddressSchema,
+} from './temporal-connection';
 
 const wholeNumber = (min: number, max: number) =>
   z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(min).max(max);
@@ -39,7 +45,12 @@ export const AgentPoolProcessConfigSchema = z.strictObject({
   /** Comma-separated agent names to serve; all agents of the module when absent. */
   agents: z
     .string()
-    .transform((list) => list.split(',').map((name) => name.trim()).filter((name) => name !== ''))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== ''),
+    )
     .pipe(z.array(AgentNameSchema).min(1, 'expected agent names separated by commas'))
     .optional(),
   concurrency: wholeNumber(1, 10_000).optional(),

@@ -87,7 +87,9 @@ export function applyAgentOutcome(
 export function resetAgentHealth(state: HealthRegistryState, agent: string, at: number): HealthRegistryState {
   const entry = state.agents[agent];
   if (!entry) return state;
-  return { agents: { ...state.agents, [agent]: { breaker: { ...closedBreaker(), changedAt: at }, recent: entry.recent } } };
+  return {
+    agents: { ...state.agents, [agent]: { breaker: { ...closedBreaker(), changedAt: at }, recent: entry.recent } },
+  };
 }
 
 export function healthSnapshot(

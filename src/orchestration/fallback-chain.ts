@@ -20,7 +20,12 @@ export interface BypassedBranch {
 }
 
 export type BranchSelection =
-  | { readonly kind: 'run'; readonly index: number; readonly branch: Branch; readonly bypassed: readonly BypassedBranch[] }
+  | {
+      readonly kind: 'run';
+      readonly index: number;
+      readonly branch: Branch;
+      readonly bypassed: readonly BypassedBranch[];
+    }
   | { readonly kind: 'exhausted'; readonly outcome: 'skip' | 'fail'; readonly bypassed: readonly BypassedBranch[] };
 
 export function buildFallbackChain(primary: string, policy: FallbackPolicy): Branch[] {

@@ -17,7 +17,10 @@ export function findPlanGraphIssues(steps: readonly PlanStepRef[]): PlanGraphIss
   steps.forEach((step, index) => {
     const first = indexById.get(step.id);
     if (first !== undefined) {
-      issues.push({ path: [index, 'id'], message: `duplicate step id "${step.id}" (first used by plan.steps[${first}])` });
+      issues.push({
+        path: [index, 'id'],
+        message: `duplicate step id "${step.id}" (first used by plan.steps[${first}])`,
+      });
     } else {
       indexById.set(step.id, index);
     }

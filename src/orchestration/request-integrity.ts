@@ -14,14 +14,18 @@ export function requestIntegrityProblems(request: OrchestrationRequest | undefin
     typeof request.agentHealth === 'object' &&
     typeof request.visibility === 'object';
   if (!parsed) {
-    return ['(root): the request was not validated; start orchestrations through parseOrchestrationRequest (the Steadfast client does)'];
+    return [
+      '(root): the request was not validated; start orchestrations through parseOrchestrationRequest (the Steadfast client does)',
+    ];
   }
   if ((request.plan === undefined) === (request.router === undefined)) {
     return ['(root): expected exactly one of "plan" or "router"'];
   }
   if (request.plan === undefined) return [];
-  if (!Array.isArray(request.plan.steps) || request.plan.steps.length === 0) return ['plan.steps: expected at least one step'];
+  if (!Array.isArray(request.plan.steps) || request.plan.steps.length === 0)
+    return ['plan.steps: expected at least one step'];
   return findPlanGraphIssues(request.plan.steps).map(
-    (issue) => `plan.steps${issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('')}: ${issue.message}`,
+    (issue) =>
+      `plan.steps${issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('')}: ${issue.message}`,
   );
 }

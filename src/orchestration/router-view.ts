@@ -25,18 +25,16 @@ export interface RouterTaskInput {
 export function routerTaskInput(state: OrchestrationState, routerInput: unknown, maxSteps: number): RouterTaskInput {
   const history = state.steps
     .filter((step) => step.kind === 'agent')
-    .map(
-      (step): RoutedStepSummary => ({
-        stepId: step.id,
-        agent: step.agent,
-        ...(step.input !== undefined ? { input: step.input } : {}),
-        state: step.state,
-        ...(step.mode !== undefined ? { mode: step.mode } : {}),
-        ...(step.fallbackReason !== undefined ? { fallbackReason: step.fallbackReason } : {}),
-        ...(step.state === 'succeeded' ? { result: step.result } : {}),
-        ...(step.error !== undefined ? { error: step.error } : {}),
-      }),
-    );
+    .map((step): RoutedStepSummary => ({
+      stepId: step.id,
+      agent: step.agent,
+      ...(step.input !== undefined ? { input: step.input } : {}),
+      state: step.state,
+      ...(step.mode !== undefined ? { mode: step.mode } : {}),
+      ...(step.fallbackReason !== undefined ? { fallbackReason: step.fallbackReason } : {}),
+      ...(step.state === 'succeeded' ? { result: step.result } : {}),
+      ...(step.error !== undefined ? { error: step.error } : {}),
+    }));
   const stepsUsed = state.router?.guard.dispatched ?? history.length;
   return {
     ...(routerInput !== undefined ? { routerInput } : {}),

@@ -7,8 +7,7 @@ export type RoutingDecision =
   | { readonly kind: 'next'; readonly agent: string; readonly input?: unknown; readonly stepId?: string };
 
 export type ParsedRoutingDecision =
-  | { readonly ok: true; readonly decision: RoutingDecision }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly decision: RoutingDecision } | { readonly ok: false; readonly error: string };
 
 const EXPECTED = 'expected { done: true, result? } or { next: "<agent>", input?, stepId? }';
 
@@ -19,7 +18,8 @@ export function parseRoutingDecision(raw: unknown): ParsedRoutingDecision {
   }
   const value = raw as Record<string, unknown>;
   if (value.done === true) {
-    if (value.next !== undefined) return { ok: false, error: 'routing decision: "done" and "next" are mutually exclusive' };
+    if (value.next !== undefined)
+      return { ok: false, error: 'routing decision: "done" and "next" are mutually exclusive' };
     return { ok: true, decision: { kind: 'done', result: value.result } };
   }
   if (value.done !== undefined && value.done !== false) {

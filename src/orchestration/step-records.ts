@@ -129,12 +129,19 @@ export function settleApproval(
 }
 
 export function isStepSettled(record: StepRecord): boolean {
-  return record.state === 'succeeded' || record.state === 'skipped' || record.state === 'failed' || record.state === 'cancelled';
+  return (
+    record.state === 'succeeded' ||
+    record.state === 'skipped' ||
+    record.state === 'failed' ||
+    record.state === 'cancelled'
+  );
 }
 
 /** A step counts as a fallback when it settled on anything but its primary agent. */
 export function usedFallback(record: StepRecord): boolean {
-  return record.kind !== 'approval' && isStepSettled(record) && record.state !== 'cancelled' && record.mode !== 'primary';
+  return (
+    record.kind !== 'approval' && isStepSettled(record) && record.state !== 'cancelled' && record.mode !== 'primary'
+  );
 }
 
 /** One line naming every branch that was tried and why it did not produce the step's result. */
@@ -142,7 +149,10 @@ export function describeStepFailure(record: StepRecord): string {
   const tried = record.branches
     .filter((attempt) => attempt.outcome === 'failed' || attempt.outcome === 'bypassed')
     .map((attempt) => {
-      const who = attempt.mode === 'autonomous' ? `autonomous branch of "${attempt.agent}"` : `${attempt.mode} agent "${attempt.agent}"`;
+      const who =
+        attempt.mode === 'autonomous'
+          ? `autonomous branch of "${attempt.agent}"`
+          : `${attempt.mode} agent "${attempt.agent}"`;
       const why = attempt.reason ? describeReason(attempt.reason) : 'failed';
       return `${who}: ${why}${attempt.error ? ` (${attempt.error})` : ''}`;
     });

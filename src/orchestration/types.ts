@@ -1,14 +1,7 @@
 /** Shared vocabulary of the orchestration core: plain data types used by workflows, activities and the client. */
 
 /** Lifecycle of one step in an orchestration. */
-export type StepState =
-  | 'pending'
-  | 'running'
-  | 'awaiting_approval'
-  | 'succeeded'
-  | 'skipped'
-  | 'failed'
-  | 'cancelled';
+export type StepState = 'pending' | 'running' | 'awaiting_approval' | 'succeeded' | 'skipped' | 'failed' | 'cancelled';
 
 export type StepKind = 'agent' | 'approval' | 'router';
 

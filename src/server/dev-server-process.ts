@@ -50,7 +50,15 @@ export function steadfastBinPath(): string {
 }
 
 export async function startDevServerProcess(options: DevServerProcessOptions): Promise<DevServerProcess> {
-  const args = [...(options.nodeArgs ?? []), steadfastBinPath(), 'server', '--port', String(options.port ?? 0), '--db', options.db];
+  const args = [
+    ...(options.nodeArgs ?? []),
+    steadfastBinPath(),
+    'server',
+    '--port',
+    String(options.port ?? 0),
+    '--db',
+    options.db,
+  ];
   if (options.host !== undefined) args.push('--host', options.host);
   args.push(...(options.extraArgs ?? []));
   const child = spawn(process.execPath, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });

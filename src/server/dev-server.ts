@@ -41,7 +41,8 @@ export async function startDevServer(input: DevServerConfigInput = {}): Promise<
   ctx.transact(() => {
     for (const namespace of ['default', ...config.namespaces]) {
       ctx.namespaces.ensure(namespace);
-      for (const [name, type] of Object.entries(config.searchAttributes)) ctx.searchAttributes.add(namespace, { name, type });
+      for (const [name, type] of Object.entries(config.searchAttributes))
+        ctx.searchAttributes.add(namespace, { name, type });
     }
   });
 

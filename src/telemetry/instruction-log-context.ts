@@ -33,7 +33,11 @@ export const instructionLogContext: ActivityInterceptorsFactory = () => {
 /** The identity of a Steadfast instruction, or undefined for any other activity argument. */
 export function instructionIdentityOf(argument: unknown): InstructionIdentity | undefined {
   const identity = (argument as { identity?: Partial<InstructionIdentity> } | null)?.identity;
-  if (typeof identity?.orchestrationId !== 'string' || typeof identity.stepId !== 'string' || typeof identity.agent !== 'string') {
+  if (
+    typeof identity?.orchestrationId !== 'string' ||
+    typeof identity.stepId !== 'string' ||
+    typeof identity.agent !== 'string'
+  ) {
     return undefined;
   }
   return identity as InstructionIdentity;

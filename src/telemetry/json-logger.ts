@@ -79,7 +79,8 @@ function serialise(record: Record<string, unknown>): string {
 function jsonSafe(this: Record<string, unknown>, key: string, value: unknown): unknown {
   // `this[key]` is the value before its own toJSON ran (a Buffer would already be { type, data } here).
   const original = this[key];
-  if (original instanceof Error) return { name: original.name, message: original.message, ...(original.stack ? { stack: original.stack } : {}) };
+  if (original instanceof Error)
+    return { name: original.name, message: original.message, ...(original.stack ? { stack: original.stack } : {}) };
   if (original instanceof Uint8Array) return `<${original.byteLength} bytes>`;
   if (typeof value === 'bigint') return value.toString();
   return value;

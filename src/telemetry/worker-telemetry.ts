@@ -36,7 +36,12 @@ export function installWorkerTelemetry(options: WorkerTelemetryOptions): WorkerT
     ...(options.write ? { write: options.write } : {}),
   });
   const runtime = installOrReuse(logger, options);
-  const polling = runtime.metricMeter.createGauge(SteadfastMetrics.workerPolling.name, 'int', '', SteadfastMetrics.workerPolling.description);
+  const polling = runtime.metricMeter.createGauge(
+    SteadfastMetrics.workerPolling.name,
+    'int',
+    '',
+    SteadfastMetrics.workerPolling.description,
+  );
   polling.set(0, { kind: options.kind });
   return {
     logger,
@@ -52,7 +57,9 @@ function installOrReuse(logger: Logger, options: WorkerTelemetryOptions): Runtim
       telemetryOptions: {
         // Core's own lines (connections, pollers) go through the same JSON logger instead of straight to the console.
         logging: { forward: {}, filter: makeTelemetryFilterString({ core: options.logLevel, other: 'WARN' }) },
-        ...(options.metricsBindAddress !== undefined ? { metrics: { prometheus: { bindAddress: options.metricsBindAddress } } } : {}),
+        ...(options.metricsBindAddress !== undefined
+          ? { metrics: { prometheus: { bindAddress: options.metricsBindAddress } } }
+          : {}),
       },
       // The process handles SIGINT and SIGTERM itself (graceful shutdown, then exit).
       shutdownSignals: [],

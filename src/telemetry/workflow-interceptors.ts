@@ -20,7 +20,11 @@ import type { HealthSnapshot } from '../orchestration/agent-health';
 import { effectiveState } from '../orchestration/circuit-breaker';
 import { classifyAgentFailure } from '../orchestration/failure-classifier';
 import { OrchestratorActivityNames, WorkflowNames } from '../orchestration/names';
-import type { ExchangeAgentHealthInput, ExchangedAgentHealth, ReadAgentHealthInput } from '../orchestration/orchestrator-activities-api';
+import type {
+  ExchangeAgentHealthInput,
+  ExchangedAgentHealth,
+  ReadAgentHealthInput,
+} from '../orchestration/orchestrator-activities-api';
 import type { BranchMode, InstructionIdentity } from '../orchestration/types';
 import { CIRCUIT_STATE_VALUES, SteadfastMetrics } from './steadfast-metrics';
 
@@ -28,8 +32,16 @@ export const interceptors: WorkflowInterceptorsFactory = () =>
   workflowInfo().workflowType === WorkflowNames.orchestrate ? { outbound: [new BranchMetricsInterceptor()] } : {};
 
 class BranchMetricsInterceptor implements WorkflowOutboundCallsInterceptor {
-  private readonly steps = metricMeter.createCounter(SteadfastMetrics.steps.name, '', SteadfastMetrics.steps.description);
-  private readonly fallbacks = metricMeter.createCounter(SteadfastMetrics.fallbacks.name, '', SteadfastMetrics.fallbacks.description);
+  private readonly steps = metricMeter.createCounter(
+    SteadfastMetrics.steps.name,
+    '',
+    SteadfastMetrics.steps.description,
+  );
+  private readonly fallbacks = metricMeter.createCounter(
+    SteadfastMetrics.fallbacks.name,
+    '',
+    SteadfastMetrics.fallbacks.description,
+  );
   private readonly circuits = metricMeter.createGauge(
     SteadfastMetrics.circuitState.name,
     'int',
@@ -37,7 +49,10 @@ class BranchMetricsInterceptor implements WorkflowOutboundCallsInterceptor {
     SteadfastMetrics.circuitState.description,
   );
 
-  scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>): Promise<unknown> {
+  scheduleActivity(
+    input: ActivityInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>,
+  ): Promise<unknown> {
     const reply = next(input);
     const identity = identityOf(input.args[0]);
     if (identity) this.watchBranch(reply, identity.agent, identity.mode);
@@ -92,5 +107,7 @@ class BranchMetricsInterceptor implements WorkflowOutboundCallsInterceptor {
 
 function identityOf(argument: unknown): InstructionIdentity | undefined {
   const identity = (argument as { identity?: Partial<InstructionIdentity> } | null)?.identity;
-  return typeof identity?.agent === 'string' && typeof identity.mode === 'string' ? (identity as InstructionIdentity) : undefined;
+  return typeof identity?.agent === 'string' && typeof identity.mode === 'string'
+    ? (identity as InstructionIdentity)
+    : undefined;
 }

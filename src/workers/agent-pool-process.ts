@@ -19,13 +19,17 @@ import { runUntilShutdownSignal } from './shutdown-signal';
 import { connectClient } from './temporal-connections';
 import { connectWhenServerAnswers, environmentFlagDefaults, temporalEndpoint } from './worker-process-environment';
 
-export async function runAgentPoolProcess(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runAgentPoolProcess(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const environment = parseWorkerEnvironment(env);
-  const { address, module, agents: only, ...settings } = parseCommandLine(
-    AgentPoolProcessConfigSchema,
-    argv,
-    environmentFlagDefaults(environment, 'agents'),
-  );
+  const {
+    address,
+    module,
+    agents: only,
+    ...settings
+  } = parseCommandLine(AgentPoolProcessConfigSchema, argv, environmentFlagDefaults(environment, 'agents'));
   // Configuration mistakes are reported before connecting, so they are not hidden behind a connection error.
   const agents = selectPoolAgents(loadAgentsModule(module), only);
   const telemetry = installWorkerTelemetry({

@@ -95,7 +95,10 @@ function poolOf(workers: ReadonlyMap<string, Worker>): AgentPool {
     async runUntil<R>(fn: () => Promise<R>): Promise<R> {
       const polling = run();
       try {
-        return await Promise.race([fn(), polling.then(() => Promise.reject(new Error('the agent pool stopped early')))]);
+        return await Promise.race([
+          fn(),
+          polling.then(() => Promise.reject(new Error('the agent pool stopped early'))),
+        ]);
       } finally {
         await shutdown();
         await polling.catch(() => undefined);

@@ -33,5 +33,9 @@ export function loadAgentsModule(modulePath: string, cwd = process.cwd()): Agent
 /** By shape, not class: the module may have been built against another copy of Steadfast. */
 function isInvalidConfig(error: unknown): error is InvalidConfigError {
   const candidate = error as Partial<InvalidConfigError> | null;
-  return candidate?.name === 'InvalidConfigError' && typeof candidate.subject === 'string' && Array.isArray(candidate.problems);
+  return (
+    candidate?.name === 'InvalidConfigError' &&
+    typeof candidate.subject === 'string' &&
+    Array.isArray(candidate.problems)
+  );
 }

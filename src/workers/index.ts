@@ -1,7 +1,11 @@
 /** Public API of the worker side: orchestrator workers, agent pools, search-attribute registration, worker processes. */
 export { createOrchestratorWorker } from './orchestrator-worker';
 export type { OrchestratorWorkerOptions } from './orchestrator-worker';
-export { bundleOrchestratorWorkflows, orchestratorWorkflowsPath, writeOrchestratorWorkflowBundle } from './orchestrator-workflows';
+export {
+  bundleOrchestratorWorkflows,
+  orchestratorWorkflowsPath,
+  writeOrchestratorWorkflowBundle,
+} from './orchestrator-workflows';
 export { createAgentPoolWorkers } from './agent-pool-workers';
 export type { AgentPool, AgentPoolOptions } from './agent-pool-workers';
 export { concurrencyFor, selectPoolAgents } from './pool-sizing';

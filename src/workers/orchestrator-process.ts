@@ -18,7 +18,10 @@ import { registerSteadfastSearchAttributes } from './search-attributes';
 import { runUntilShutdownSignal } from './shutdown-signal';
 import { connectWhenServerAnswers, environmentFlagDefaults, temporalEndpoint } from './worker-process-environment';
 
-export async function runOrchestratorWorkerProcess(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runOrchestratorWorkerProcess(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const environment = parseWorkerEnvironment(env);
   const { address, module, workflowBundle, ...settings } = parseCommandLine(
     OrchestratorProcessConfigSchema,
@@ -33,7 +36,9 @@ export async function runOrchestratorWorkerProcess(argv: readonly string[], env:
   });
   const connection = await connectWhenServerAnswers(temporalEndpoint(address, environment), environment, telemetry);
   try {
-    await registerSteadfastSearchAttributes(connection, settings.namespace, { warn: (line) => telemetry.logger.warn(line) });
+    await registerSteadfastSearchAttributes(connection, settings.namespace, {
+      warn: (line) => telemetry.logger.warn(line),
+    });
     const worker = await createOrchestratorWorker({
       connection,
       agents,
@@ -53,4 +58,5 @@ export async function runOrchestratorWorkerProcess(argv: readonly string[], env:
   }
 }
 
-if (require.main === module) runProcessEntry('steadfast orchestrator worker', () => runOrchestratorWorkerProcess(process.argv.slice(2)));
+if (require.main === module)
+  runProcessEntry('steadfast orchestrator worker', () => runOrchestratorWorkerProcess(process.argv.slice(2)));

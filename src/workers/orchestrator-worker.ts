@@ -6,7 +6,10 @@ import { Worker, type NativeConnection, type WorkflowBundleOption } from '@tempo
 import { createAgentCatalog } from '../activities/agent-catalog';
 import type { AnyAgentDefinition } from '../activities/define-agent';
 import { createOrchestratorActivities } from '../activities/orchestrator-activities';
-import { OrchestratorWorkerConfigSchema, type OrchestratorWorkerConfigInput } from '../config/orchestrator-worker-config';
+import {
+  OrchestratorWorkerConfigSchema,
+  type OrchestratorWorkerConfigInput,
+} from '../config/orchestrator-worker-config';
 import { parseOrThrow } from '../config/parse-config';
 import { instructionLogContext } from '../telemetry/instruction-log-context';
 import { orchestratorWorkflowInterceptorModules, orchestratorWorkflowsPath } from './orchestrator-workflows';

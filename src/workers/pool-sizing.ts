@@ -3,13 +3,18 @@ import type { AnyAgentDefinition } from '../activities/define-agent';
 import { InvalidConfigError } from '../config/parse-config';
 
 /** The agents named in `only` (all when absent); an unknown name is a configuration error naming it. */
-export function selectPoolAgents(agents: readonly AnyAgentDefinition[], only: readonly string[] | undefined): AnyAgentDefinition[] {
+export function selectPoolAgents(
+  agents: readonly AnyAgentDefinition[],
+  only: readonly string[] | undefined,
+): AnyAgentDefinition[] {
   if (agents.length === 0) throw new InvalidConfigError('agent pool', ['agents: no agent definitions to serve']);
   if (only === undefined) return [...agents];
   const byName = new Map(agents.map((agent) => [agent.name, agent]));
   const known = [...byName.keys()].sort().join(', ');
   const problems = only
-    .map((name, index) => (byName.has(name) ? undefined : `only[${index}]: no agent "${name}" is defined (known: ${known})`))
+    .map((name, index) =>
+      byName.has(name) ? undefined : `only[${index}]: no agent "${name}" is defined (known: ${known})`,
+    )
     .filter((problem): problem is string => problem !== undefined);
   if (problems.length > 0) throw new InvalidConfigError('agent pool', problems);
   return [...new Set(only)].map((name) => byName.get(name)!);

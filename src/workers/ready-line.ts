@@ -17,7 +17,8 @@ export function formatReadyLine(ready: WorkerProcessReady): string {
   return `Steadfast ${LABELS[ready.kind]} polling (${what}) on ${ready.address}, pid ${ready.pid}`;
 }
 
-const READY_LINE = /^Steadfast (orchestrator worker|agent pool) polling \((?:task queue|agents) (\S+)\) on (\S+), pid (\d+)$/;
+const READY_LINE =
+  /^Steadfast (orchestrator worker|agent pool) polling \((?:task queue|agents) (\S+)\) on (\S+), pid (\d+)$/;
 
 export function parseReadyLine(line: string): WorkerProcessReady | undefined {
   const match = READY_LINE.exec(line.trim());

@@ -11,7 +11,10 @@ const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
  * Resolves once the target stopped: with the signal that stopped it, or undefined if it stopped on its own.
  * `onRunning` is called once polling has begun (for a ready line).
  */
-export async function runUntilShutdownSignal(target: Stoppable, onRunning?: () => void): Promise<NodeJS.Signals | undefined> {
+export async function runUntilShutdownSignal(
+  target: Stoppable,
+  onRunning?: () => void,
+): Promise<NodeJS.Signals | undefined> {
   let received: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     dispose();

@@ -28,13 +28,19 @@ const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 5_000;
 
 /** The worker-side (native) connection, retried with backoff until the server answers or the timeout passes. */
-export async function connectWorkerWhenReady(endpoint: TemporalEndpoint, options: WaitForServerOptions): Promise<NativeConnection> {
+export async function connectWorkerWhenReady(
+  endpoint: TemporalEndpoint,
+  options: WaitForServerOptions,
+): Promise<NativeConnection> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const deadline = Date.now() + options.timeoutMs;
   let delay = FIRST_RETRY_MS;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await NativeConnection.connect({ ...connectionOptions(endpoint), grpcCompression: { codec: workerCompression(endpoint) } });
+      return await NativeConnection.connect({
+        ...connectionOptions(endpoint),
+        grpcCompression: { codec: workerCompression(endpoint) },
+      });
     } catch (error) {
       const reason = describeConnectFailure(error);
       const remaining = deadline - Date.now();
@@ -59,7 +65,10 @@ export function workerCompression(endpoint: TemporalEndpoint): GrpcCompression {
 }
 
 function isLoopbackAddress(address: string): boolean {
-  const host = address.slice(0, address.lastIndexOf(':')).replace(/^\[|\]$/g, '').toLowerCase();
+  const host = address
+    .slice(0, address.lastIndexOf(':'))
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 

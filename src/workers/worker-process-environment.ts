@@ -8,12 +8,16 @@ import type { WorkerTelemetry } from '../telemetry/worker-telemetry';
 import { connectWorkerWhenReady, type TemporalEndpoint } from './temporal-connections';
 
 /** Flag values the environment supplies; flags given on the command line win over them. */
-export function environmentFlagDefaults(environment: WorkerEnvironment, kind: 'orchestrator' | 'agents'): Record<string, string | number> {
+export function environmentFlagDefaults(
+  environment: WorkerEnvironment,
+  kind: 'orchestrator' | 'agents',
+): Record<string, string | number> {
   const { address, namespace } = environment.temporal;
   const defaults: Record<string, string | number> = {};
   if (address !== undefined) defaults.address = address;
   if (namespace !== undefined) defaults.namespace = namespace;
-  if (kind === 'agents' && environment.agentConcurrency !== undefined) defaults.concurrency = environment.agentConcurrency;
+  if (kind === 'agents' && environment.agentConcurrency !== undefined)
+    defaults.concurrency = environment.agentConcurrency;
   if (kind === 'orchestrator' && environment.orchestratorConcurrency !== undefined) {
     defaults.maxConcurrentWorkflowTaskExecutions = environment.orchestratorConcurrency;
   }

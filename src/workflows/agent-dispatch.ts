@@ -1,5 +1,10 @@
 /** Sends one branch of a step to its agent pool (an activity on the agent's task queue) or to its autonomous handler. */
-import { proxyActivities, proxyLocalActivities, type ActivityOptions, type UntypedActivities } from '@temporalio/workflow';
+import {
+  proxyActivities,
+  proxyLocalActivities,
+  type ActivityOptions,
+  type UntypedActivities,
+} from '@temporalio/workflow';
 import type { AgentPolicy } from '../orchestration/agent-policy';
 import type { BranchTiming } from '../orchestration/dispatch-budget';
 import { FailureType } from '../orchestration/failure-types';
@@ -37,7 +42,11 @@ export function agentActivityOptions(policy: AgentPolicy, timing: BranchTiming, 
 }
 
 /** Activity type = agent name; every pool registers its agent under its own name. */
-export function dispatchToAgent(policy: AgentPolicy, instruction: AgentInstruction, timing: BranchTiming): Promise<unknown> {
+export function dispatchToAgent(
+  policy: AgentPolicy,
+  instruction: AgentInstruction,
+  timing: BranchTiming,
+): Promise<unknown> {
   const { identity } = instruction;
   const activities = proxyActivities<UntypedActivities>(
     agentActivityOptions(policy, timing, `${identity.stepId}#${identity.dispatch}`),
@@ -46,7 +55,11 @@ export function dispatchToAgent(policy: AgentPolicy, instruction: AgentInstructi
 }
 
 /** The degraded handler runs in the orchestrator worker itself, so it needs no agent pool. */
-export function runAutonomous(policy: AgentPolicy, instruction: AgentInstruction, timing: BranchTiming): Promise<unknown> {
+export function runAutonomous(
+  policy: AgentPolicy,
+  instruction: AgentInstruction,
+  timing: BranchTiming,
+): Promise<unknown> {
   const local = proxyLocalActivities<OrchestratorActivities>({
     startToCloseTimeout: Math.min(policy.timeouts.startToClose, timing.scheduleToCloseMs),
     scheduleToCloseTimeout: timing.scheduleToCloseMs,

@@ -32,10 +32,15 @@ export class HealthExchange {
   /** Breakers of `agents`; undefined when the registry is unknown or unreadable (every agent counts as healthy). */
   async read(agents: readonly string[]): Promise<HealthSnapshot | undefined> {
     const held = this.held;
-    if (held && Date.now() - held.at < held.maxAgeMs && agents.every((agent) => held.agents.has(agent))) return held.value;
+    if (held && Date.now() - held.at < held.maxAgeMs && agents.every((agent) => held.agents.has(agent)))
+      return held.value;
     const handed = this.waiting.splice(0);
     try {
-      const exchanged = await this.activities.steadfastExchangeAgentHealth({ registryId: this.registryId, agents, reports: handed });
+      const exchanged = await this.activities.steadfastExchangeAgentHealth({
+        registryId: this.registryId,
+        agents,
+        reports: handed,
+      });
       const value = exchanged.snapshot ?? undefined;
       this.held = { at: Date.now(), maxAgeMs: exchanged.maxAgeMs, agents: new Set(agents), value };
       return value;
@@ -68,7 +73,10 @@ export class HealthExchange {
       // Health is advisory: successes go with the next exchange; a failure that could not be told is only logged.
       this.waiting.unshift(...handed.filter((report) => report.ok));
       if (isCancellation(error)) throw error;
-      log.warn('could not report agent outcomes to the health registry', { reports: handed.length, error: String(error) });
+      log.warn('could not report agent outcomes to the health registry', {
+        reports: handed.length,
+        error: String(error),
+      });
     }
   }
 }

@@ -33,7 +33,10 @@ import { createVisibilityPublisher, publishMemo } from './visibility';
 export const LEAN_STEPS_PATCH = 'steadfast-lean-steps';
 
 /** `carried` is set only by continue-as-new. */
-export async function orchestrate(request: OrchestrationRequest, carried?: OrchestrationState): Promise<OrchestrationResult> {
+export async function orchestrate(
+  request: OrchestrationRequest,
+  carried?: OrchestrationState,
+): Promise<OrchestrationResult> {
   const problems = requestIntegrityProblems(request);
   if (problems.length > 0) {
     throw ApplicationFailure.create({

@@ -2,7 +2,14 @@
  * The live side of one orchestration run: its state, change notifications, pause and stop,
  * agent policies and the shared agent-health registry (both reached through local activities).
  */
-import { CancellationScope, condition, isCancellation, log, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  condition,
+  isCancellation,
+  log,
+  proxyLocalActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { OrchestrationRequest } from '../config/orchestration-request';
 import { healthOutcomeFor, type HealthSnapshot } from '../orchestration/agent-health';
 import type { AgentPolicy } from '../orchestration/agent-policy';
@@ -102,7 +109,10 @@ export class OrchestrationRuntime {
     if (!this.request.agentHealth.enabled || agents.length === 0) return undefined;
     if (this.healthExchange) return this.healthExchange.read(agents);
     try {
-      const snapshot = await health.steadfastReadAgentHealth({ registryId: this.request.agentHealth.registryId, agents });
+      const snapshot = await health.steadfastReadAgentHealth({
+        registryId: this.request.agentHealth.registryId,
+        agents,
+      });
       return snapshot ?? undefined;
     } catch (error) {
       if (isCancellation(error)) throw error;

@@ -69,7 +69,11 @@ export async function runPlan(rt: OrchestrationRuntime): Promise<RunEnd> {
   }
 }
 
-function runPlanAgentStep(rt: OrchestrationRuntime, record: StepRecord, spec: PlanStep & { kind: 'agent' }): Promise<void> {
+function runPlanAgentStep(
+  rt: OrchestrationRuntime,
+  record: StepRecord,
+  spec: PlanStep & { kind: 'agent' },
+): Promise<void> {
   const resultOf = (id: string) => findStep(rt.state, id);
   return runAgentStep(rt, {
     record,

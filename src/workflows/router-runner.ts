@@ -23,7 +23,14 @@ export async function runRouter(rt: OrchestrationRuntime): Promise<RunEnd> {
     await rt.waitWhilePaused();
 
     routing.routerCalls += 1;
-    const routeRecord = addStep(rt, newStepRecord({ id: uniqueStepId(rt.state, `route-${routing.routerCalls}`), kind: 'router', agent: router.agent }));
+    const routeRecord = addStep(
+      rt,
+      newStepRecord({
+        id: uniqueStepId(rt.state, `route-${routing.routerCalls}`),
+        kind: 'router',
+        agent: router.agent,
+      }),
+    );
     await runAgentStep(rt, {
       record: routeRecord,
       task: {
@@ -37,7 +44,11 @@ export async function runRouter(rt: OrchestrationRuntime): Promise<RunEnd> {
     if (routeRecord.state !== 'succeeded') {
       return {
         kind: 'failed',
-        failure: { type: FailureType.RouterFailed, message: routeRecord.error ?? describeStepFailure(routeRecord), stepId: routeRecord.id },
+        failure: {
+          type: FailureType.RouterFailed,
+          message: routeRecord.error ?? describeStepFailure(routeRecord),
+          stepId: routeRecord.id,
+        },
       };
     }
 
@@ -49,10 +60,16 @@ export async function runRouter(rt: OrchestrationRuntime): Promise<RunEnd> {
       loopThreshold: router.loopThreshold,
     });
     if (verdict.kind === 'loop') {
-      return { kind: 'failed', failure: { type: FailureType.RoutingLoopDetected, message: verdict.message, stepId: routeRecord.id } };
+      return {
+        kind: 'failed',
+        failure: { type: FailureType.RoutingLoopDetected, message: verdict.message, stepId: routeRecord.id },
+      };
     }
     if (verdict.kind === 'max_steps') {
-      return { kind: 'failed', failure: { type: FailureType.MaxStepsExceeded, message: verdict.message, stepId: routeRecord.id } };
+      return {
+        kind: 'failed',
+        failure: { type: FailureType.MaxStepsExceeded, message: verdict.message, stepId: routeRecord.id },
+      };
     }
     routing.guard = verdict.state;
 
@@ -72,7 +89,11 @@ export async function runRouter(rt: OrchestrationRuntime): Promise<RunEnd> {
     if (stepRecord.state === 'failed') {
       return {
         kind: 'failed',
-        failure: { type: FailureType.StepFailed, message: stepRecord.error ?? `step "${stepRecord.id}" failed`, stepId: stepRecord.id },
+        failure: {
+          type: FailureType.StepFailed,
+          message: stepRecord.error ?? `step "${stepRecord.id}" failed`,
+          stepId: stepRecord.id,
+        },
       };
     }
   }

@@ -48,7 +48,12 @@ export async function runAgentStep(rt: OrchestrationRuntime, run: AgentStepRun):
   let from = 0;
   for (;;) {
     await rt.waitWhilePaused();
-    const selection = selectBranch(chain, from, (agent) => snapshotAllowsDispatch(health, agent, Date.now()), policy.fallback.onExhausted);
+    const selection = selectBranch(
+      chain,
+      from,
+      (agent) => snapshotAllowsDispatch(health, agent, Date.now()),
+      policy.fallback.onExhausted,
+    );
     for (const bypassed of selection.bypassed) bypassBranch(record, bypassed.branch, bypassed.reason, Date.now());
     if (selection.kind === 'exhausted') {
       if (selection.outcome === 'skip') skipStep(record, Date.now());
@@ -129,7 +134,12 @@ async function runBranch(
 
 /** Agent activities answer with an envelope; anything else came from something that is not a Steadfast agent. */
 function replyProblem(reply: unknown): string | undefined {
-  if (reply !== null && typeof reply === 'object' && 'output' in reply && typeof (reply as AgentReply).attempt === 'number') {
+  if (
+    reply !== null &&
+    typeof reply === 'object' &&
+    'output' in reply &&
+    typeof (reply as AgentReply).attempt === 'number'
+  ) {
     return undefined;
   }
   return 'the activity did not answer with a Steadfast agent reply { output, attempt, agent }';

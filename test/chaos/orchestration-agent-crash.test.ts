@@ -9,7 +9,14 @@ jest.setTimeout(120_000);
 
 test('a pool process killed mid-step: every interrupted step is retried on the surviving process', async () => {
   const report = await runAgentCrash(
-    { orchestrations: 30, stepsPerOrchestration: 2, workMs: 600, concurrency: 6, killAfterShare: 0.2, settleWithinMs: 90_000 },
+    {
+      orchestrations: 30,
+      stepsPerOrchestration: 2,
+      workMs: 600,
+      concurrency: 6,
+      killAfterShare: 0.2,
+      settleWithinMs: 90_000,
+    },
     silentLog,
   );
   expect(report).toMatchObject({ orchestrations: 30, completed: 30, failed: 0, lost: 0, duplicates: 0 });

@@ -10,7 +10,15 @@ import { silentLog } from '../support/chaos/scenario-kit';
 jest.setTimeout(120_000);
 
 // Every first step starts at once (24 slots): orchestrations 4, 8, 16 and 20 misbehave once, 6, 12, 18 and 24 always.
-const misbehaving = { orchestrations: 24, stepsPerOrchestration: 2, workMs: 100, concurrency: 12, onceEvery: 4, alwaysEvery: 6, settleWithinMs: 90_000 };
+const misbehaving = {
+  orchestrations: 24,
+  stepsPerOrchestration: 2,
+  workMs: 100,
+  concurrency: 12,
+  onceEvery: 4,
+  alwaysEvery: 6,
+  settleWithinMs: 90_000,
+};
 
 /**
  * What holds whatever the timing: every orchestration completes, those misbehaving on every attempt via the fallback,

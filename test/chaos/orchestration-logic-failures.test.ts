@@ -11,12 +11,17 @@ import { silentLog } from '../support/chaos/scenario-kit';
 jest.setTimeout(120_000);
 
 test('a routing loop is stopped by the loop guard after a bounded number of steps; the other orchestrations complete', async () => {
-  const report = await runRoutingLoop({ orchestrations: 6, loopThreshold: 3, workMs: 50, settleWithinMs: 60_000 }, silentLog);
+  const report = await runRoutingLoop(
+    { orchestrations: 6, loopThreshold: 3, workMs: 50, settleWithinMs: 60_000 },
+    silentLog,
+  );
   expect(report).toMatchObject({ orchestrations: 12, completed: 6, failed: 6, lost: 0, duplicates: 0 });
   expect(report.figures['ended with RoutingLoopDetected']).toBe(6);
   // Two identical decisions are admitted, the third is the loop: two agent steps per looping orchestration.
   expect(report.figures['agent steps run by looping orchestrations']).toBe(12);
-  expect(report.figures['first failure message']).toContain('routing loop: the router chose agent "chaos-worker" with identical input 3 times');
+  expect(report.figures['first failure message']).toContain(
+    'routing loop: the router chose agent "chaos-worker" with identical input 3 times',
+  );
 });
 
 test('an agent deadlocked on another is ended by start-to-close, and the autonomous branch settles the step', async () => {
@@ -33,12 +38,20 @@ test('invalid configuration is refused at start, naming the field, while running
   expect(report).toMatchObject({ orchestrations: 13, completed: 10, refused: 3, failed: 0, lost: 0, duplicates: 0 });
   expect(report.rejections.map((r) => [r.what, r.message])).toEqual([
     ['request invalid-dependency', expect.stringContaining('plan.steps[1].dependsOn')],
-    ['request invalid-timeouts', expect.stringContaining('plan.steps[0].timeouts.heartbeat: must not be longer than startToClose')],
+    [
+      'request invalid-timeouts',
+      expect.stringContaining('plan.steps[0].timeouts.heartbeat: must not be longer than startToClose'),
+    ],
     ['request invalid-goal', expect.stringContaining('goal: must not be empty')],
     [
       'agent pool with a corrupt agents module',
-      expect.stringMatching(/invalid agent "summarize": timeouts\.heartbeat: expected a duration.*got "every now and then"/),
+      expect.stringMatching(
+        /invalid agent "summarize": timeouts\.heartbeat: expected a duration.*got "every now and then"/,
+      ),
     ],
-    ['orchestrator with an out-of-range flag', expect.stringContaining('--max-concurrent-workflow-task-executions: Too small')],
+    [
+      'orchestrator with an out-of-range flag',
+      expect.stringContaining('--max-concurrent-workflow-task-executions: Too small'),
+    ],
   ]);
 });

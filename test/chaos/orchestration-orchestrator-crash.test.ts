@@ -10,14 +10,25 @@ jest.setTimeout(120_000);
 
 test('a killed orchestrator worker loses nothing: the survivor resumes every orchestration it held', async () => {
   const report = await runOrchestratorCrash(
-    { orchestrations: 30, stepsPerOrchestration: 3, workMs: 150, pools: 2, concurrency: 8, killAfterShare: 0.3, agentHealth: true, settleWithinMs: 90_000 },
+    {
+      orchestrations: 30,
+      stepsPerOrchestration: 3,
+      workMs: 150,
+      pools: 2,
+      concurrency: 8,
+      killAfterShare: 0.3,
+      agentHealth: true,
+      settleWithinMs: 90_000,
+    },
     silentLog,
   );
   expect(report).toMatchObject({ orchestrations: 30, completed: 30, failed: 0, refused: 0, lost: 0, duplicates: 0 });
   expect(report.ledger).toMatchObject({ effects: 90, staleActs: 0, actedAfterDeadline: 0 });
   // The kill hit work in flight: the dead worker held open orchestrations, and the survivor resumed each of them.
   expect(report.figures['orchestrations open on the killed worker']).toBeGreaterThan(0);
-  expect(report.figures['of them resumed by the survivor']).toBe(report.figures['orchestrations open on the killed worker']);
+  expect(report.figures['of them resumed by the survivor']).toBe(
+    report.figures['orchestrations open on the killed worker'],
+  );
   expect(report.detectionMs).not.toBeNull();
   expect(report.recoveryMs).not.toBeNull();
 });

@@ -10,7 +10,17 @@ jest.setTimeout(120_000);
 
 test('after an outage of every worker, the backlog drains: nothing lost, nothing twice, expired work refused', async () => {
   const report = await runOutageCascade(
-    { warmupMs: 5_000, outageMs: 8_000, arrivalsPerSecond: 5, workMs: 500, pools: 2, concurrency: 4, expiring: 4, agentHealth: true, settleWithinMs: 90_000 },
+    {
+      warmupMs: 5_000,
+      outageMs: 8_000,
+      arrivalsPerSecond: 5,
+      workMs: 500,
+      pools: 2,
+      concurrency: 4,
+      expiring: 4,
+      agentHealth: true,
+      settleWithinMs: 90_000,
+    },
     silentLog,
   );
   expect(report).toMatchObject({ orchestrations: 69, completed: 65, failed: 4, refused: 0, lost: 0, duplicates: 0 });

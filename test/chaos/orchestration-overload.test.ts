@@ -10,7 +10,16 @@ jest.setTimeout(120_000);
 
 test('past maxInFlight, orchestrations are refused up front with a typed overload error; all the others complete', async () => {
   const report = await runOverload(
-    { levels: [20, 60], maxInFlight: 40, stepsPerOrchestration: 1, workMs: 100, pools: 2, concurrency: 4, agentHealth: true, settleWithinMs: 90_000 },
+    {
+      levels: [20, 60],
+      maxInFlight: 40,
+      stepsPerOrchestration: 1,
+      workMs: 100,
+      pools: 2,
+      concurrency: 4,
+      agentHealth: true,
+      settleWithinMs: 90_000,
+    },
     silentLog,
   );
   expect(report.levels.map((level) => [level.submitted, level.completed + level.refused, level.failedOrLost])).toEqual([

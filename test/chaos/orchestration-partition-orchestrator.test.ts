@@ -10,7 +10,15 @@ jest.setTimeout(120_000);
 
 test('an orchestrator cut off from the server: its orchestrations resume, and it works again once healed', async () => {
   const report = await runOrchestratorPartition(
-    { orchestrations: 56, arrivalIntervalMs: 250, workMs: 300, concurrency: 6, cutAfterMs: 2_000, cutForMs: 4_000, settleWithinMs: 90_000 },
+    {
+      orchestrations: 56,
+      arrivalIntervalMs: 250,
+      workMs: 300,
+      concurrency: 6,
+      cutAfterMs: 2_000,
+      cutForMs: 4_000,
+      settleWithinMs: 90_000,
+    },
     silentLog,
   );
   expect(report).toMatchObject({ orchestrations: 56, completed: 56, failed: 0, lost: 0, duplicates: 0 });

@@ -10,7 +10,16 @@ jest.setTimeout(120_000);
 
 test('a killed and restarted server loses nothing: every orchestration completes once the new process is up', async () => {
   const report = await runServerCrash(
-    { orchestrations: 30, stepsPerOrchestration: 3, workMs: 150, pools: 2, concurrency: 8, killAfterShare: 0.3, agentHealth: true, settleWithinMs: 90_000 },
+    {
+      orchestrations: 30,
+      stepsPerOrchestration: 3,
+      workMs: 150,
+      pools: 2,
+      concurrency: 8,
+      killAfterShare: 0.3,
+      agentHealth: true,
+      settleWithinMs: 90_000,
+    },
     silentLog,
   );
   expect(report).toMatchObject({ orchestrations: 30, completed: 30, failed: 0, refused: 0, lost: 0, duplicates: 0 });

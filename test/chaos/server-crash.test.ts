@@ -60,7 +60,10 @@ async function startServerOnFile(dbPath: string) {
 async function allPending(client: Client, handle: WorkflowHandle): Promise<boolean> {
   const description = await handle.describe();
   const states = Object.fromEntries(
-    (description.raw.pendingActivities ?? []).map((a) => [a.activityType?.name === 'crashGatedStep' ? 'gated' : 'late', a.state]),
+    (description.raw.pendingActivities ?? []).map((a) => [
+      a.activityType?.name === 'crashGatedStep' ? 'gated' : 'late',
+      a.state,
+    ]),
   );
   if (states.gated !== PendingActivityState.PENDING_ACTIVITY_STATE_STARTED) return false;
   if (states.late !== PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED) return false;
@@ -94,7 +97,10 @@ test('a server killed mid-run restarts on its database file and every run finish
   // (Awaited below; marked handled so a failure before that point reports itself, not an unhandled rejection.)
   for (const result of results) result.catch(() => undefined);
   for (const handle of handles) {
-    await waitUntil(() => allPending(client, handle), { what: `${handle.workflowId} waiting on everything`, timeoutMs: 20_000 });
+    await waitUntil(() => allPending(client, handle), {
+      what: `${handle.workflowId} waiting on everything`,
+      timeoutMs: 20_000,
+    });
   }
 
   const killed = await firstServer.kill('SIGKILL');
@@ -134,7 +140,11 @@ test('a server killed mid-run restarts on its database file and every run finish
     expect(count('ActivityTaskScheduled')).toBe(4);
     expect(count('ActivityTaskStarted')).toBe(4);
     expect(count('ActivityTaskCompleted')).toBe(4);
-    expect(events.filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED).map((e) => e.activityTaskStartedEventAttributes?.attempt)).toEqual([1, 1, 1, 1]);
+    expect(
+      events
+        .filter((e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+        .map((e) => e.activityTaskStartedEventAttributes?.attempt),
+    ).toEqual([1, 1, 1, 1]);
     expect(names[names.length - 1]).toBe('WorkflowExecutionCompleted');
     expect((await handle.describe()).status.name).toBe('COMPLETED');
   }
@@ -181,7 +191,9 @@ test('a server killed while workers are busy: every run still completes each ste
     // Activities run at least once, as in Temporal: a result the worker could not deliver while the server was down
     // makes the attempt time out and run again. What must never happen is the same attempt acting twice.
     const log = readCrashLog(logPath).filter((r) => r.workflowId === handle.workflowId && r.event === 'completed');
-    expect(Object.keys(completionsByLabel(log)).sort()).toEqual([...Array(steps).keys()].map((i) => `step-${i + 1}`).sort());
+    expect(Object.keys(completionsByLabel(log)).sort()).toEqual(
+      [...Array(steps).keys()].map((i) => `step-${i + 1}`).sort(),
+    );
     for (const label of new Set(log.map((r) => r.label))) {
       const attempts = log.filter((r) => r.label === label).map((r) => r.attempt);
       expect(new Set(attempts).size).toBe(attempts.length);

@@ -68,7 +68,11 @@ test('200 workflows with children and continue-as-new survive two kill -9 restar
   const handles = [];
   for (let index = 0; index < WORKFLOWS; index++) {
     handles.push(
-      await client.workflow.start('scaleParent', { taskQueue, workflowId: `${prefix}-p${index}`, args: [index, 0, []] }),
+      await client.workflow.start('scaleParent', {
+        taskQueue,
+        workflowId: `${prefix}-p${index}`,
+        args: [index, 0, []],
+      }),
     );
   }
   const results = handles.map((handle) => handle.result());

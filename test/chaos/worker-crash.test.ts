@@ -71,14 +71,20 @@ test('a live worker gets sticky partial histories; killed, its task times out SC
   const stickyQueue = scheduled[1].name!;
   expect(stickyQueue).not.toBe(taskQueue);
   for (const queue of scheduled.slice(1)) {
-    expect(queue).toMatchObject({ name: stickyQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName: taskQueue });
+    expect(queue).toMatchObject({
+      name: stickyQueue,
+      kind: TaskQueueKind.TASK_QUEUE_KIND_STICKY,
+      normalName: taskQueue,
+    });
   }
   const startedBy = ofType(beforeKill, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED).map(
     (e) => e.workflowTaskStartedEventAttributes!.identity,
   );
   expect(new Set(startedBy)).toEqual(new Set(['worker-a']));
   expect(ofType(beforeKill, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).toHaveLength(7);
-  expect(eventTypeNames(beforeKill).filter((n) => n === 'WorkflowTaskFailed' || n === 'WorkflowTaskTimedOut')).toEqual([]);
+  expect(eventTypeNames(beforeKill).filter((n) => n === 'WorkflowTaskFailed' || n === 'WorkflowTaskTimedOut')).toEqual(
+    [],
+  );
   // The worker's own count: six partial-history tasks served from its cache, none that made it refetch the history.
   expect(await workerCounter(metricsPort, 'temporal_sticky_cache_hit')).toBe(6);
   expect(await workerCounter(metricsPort, 'temporal_sticky_cache_miss')).toBe(0);
@@ -139,7 +145,11 @@ test('a worker killed during an activity: the attempt times out on heartbeat, is
   const logPath = path.join(tmpDir, `${workflowId}.log`);
   const gatePath = path.join(tmpDir, `${workflowId}.gate`);
   const first = await spawnWorkerProcess({ address: env.server.address, taskQueue, identity: 'worker-a' });
-  const handle = await env.client.workflow.start('crashGatedWorkflow', { taskQueue, workflowId, args: [{ logPath, gatePath }] });
+  const handle = await env.client.workflow.start('crashGatedWorkflow', {
+    taskQueue,
+    workflowId,
+    args: [{ logPath, gatePath }],
+  });
 
   await waitUntil(() => readCrashLog(logPath).some((r) => r.label === 'gated' && r.event === 'started'), {
     what: 'the gated activity running on the first worker',
@@ -162,7 +172,8 @@ test('a worker killed during an activity: the attempt times out on heartbeat, is
   const events = await historyEvents(env.client, workflowId);
   expect(historyProblems(events)).toEqual([]);
   expect(ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)).toHaveLength(3);
-  const gatedStarted = ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)[1].activityTaskStartedEventAttributes!;
+  const gatedStarted = ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)[1]
+    .activityTaskStartedEventAttributes!;
   expect(gatedStarted.attempt).toBe(2);
   expect(gatedStarted.identity).toBe('worker-b');
   expect(gatedStarted.lastFailure?.timeoutFailureInfo?.timeoutType).toBe(TimeoutType.TIMEOUT_TYPE_HEARTBEAT);

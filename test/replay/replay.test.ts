@@ -11,7 +11,10 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { RecordedHistory } from '../support/record-histories';
 
 const HISTORIES = path.resolve(__dirname, '../histories');
-const files = fs.readdirSync(HISTORIES).filter((file) => file.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(HISTORIES)
+  .filter((file) => file.endsWith('.json'))
+  .sort();
 const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 function readRecorded(file: string): RecordedHistory {
@@ -26,14 +29,27 @@ beforeAll(async () => {
 
 test('histories of the main scenarios are recorded', () => {
   const scenarios = new Set(files.map((file) => file.replace(/(\.run-\d+)?\.json$/, '')));
-  for (const expected of ['parallel-plan', 'router-driven', 'routing-loop', 'fallback-chain', 'circuit-open', 'approval-timeout', 'approval-pause-resume', 'cancelled', 'continue-as-new', 'agent-health-registry']) {
+  for (const expected of [
+    'parallel-plan',
+    'router-driven',
+    'routing-loop',
+    'fallback-chain',
+    'circuit-open',
+    'approval-timeout',
+    'approval-pause-resume',
+    'cancelled',
+    'continue-as-new',
+    'agent-health-registry',
+  ]) {
     expect(scenarios).toContain(expected);
   }
 });
 
 test('both paths of the lean-steps patch stay covered: histories recorded before it and with it', () => {
   const tookPatch = (file: string) => JSON.stringify(readRecorded(file).history).includes('"core_patch"');
-  const before = files.filter((file) => file.includes('.before-steadfast-lean-steps.') && !file.startsWith('agent-health-registry'));
+  const before = files.filter(
+    (file) => file.includes('.before-steadfast-lean-steps.') && !file.startsWith('agent-health-registry'),
+  );
   const after = files.filter((file) => !file.includes('.before-') && !file.startsWith('agent-health-registry'));
   expect(before.length).toBeGreaterThanOrEqual(10);
   expect(after.length).toBeGreaterThanOrEqual(10);
@@ -46,19 +62,31 @@ test('every recorded history replays against src/workflows without a determinism
   const fileOfRun = new Map(recorded.map((entry) => [entry.runId, entry.file]));
   const failures: string[] = [];
   let replayed = 0;
-  const histories = recorded.map((entry) => ({ workflowId: entry.workflowId, history: historyFromJSON(entry.history) }));
-  for await (const result of Worker.runReplayHistories({ workflowBundle: current, replayName: 'steadfast-replay' }, histories)) {
+  const histories = recorded.map((entry) => ({
+    workflowId: entry.workflowId,
+    history: historyFromJSON(entry.history),
+  }));
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle: current, replayName: 'steadfast-replay' },
+    histories,
+  )) {
     replayed += 1;
-    if (result.error) failures.push(`${fileOfRun.get(result.runId) ?? result.runId}: ${result.error.name}: ${result.error.message}`);
+    if (result.error)
+      failures.push(`${fileOfRun.get(result.runId) ?? result.runId}: ${result.error.name}: ${result.error.message}`);
   }
   expect(failures).toEqual([]);
   expect(replayed).toBe(files.length);
 });
 
 test('the guard has teeth: a workflow change that reorders commands fails the replay', async () => {
-  const changed = await bundleWorkflowCode({ workflowsPath: require.resolve('../fixtures/workflows/changed-orchestrate'), logger: silent });
+  const changed = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../fixtures/workflows/changed-orchestrate'),
+    logger: silent,
+  });
   const { workflowId, history } = readRecorded('parallel-plan.json');
-  await expect(Worker.runReplayHistory({ workflowBundle: changed }, historyFromJSON(history), workflowId)).rejects.toMatchObject({
+  await expect(
+    Worker.runReplayHistory({ workflowBundle: changed }, historyFromJSON(history), workflowId),
+  ).rejects.toMatchObject({
     name: 'DeterminismViolationError',
   });
 });

@@ -83,7 +83,11 @@ export function spawnReady<Ready>(entry: string, args: string[], timeoutMs = 30_
     child.stdout!.setEncoding('utf8').on('data', onData);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`${path.basename(entry)} exited (code ${code}, signal ${signal}) before it was ready; stderr:\n${stderr}`));
+      reject(
+        new Error(
+          `${path.basename(entry)} exited (code ${code}, signal ${signal}) before it was ready; stderr:\n${stderr}`,
+        ),
+      );
     });
   });
 }

@@ -41,7 +41,12 @@ function attributesOf(event: HistoryEvent): Record<string, unknown> {
 }
 
 const WORKFLOW_TASK_ENDS = new Set(['WorkflowTaskCompleted', 'WorkflowTaskFailed', 'WorkflowTaskTimedOut']);
-const ACTIVITY_OUTCOMES = new Set(['ActivityTaskCompleted', 'ActivityTaskFailed', 'ActivityTaskTimedOut', 'ActivityTaskCanceled']);
+const ACTIVITY_OUTCOMES = new Set([
+  'ActivityTaskCompleted',
+  'ActivityTaskFailed',
+  'ActivityTaskTimedOut',
+  'ActivityTaskCanceled',
+]);
 const CLOSE_EVENTS = new Set([
   'WorkflowExecutionCompleted',
   'WorkflowExecutionFailed',
@@ -82,13 +87,15 @@ export function historyProblems(events: HistoryEvent[]): string[] {
       problems.push(`event ${id} ${type} sits between WorkflowTaskStarted ${previous.eventId} and that task's end`);
     }
 
-    if (type === 'WorkflowTaskStarted') expectRef(event, 'scheduledEventId', num('scheduledEventId'), 'WorkflowTaskScheduled');
+    if (type === 'WorkflowTaskStarted')
+      expectRef(event, 'scheduledEventId', num('scheduledEventId'), 'WorkflowTaskScheduled');
     if (WORKFLOW_TASK_ENDS.has(type)) {
       expectRef(event, 'scheduledEventId', num('scheduledEventId'), 'WorkflowTaskScheduled');
       const started = num('startedEventId');
       if (type !== 'WorkflowTaskTimedOut' || started !== 0) {
         expectRef(event, 'startedEventId', started, 'WorkflowTaskStarted');
-        if (started !== id - 1) problems.push(`event ${id} ${type}: startedEventId ${started} is not the event just before it`);
+        if (started !== id - 1)
+          problems.push(`event ${id} ${type}: startedEventId ${started} is not the event just before it`);
         const startedAttrs = byId.get(started) ? attributesOf(byId.get(started)!) : {};
         if (Number(startedAttrs.scheduledEventId ?? 0) !== num('scheduledEventId')) {
           problems.push(`event ${id} ${type}: started event ${started} belongs to another scheduled task`);
@@ -100,11 +107,14 @@ export function historyProblems(events: HistoryEvent[]): string[] {
       const ref = num('workflowTaskCompletedEventId');
       expectRef(event, 'workflowTaskCompletedEventId', ref, 'WorkflowTaskCompleted');
       if (ref !== lastWorkflowTaskCompleted) {
-        problems.push(`event ${id} ${type}: workflowTaskCompletedEventId ${ref} is not the latest completion (${lastWorkflowTaskCompleted})`);
+        problems.push(
+          `event ${id} ${type}: workflowTaskCompletedEventId ${ref} is not the latest completion (${lastWorkflowTaskCompleted})`,
+        );
       }
     }
 
-    if (type === 'ActivityTaskStarted') expectRef(event, 'scheduledEventId', num('scheduledEventId'), 'ActivityTaskScheduled');
+    if (type === 'ActivityTaskStarted')
+      expectRef(event, 'scheduledEventId', num('scheduledEventId'), 'ActivityTaskScheduled');
     if (ACTIVITY_OUTCOMES.has(type) || type === 'ActivityTaskCancelRequested') {
       expectRef(event, 'scheduledEventId', num('scheduledEventId'), 'ActivityTaskScheduled');
     }
@@ -118,7 +128,8 @@ export function historyProblems(events: HistoryEvent[]): string[] {
     if (type === 'TimerFired' || type === 'TimerCanceled') {
       expectRef(event, 'startedEventId', num('startedEventId'), 'TimerStarted');
       const startedAttrs = attributesOf(byId.get(num('startedEventId')) ?? {});
-      if (startedAttrs.timerId !== attrs.timerId) problems.push(`event ${id} ${type}: timer id differs from its TimerStarted`);
+      if (startedAttrs.timerId !== attrs.timerId)
+        problems.push(`event ${id} ${type}: timer id differs from its TimerStarted`);
     }
     byId.set(id, event);
   });

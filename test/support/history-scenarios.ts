@@ -22,16 +22,26 @@ export interface HistoryScenario {
 }
 
 const quick = { timeouts: { scheduleToStart: '5s', startToClose: '10s', heartbeat: '2s' }, retry: { maxAttempts: 1 } };
-const echo = (name: string) => defineAgent({ name, handler: async (task, ctx) => ({ step: ctx.stepId, input: task.input ?? null }), ...quick });
+const echo = (name: string) =>
+  defineAgent({ name, handler: async (task, ctx) => ({ step: ctx.stepId, input: task.input ?? null }), ...quick });
 
 /** Runs a request to its end (whatever the end) and names the workflow to record. */
-async function recordRun(ctx: WorkersContext, name: string, request: Parameters<WorkersContext['request']>[0]): Promise<RecordedWorkflow> {
+async function recordRun(
+  ctx: WorkersContext,
+  name: string,
+  request: Parameters<WorkersContext['request']>[0],
+): Promise<RecordedWorkflow> {
   const handle = await ctx.client.start(ctx.request(request));
   await handle.result().catch(() => undefined);
   return { name, workflowId: handle.id };
 }
 
-function scenario(name: string, agents: AnyAgentDefinition[], body: (ctx: WorkersContext) => Promise<RecordedWorkflow[]>, pool?: AnyAgentDefinition[]): HistoryScenario {
+function scenario(
+  name: string,
+  agents: AnyAgentDefinition[],
+  body: (ctx: WorkersContext) => Promise<RecordedWorkflow[]>,
+  pool?: AnyAgentDefinition[],
+): HistoryScenario {
   return { name, run: (env) => env.withWorkers({ agents, ...(pool ? { pool } : {}) }, body) };
 }
 
@@ -73,7 +83,11 @@ const routerDriven = (() => {
 })();
 
 const routingLoop = (() => {
-  const stubborn = defineAgent({ name: 'stubborn', handler: async () => ({ next: 'researcher', input: 'same' }), ...quick });
+  const stubborn = defineAgent({
+    name: 'stubborn',
+    handler: async () => ({ next: 'researcher', input: 'same' }),
+    ...quick,
+  });
   return scenario('routing-loop', [stubborn, echo('researcher')], async (ctx) => [
     await recordRun(ctx, 'routing-loop', { goal: 'never ends', router: { agent: 'stubborn', loopThreshold: 2 } }),
   ]);
@@ -137,14 +151,26 @@ const circuitOpen = (() => {
   return {
     name: 'circuit-open',
     run: (env: SteadfastEnv) =>
-      env.withWorkers({ agents: [flaky, steady], healthRegistry: { failureThreshold: 1, cooldown: '10m' } }, async (ctx) => {
-        const opening = await recordRun(ctx, 'circuit-opening', { goal: 'g', plan: { steps: [{ id: 'first', agent: 'flaky' }] } });
-        await waitUntil(async () => (await ctx.client.agents()).some((row) => row.agent === 'flaky' && row.state === 'open'), {
-          what: 'the circuit to open',
-        });
-        const bypassed = await recordRun(ctx, 'circuit-open', { goal: 'g', plan: { steps: [{ id: 'second', agent: 'flaky' }] } });
-        return [opening, bypassed, { name: 'agent-health-registry', workflowId: ctx.registryId }];
-      }),
+      env.withWorkers(
+        { agents: [flaky, steady], healthRegistry: { failureThreshold: 1, cooldown: '10m' } },
+        async (ctx) => {
+          const opening = await recordRun(ctx, 'circuit-opening', {
+            goal: 'g',
+            plan: { steps: [{ id: 'first', agent: 'flaky' }] },
+          });
+          await waitUntil(
+            async () => (await ctx.client.agents()).some((row) => row.agent === 'flaky' && row.state === 'open'),
+            {
+              what: 'the circuit to open',
+            },
+          );
+          const bypassed = await recordRun(ctx, 'circuit-open', {
+            goal: 'g',
+            plan: { steps: [{ id: 'second', agent: 'flaky' }] },
+          });
+          return [opening, bypassed, { name: 'agent-health-registry', workflowId: ctx.registryId }];
+        },
+      ),
   };
 })();
 
@@ -171,10 +197,14 @@ const approvals = scenario('approvals', [echo('writer')], async (ctx) => {
       },
     }),
   );
-  await waitUntil(async () => (await handle.status()).steps[1]!.state === 'awaiting_approval', { what: 'the approval wait' });
+  await waitUntil(async () => (await handle.status()).steps[1]!.state === 'awaiting_approval', {
+    what: 'the approval wait',
+  });
   await ctx.client.pause(handle.id);
   await ctx.client.approve(handle.id, 'review', { by: 'alice' });
-  await waitUntil(async () => (await handle.status()).steps[1]!.state === 'succeeded', { what: 'the approval to settle' });
+  await waitUntil(async () => (await handle.status()).steps[1]!.state === 'succeeded', {
+    what: 'the approval to settle',
+  });
   await ctx.client.resume(handle.id);
   await handle.result();
   return [timedOut, { name: 'approval-pause-resume', workflowId: handle.id }];
@@ -182,9 +212,15 @@ const approvals = scenario('approvals', [echo('writer')], async (ctx) => {
 
 const cancelled = (() => {
   const never = gate();
-  const blocked = defineAgent({ name: 'blocked', handler: async (_task, ctx) => untilOpenedOrAborted(never, ctx), ...quick });
+  const blocked = defineAgent({
+    name: 'blocked',
+    handler: async (_task, ctx) => untilOpenedOrAborted(never, ctx),
+    ...quick,
+  });
   return scenario('cancelled', [blocked], async (ctx) => {
-    const handle = await ctx.client.start(ctx.request({ goal: 'g', plan: { steps: [{ id: 'long', agent: 'blocked' }] } }));
+    const handle = await ctx.client.start(
+      ctx.request({ goal: 'g', plan: { steps: [{ id: 'long', agent: 'blocked' }] } }),
+    );
     await waitUntil(async () => (await handle.status()).currentAgents.length === 1, { what: 'the step to run' });
     await ctx.client.cancel(handle.id, 'changed my mind');
     await handle.result();

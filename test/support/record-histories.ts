@@ -40,7 +40,12 @@ async function record(client: Client, dir: string, workflow: RecordedWorkflow): 
   for (const [index, runId] of runIds.entries()) {
     const history = await client.workflow.getHandle(workflow.workflowId, runId).fetchHistory();
     const file = runIds.length === 1 ? `${workflow.name}.json` : `${workflow.name}.run-${index + 1}.json`;
-    const recorded: RecordedHistory = { scenario: workflow.name, workflowId: workflow.workflowId, runId, history: JSON.parse(historyToJSON(history)) };
+    const recorded: RecordedHistory = {
+      scenario: workflow.name,
+      workflowId: workflow.workflowId,
+      runId,
+      history: JSON.parse(historyToJSON(history)),
+    };
     fs.writeFileSync(path.join(dir, file), `${JSON.stringify(recorded, null, 2)}\n`);
     written.push(file);
   }
@@ -50,7 +55,10 @@ async function record(client: Client, dir: string, workflow: RecordedWorkflow): 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !HISTORY_SCENARIOS.some((scenario) => scenario.name === name));
-  if (unknown.length > 0) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${HISTORY_SCENARIOS.map((s) => s.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown scenario(s) ${unknown.join(', ')}; known: ${HISTORY_SCENARIOS.map((s) => s.name).join(', ')}`,
+    );
   const dir = historiesDir();
   fs.mkdirSync(dir, { recursive: true });
   const env = await startSteadfastEnv();
@@ -58,7 +66,8 @@ async function main(): Promise<void> {
     for (const scenario of HISTORY_SCENARIOS.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
       const workflows = await scenario.run(env);
       for (const workflow of workflows) {
-        for (const file of await record(env.test.client, dir, workflow)) process.stdout.write(`recorded ${path.join('test/histories', file)}\n`);
+        for (const file of await record(env.test.client, dir, workflow))
+          process.stdout.write(`recorded ${path.join('test/histories', file)}\n`);
       }
     }
   } finally {

@@ -8,7 +8,10 @@ export interface WaitOptions {
 }
 
 /** Calls probe until it returns something other than undefined/false, and returns that; fails after timeoutMs. */
-export async function waitUntil<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, options: WaitOptions): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  options: WaitOptions,
+): Promise<T> {
   const { what, timeoutMs = 10_000, intervalMs = 25 } = options;
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -6,7 +6,12 @@ import { addConnectionOptions, ConnectionFlagsSchema } from '../connection/conne
 import { parseFlags } from '../flags';
 
 const AgentsFlagsSchema = ConnectionFlagsSchema.extend({
-  registry: z.string().trim().min(1, { error: '--registry must not be empty' }).max(200).default(DEFAULT_HEALTH_REGISTRY_ID),
+  registry: z
+    .string()
+    .trim()
+    .min(1, { error: '--registry must not be empty' })
+    .max(200)
+    .default(DEFAULT_HEALTH_REGISTRY_ID),
   json: z.boolean().default(false),
 });
 
@@ -14,7 +19,9 @@ export type AgentsFlags = z.output<typeof AgentsFlagsSchema>;
 
 export function register(program: Command): void {
   addConnectionOptions(
-    program.command('agents').description("Show the agent-health registry: each agent's circuit breaker and recent outcomes"),
+    program
+      .command('agents')
+      .description("Show the agent-health registry: each agent's circuit breaker and recent outcomes"),
   )
     .option('--registry <id>', `id of the health registry (default: ${DEFAULT_HEALTH_REGISTRY_ID})`)
     .option('--json', 'print the registry rows as JSON')

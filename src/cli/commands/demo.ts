@@ -26,7 +26,12 @@ export function register(program: Command): void {
       'Run research -> draft -> review orchestrations through flaky, hanging and offline agents and show that ' +
         'nothing is lost or done twice',
     )
-    .addOption(new Option('--address <host:port>', 'use this running Temporal server instead of an embedded one').conflicts(['port', 'db']))
+    .addOption(
+      new Option('--address <host:port>', 'use this running Temporal server instead of an embedded one').conflicts([
+        'port',
+        'db',
+      ]),
+    )
     .option('--port <port>', 'port of the embedded server (default: a free port)')
     .option('--db <path>', `database of the embedded server, or :memory: (default: ${defaults.db})`)
     .option('--namespace <name>', `namespace to run in (default: ${DEFAULT_NAMESPACE})`)

@@ -19,7 +19,10 @@ export function register(program: Command): void {
     .option('--status <phase>', `only orchestrations in this phase: ${PHASES.join(', ')}`)
     .option('--limit <n>', 'show at most this many (default: 50)')
     .option('--json', 'print the rows as JSON')
-    .addHelpText('after', '\n"paused" and signal-cancelled orchestrations are told apart only when their request enabled visibility.searchAttributes.')
+    .addHelpText(
+      'after',
+      '\n"paused" and signal-cancelled orchestrations are told apart only when their request enabled visibility.searchAttributes.',
+    )
     .action(async (rawFlags: Record<string, unknown>) => {
       const flags = parseFlags(ListFlagsSchema, rawFlags);
       const { listOrchestrations } = await import('../orchestrations/list-orchestrations');

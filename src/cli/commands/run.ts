@@ -20,7 +20,10 @@ export function register(program: Command): void {
     program
       .command('run')
       .description('Start the orchestration a JSON request file describes and print its id')
-      .argument('<request-file>', 'orchestration request as JSON: { "goal": ..., "plan": { "steps": [...] } } or { "goal": ..., "router": {...} }'),
+      .argument(
+        '<request-file>',
+        'orchestration request as JSON: { "goal": ..., "plan": { "steps": [...] } } or { "goal": ..., "router": {...} }',
+      ),
   )
     .option('--wait', 'show its steps live until it ends; exit code 0 completed, 1 failed, 2 cancelled')
     .option('--id <id>', 'orchestration id (default: a random one)')

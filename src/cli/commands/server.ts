@@ -9,7 +9,8 @@ import { listenForShutdownSignal } from '../shutdown-signal';
 
 type SearchAttributeType = DevServerConfig['searchAttributes'][string];
 
-const SEARCH_ATTRIBUTE_TYPES: readonly SearchAttributeType[] = DevServerConfigSchema.shape.searchAttributes.unwrap().valueType.options;
+const SEARCH_ATTRIBUTE_TYPES: readonly SearchAttributeType[] =
+  DevServerConfigSchema.shape.searchAttributes.unwrap().valueType.options;
 const SEARCH_ATTRIBUTE_EXAMPLE = 'e.g. --search-attribute CustomerId=Keyword';
 
 /** `Name=Type`, the type in any letter case; each bad one is its own line naming what was given. */
@@ -18,11 +19,17 @@ const SearchAttributeFlagSchema = z.string().transform((text, ctx): [string, Sea
   const name = text.slice(0, separator).trim();
   const typeText = text.slice(separator + 1).trim();
   if (separator < 0 || name === '' || typeText === '') {
-    ctx.addIssue({ code: 'custom', message: `--search-attribute "${text}": expected Name=Type, ${SEARCH_ATTRIBUTE_EXAMPLE}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `--search-attribute "${text}": expected Name=Type, ${SEARCH_ATTRIBUTE_EXAMPLE}`,
+    });
     return z.NEVER;
   }
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-    ctx.addIssue({ code: 'custom', message: `--search-attribute "${text}": the name must be letters, digits and underscores, not starting with a digit` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `--search-attribute "${text}": the name must be letters, digits and underscores, not starting with a digit`,
+    });
     return z.NEVER;
   }
   const type = SEARCH_ATTRIBUTE_TYPES.find((candidate) => candidate.toLowerCase() === typeText.toLowerCase());
@@ -46,16 +53,14 @@ const ServerFlagsSchema = z
     searchAttribute: z.array(SearchAttributeFlagSchema).optional(),
     logRpcs: z.boolean().optional(),
   })
-  .transform(
-    (flags): DevServerConfigInput => ({
-      host: flags.host,
-      port: flags.port,
-      db: flags.db,
-      namespaces: flags.namespace,
-      searchAttributes: flags.searchAttribute ? Object.fromEntries(flags.searchAttribute) : undefined,
-      logRpcs: flags.logRpcs,
-    }),
-  )
+  .transform((flags): DevServerConfigInput => ({
+    host: flags.host,
+    port: flags.port,
+    db: flags.db,
+    namespaces: flags.namespace,
+    searchAttributes: flags.searchAttribute ? Object.fromEntries(flags.searchAttribute) : undefined,
+    logRpcs: flags.logRpcs,
+  }))
   .pipe(DevServerConfigSchema);
 
 const FLAG_NAMES = { namespaces: '--namespace', searchAttributes: '--search-attribute', logRpcs: '--log-rpcs' };

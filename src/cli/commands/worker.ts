@@ -13,7 +13,10 @@ export function register(program: Command): void {
   const worker = program
     .command('worker')
     .description('Run an orchestrator worker or an agent pool until Ctrl-C or SIGTERM')
-    .addHelpText('after', '\nEnvironment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS and API key settings, STEADFAST_LOG_LEVEL, STEADFAST_METRICS_PORT.');
+    .addHelpText(
+      'after',
+      '\nEnvironment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS and API key settings, STEADFAST_LOG_LEVEL, STEADFAST_METRICS_PORT.',
+    );
 
   addConnectionOptions(
     worker

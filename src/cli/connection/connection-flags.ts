@@ -13,6 +13,9 @@ export type ConnectionFlags = z.output<typeof ConnectionFlagsSchema>;
 
 export function addConnectionOptions(command: Command): Command {
   return command
-    .option('--address <host:port>', `server to connect to (default: $TEMPORAL_ADDRESS, then ${DEFAULT_TEMPORAL_ADDRESS})`)
+    .option(
+      '--address <host:port>',
+      `server to connect to (default: $TEMPORAL_ADDRESS, then ${DEFAULT_TEMPORAL_ADDRESS})`,
+    )
     .option('--namespace <name>', `namespace (default: $TEMPORAL_NAMESPACE, then ${DEFAULT_NAMESPACE})`);
 }

@@ -6,7 +6,11 @@ const GRPC_DEADLINE_EXCEEDED = 4;
 export const QUERY_TIMEOUT_MS = 10_000;
 
 export function isDeadlineExceeded(error: unknown): boolean {
-  for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
+  for (
+    let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    current && depth < 5;
+    depth++
+  ) {
     if (current.code === GRPC_DEADLINE_EXCEEDED) return true;
     current = current.cause as typeof current;
   }

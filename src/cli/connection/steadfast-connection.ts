@@ -33,7 +33,12 @@ const CONNECT_TIMEOUT_MS = 5_000;
 
 export async function connectSteadfast(options: CliConnectionOptions): Promise<CliConnection> {
   // Commands pass their whole flag set; only the connection settings are taken from it.
-  const wanted = { address: options.address, namespace: options.namespace, taskQueue: options.taskQueue, healthRegistryId: options.healthRegistryId };
+  const wanted = {
+    address: options.address,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    healthRegistryId: options.healthRegistryId,
+  };
   const { address, namespace, ...settings } = parseOrThrow(
     SteadfastClientConfigSchema,
     { ...temporalEnvironment(), ...definedOnly(wanted) },
@@ -58,7 +63,10 @@ export async function connectSteadfast(options: CliConnectionOptions): Promise<C
 }
 
 /** Runs `body` with a connection and always closes it. */
-export async function withSteadfast<T>(options: CliConnectionOptions, body: (connection: CliConnection) => Promise<T>): Promise<T> {
+export async function withSteadfast<T>(
+  options: CliConnectionOptions,
+  body: (connection: CliConnection) => Promise<T>,
+): Promise<T> {
   const connection = await connectSteadfast(options);
   try {
     return await body(connection);

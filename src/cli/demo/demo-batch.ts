@@ -29,17 +29,24 @@ export async function runDemoBatch(connection: CliConnection, options: DemoBatch
 
   let finished = 0;
   const showCount = () =>
-    output.update([`  ${finished}/${ids.length} finished, ${formatDuration(Date.now() - startedAt)} elapsed`], { transient: true });
+    output.update([`  ${finished}/${ids.length} finished, ${formatDuration(Date.now() - startedAt)} elapsed`], {
+      transient: true,
+    });
   const ticker = setInterval(showCount, TICK_MS);
   options.ended.addEventListener('abort', () => clearInterval(ticker), { once: true });
   showCount();
   try {
     return await Promise.all(
       handles.map(async (handle): Promise<DemoOutcome> => {
-        const outcome = await connection.withAbortSignal(options.ended, () => handle.result()).then(
-          (result): DemoOutcome => ({ id: handle.id, result }),
-          (error: unknown): DemoOutcome => ({ id: handle.id, failure: error instanceof Error ? error.message : String(error) }),
-        );
+        const outcome = await connection
+          .withAbortSignal(options.ended, () => handle.result())
+          .then(
+            (result): DemoOutcome => ({ id: handle.id, result }),
+            (error: unknown): DemoOutcome => ({
+              id: handle.id,
+              failure: error instanceof Error ? error.message : String(error),
+            }),
+          );
         finished += 1;
         if (!options.ended.aborted) {
           output.log(describeOutcome(outcome, Date.now() - startedAt));

@@ -8,7 +8,11 @@ import path from 'node:path';
 import type { DevServerConfig } from '../../config/dev-server-config';
 import type { RunningDevServer } from '../../server/dev-server-api';
 import { formatReadyLine } from '../../server/dev-server-process';
-import { startAgentPoolProcess, startOrchestratorWorkerProcess, type WorkerChildProcess } from '../../workers/worker-child-process';
+import {
+  startAgentPoolProcess,
+  startOrchestratorWorkerProcess,
+  type WorkerChildProcess,
+} from '../../workers/worker-child-process';
 import { CliError } from '../cli-error';
 import { assertServerReachable } from '../connection/server-reachability';
 import { ONLINE_AGENTS } from './demo-agents';
@@ -54,11 +58,17 @@ export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
       void worker.stop(WORKER_STOP_TIMEOUT_MS);
       return;
     }
-    say(`  ${label} ready (pid ${worker.pid}, ${worker.ready.kind === 'agents' ? `agents ${worker.ready.serving}` : `task queue ${worker.ready.serving}`})`);
+    say(
+      `  ${label} ready (pid ${worker.pid}, ${worker.ready.kind === 'agents' ? `agents ${worker.ready.serving}` : `task queue ${worker.ready.serving}`})`,
+    );
     void worker.exited.then((exit) => {
       if (stopping) return;
       const lastLine = worker.stderr().trim().split('\n').at(-1) ?? '';
-      reportCrash(new CliError(`the ${label} (pid ${worker.pid}) exited unexpectedly (code ${exit.code}, signal ${exit.signal})${lastLine ? `: ${lastLine}` : ''}`));
+      reportCrash(
+        new CliError(
+          `the ${label} (pid ${worker.pid}) exited unexpectedly (code ${exit.code}, signal ${exit.signal})${lastLine ? `: ${lastLine}` : ''}`,
+        ),
+      );
     });
   };
 
@@ -115,7 +125,12 @@ export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
         ...Array.from({ length: options.pools }, (_, index) =>
           launch(`agent pool ${index + 1}`, () =>
             startAgentPoolProcess(
-              { ...common, agents: ONLINE_AGENTS.join(','), identity: `demo-pool-${index + 1}`, shutdownGraceTime: '2s' },
+              {
+                ...common,
+                agents: ONLINE_AGENTS.join(','),
+                identity: `demo-pool-${index + 1}`,
+                shutdownGraceTime: '2s',
+              },
               spawnOptions,
             ),
           ),

@@ -13,7 +13,10 @@ export function formatDemoSummary(tally: DemoTally): string[] {
     'Summary',
     ...formatKeyValues([
       ['Orchestrations completed', `${tally.completed} / ${tally.orchestrations}`],
-      ['Steps by mode', `primary ${primary} · alternate ${alternate} · autonomous ${autonomous}${other > 0 ? ` · other ${other}` : ''}`],
+      [
+        'Steps by mode',
+        `primary ${primary} · alternate ${alternate} · autonomous ${autonomous}${other > 0 ? ` · other ${other}` : ''}`,
+      ],
       ['Retries', String(tally.retries)],
       ['Fallback reasons', reasons.length > 0 ? reasons.join(' · ') : 'none'],
       ['Lost', String(tally.lost.length)],

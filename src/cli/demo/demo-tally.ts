@@ -17,7 +17,12 @@ export interface DemoOutcome {
 export interface DemoTally {
   readonly orchestrations: number;
   readonly completed: number;
-  readonly stepsByMode: { readonly primary: number; readonly alternate: number; readonly autonomous: number; readonly other: number };
+  readonly stepsByMode: {
+    readonly primary: number;
+    readonly alternate: number;
+    readonly autonomous: number;
+    readonly other: number;
+  };
   /** Attempts beyond the first on the same branch. */
   readonly retries: number;
   readonly fallbackReasons: Readonly<Partial<Record<FallbackReason, number>>>;
@@ -40,7 +45,10 @@ export function tallyDemo(outcomes: readonly DemoOutcome[], ledger: readonly Led
   for (const outcome of outcomes) {
     const completed = outcome.result?.status === 'completed';
     const steps = outcome.result?.steps ?? [];
-    if (!completed || steps.some((step) => step.state === 'succeeded' && !effects.has(idempotencyKeyFor(outcome.id, step.id)))) {
+    if (
+      !completed ||
+      steps.some((step) => step.state === 'succeeded' && !effects.has(idempotencyKeyFor(outcome.id, step.id)))
+    ) {
       lost.push(outcome.id);
     }
     for (const step of steps) {
@@ -49,7 +57,8 @@ export function tallyDemo(outcomes: readonly DemoOutcome[], ledger: readonly Led
       else stepsByMode.other += 1;
       retries += retriesOf(step);
       if (step.fallbackReason) fallbackReasons[step.fallbackReason] = (fallbackReasons[step.fallbackReason] ?? 0) + 1;
-      if ((effects.get(idempotencyKeyFor(outcome.id, step.id)) ?? 0) > 1) duplicated.push(idempotencyKeyFor(outcome.id, step.id));
+      if ((effects.get(idempotencyKeyFor(outcome.id, step.id)) ?? 0) > 1)
+        duplicated.push(idempotencyKeyFor(outcome.id, step.id));
     }
   }
 

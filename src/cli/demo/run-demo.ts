@@ -50,12 +50,18 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   setMaxListeners(0, ended.signal);
 
   const scenario = async (): Promise<void> => {
-    say(`Steadfast demo: ${options.orchestrations} orchestration(s) of research -> draft -> review on real worker processes`);
+    say(
+      `Steadfast demo: ${options.orchestrations} orchestration(s) of research -> draft -> review on real worker processes`,
+    );
     const address = await cluster.startServer();
     connection = await connectSteadfast({ address, namespace: options.namespace });
-    const registration = await registerSteadfastSearchAttributes(connection.client.temporal.connection, options.namespace, {
-      warn: (line) => say(line),
-    });
+    const registration = await registerSteadfastSearchAttributes(
+      connection.client.temporal.connection,
+      options.namespace,
+      {
+        warn: (line) => say(line),
+      },
+    );
     await cluster.startWorkers(address);
 
     const outcomes = await runDemoBatch(connection, {

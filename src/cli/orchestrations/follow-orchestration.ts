@@ -47,7 +47,8 @@ export async function followOrchestration(
       if (!ended) output.update(liveLines(id, latest.phase, latest.steps, latest.startedAt));
     } catch (error) {
       // Progress is best effort: how the orchestration ends comes from its result, which reports real failures.
-      if (isDeadlineExceeded(error)) output.update([`Orchestration ${id}: waiting for an orchestrator worker to pick it up`]);
+      if (isDeadlineExceeded(error))
+        output.update([`Orchestration ${id}: waiting for an orchestrator worker to pick it up`]);
     }
     await Promise.race([outcome.catch(() => undefined), delay(pollIntervalMs)]);
   }
@@ -61,7 +62,10 @@ export async function followOrchestration(
 }
 
 function liveLines(id: string, phase: string, steps: readonly StepStatus[], startedAt: number): string[] {
-  return [`Orchestration ${id}: ${phase}`, ...formatStepTable(steps, { startedAt, now: Date.now(), live: true }).map((line) => `  ${line}`)];
+  return [
+    `Orchestration ${id}: ${phase}`,
+    ...formatStepTable(steps, { startedAt, now: Date.now(), live: true }).map((line) => `  ${line}`),
+  ];
 }
 
 function earliestStart(steps: readonly StepStatus[]): number {

@@ -4,7 +4,9 @@ import { withSteadfast } from '../connection/steadfast-connection';
 import { formatOrchestrationList } from '../views/orchestration-list-table';
 
 export async function listOrchestrations(flags: ListFlags): Promise<void> {
-  const rows = await withSteadfast(flags, (connection) => connection.client.list(flags.status ? { status: flags.status } : {}));
+  const rows = await withSteadfast(flags, (connection) =>
+    connection.client.list(flags.status ? { status: flags.status } : {}),
+  );
   const shown = rows.slice(0, flags.limit);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   if (flags.json) {

@@ -1,7 +1,11 @@
 /** Reads an orchestration request from a JSON file and validates it; every problem is one line naming the file and field. */
 import fs from 'node:fs';
 import { InvalidConfigError } from '../../config/parse-config';
-import { parseOrchestrationRequest, type OrchestrationRequest, type OrchestrationRequestInput } from '../../config/orchestration-request';
+import {
+  parseOrchestrationRequest,
+  type OrchestrationRequest,
+  type OrchestrationRequestInput,
+} from '../../config/orchestration-request';
 import { CliError } from '../cli-error';
 
 export interface RequestFile {
@@ -27,7 +31,8 @@ export function readRequestFile(file: string): RequestFile {
   try {
     return { input: json as OrchestrationRequestInput, parsed: parseOrchestrationRequest(json) };
   } catch (error) {
-    if (error instanceof InvalidConfigError) throw new CliError(`${file}: invalid orchestration request: ${error.problems.join('; ')}`);
+    if (error instanceof InvalidConfigError)
+      throw new CliError(`${file}: invalid orchestration request: ${error.problems.join('; ')}`);
     throw error;
   }
 }

@@ -36,7 +36,10 @@ function report(outcome: OrchestrationOutcome): void {
     throw new CliError(outcome.error.message, 1);
   }
   for (const line of formatFallbackChains(outcome.result.steps)) say(line);
-  if (outcome.kind === 'cancelled') throw new CliError(`orchestration "${outcome.result.orchestrationId}" was cancelled${took}`, 2);
-  say(`Orchestration ${outcome.result.orchestrationId} completed${took} with ${outcome.result.fallbackCount} fallback(s)`);
+  if (outcome.kind === 'cancelled')
+    throw new CliError(`orchestration "${outcome.result.orchestrationId}" was cancelled${took}`, 2);
+  say(
+    `Orchestration ${outcome.result.orchestrationId} completed${took} with ${outcome.result.fallbackCount} fallback(s)`,
+  );
   say(`Output: ${JSON.stringify(outcome.result.output ?? null, null, 2)}`);
 }

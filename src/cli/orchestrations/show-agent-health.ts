@@ -6,10 +6,12 @@ import { formatAgentHealth } from '../views/agent-health-table';
 
 export async function showAgentHealth(flags: AgentsFlags): Promise<void> {
   const agents = await withSteadfast({ ...flags, healthRegistryId: flags.registry }, (connection) =>
-    connection.withTimeout(QUERY_TIMEOUT_MS, () => connection.client.agents()).catch((error: unknown) => {
-      if (isDeadlineExceeded(error)) throw noWorkerAnswered(`the health registry "${flags.registry}"`);
-      throw error;
-    }),
+    connection
+      .withTimeout(QUERY_TIMEOUT_MS, () => connection.client.agents())
+      .catch((error: unknown) => {
+        if (isDeadlineExceeded(error)) throw noWorkerAnswered(`the health registry "${flags.registry}"`);
+        throw error;
+      }),
   );
   const say = (line: string) => process.stdout.write(`${line}\n`);
   if (flags.json) {

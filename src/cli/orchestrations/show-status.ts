@@ -15,11 +15,13 @@ export interface StatusRequest extends ConnectionFlags {
 
 export async function showStatus(request: StatusRequest): Promise<void> {
   const status = await withSteadfast(request, (connection) =>
-    connection.withTimeout(QUERY_TIMEOUT_MS, () => connection.client.status(request.id)).catch((error: unknown) => {
-      if (error instanceof OrchestrationNotFoundError) throw new CliError(error.message);
-      if (isDeadlineExceeded(error)) throw noWorkerAnswered(`the status query of "${request.id}"`);
-      throw error;
-    }),
+    connection
+      .withTimeout(QUERY_TIMEOUT_MS, () => connection.client.status(request.id))
+      .catch((error: unknown) => {
+        if (error instanceof OrchestrationNotFoundError) throw new CliError(error.message);
+        if (isDeadlineExceeded(error)) throw noWorkerAnswered(`the status query of "${request.id}"`);
+        throw error;
+      }),
   );
   const lines = request.json ? [JSON.stringify(status, null, 2)] : describeStatus(status, Date.now());
   process.stdout.write(`${lines.join('\n')}\n`);

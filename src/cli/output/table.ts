@@ -9,7 +9,10 @@ export interface Column<Row> {
 const GAP = '  ';
 
 export function formatTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string[] {
-  const cells = [columns.map((column) => column.header), ...rows.map((row) => columns.map((column) => column.value(row)))];
+  const cells = [
+    columns.map((column) => column.header),
+    ...rows.map((row) => columns.map((column) => column.value(row))),
+  ];
   const widths = columns.map((_, index) => Math.max(...cells.map((line) => displayWidth(line[index]!))));
   return cells.map((line) =>
     line

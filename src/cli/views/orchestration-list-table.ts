@@ -16,7 +16,11 @@ export function formatOrchestrationList(rows: readonly OrchestrationSummary[], n
         value: (row) => formatDuration((row.closedAt?.getTime() ?? now) - row.startedAt.getTime()),
         align: 'right',
       },
-      { header: 'FALLBACKS', value: (row) => (row.fallbackCount === undefined ? '-' : String(row.fallbackCount)), align: 'right' },
+      {
+        header: 'FALLBACKS',
+        value: (row) => (row.fallbackCount === undefined ? '-' : String(row.fallbackCount)),
+        align: 'right',
+      },
       { header: 'CURRENT AGENTS', value: (row) => (row.currentAgents.length > 0 ? row.currentAgents.join(',') : '-') },
       { header: 'GOAL', value: (row) => truncate(row.goal ?? '-', GOAL_WIDTH) },
     ],

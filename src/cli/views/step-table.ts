@@ -43,7 +43,9 @@ export function stepModeLabel(step: StepStatus): string {
 
 /** One line per step that left its primary agent: every branch tried or bypassed, in order, and why. */
 export function formatFallbackChains(steps: readonly StepStatus[]): string[] {
-  const withFallback = steps.filter((step) => step.branches.some((branch) => branch.outcome === 'failed' || branch.outcome === 'bypassed'));
+  const withFallback = steps.filter((step) =>
+    step.branches.some((branch) => branch.outcome === 'failed' || branch.outcome === 'bypassed'),
+  );
   if (withFallback.length === 0) return [];
   const width = Math.max(...withFallback.map((step) => step.id.length));
   return [

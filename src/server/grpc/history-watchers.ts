@@ -21,7 +21,12 @@ export class HistoryWatchers {
   }
 
   /** Resolves on a change `wakesOn` accepts, after timeoutMs, or on abort, whichever comes first. */
-  waitForChange(runId: string, timeoutMs: number, abort: AbortSignal, wakesOn: HistoryChangeFilter = ANY_CHANGE): Promise<void> {
+  waitForChange(
+    runId: string,
+    timeoutMs: number,
+    abort: AbortSignal,
+    wakesOn: HistoryChangeFilter = ANY_CHANGE,
+  ): Promise<void> {
     return new Promise((resolve) => {
       if (abort.aborted) return resolve();
       let set = this.watchers.get(runId);

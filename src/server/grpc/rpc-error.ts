@@ -69,7 +69,11 @@ export function namespaceAlreadyExists(namespace: string): RpcError {
   return new RpcError(
     status.ALREADY_EXISTS,
     `Namespace ${namespace} already exists.`,
-    detail('temporal.api.errordetails.v1.NamespaceAlreadyExistsFailure', errordetails.NamespaceAlreadyExistsFailure, {}),
+    detail(
+      'temporal.api.errordetails.v1.NamespaceAlreadyExistsFailure',
+      errordetails.NamespaceAlreadyExistsFailure,
+      {},
+    ),
   );
 }
 

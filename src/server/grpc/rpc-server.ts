@@ -69,11 +69,15 @@ export class RpcServer {
         .then(() => handler(call.request, { ...this.options.env, abort: controller.signal }))
         .then(
           (response) => {
-            if (this.options.logRpcs) process.stderr.write(`${new Date(started).toISOString()} rpc ${method} ok ${Date.now() - started}ms\n`);
+            if (this.options.logRpcs)
+              process.stderr.write(`${new Date(started).toISOString()} rpc ${method} ok ${Date.now() - started}ms\n`);
             callback(null, response);
           },
           (err) => {
-            if (this.options.logRpcs) process.stderr.write(`${new Date(started).toISOString()} rpc ${method} error ${(err as Error).message}\n`);
+            if (this.options.logRpcs)
+              process.stderr.write(
+                `${new Date(started).toISOString()} rpc ${method} error ${(err as Error).message}\n`,
+              );
             callback(this.toServiceError(method, err));
           },
         )
@@ -85,7 +89,10 @@ export class RpcServer {
     };
   }
 
-  private deadlineTimer(call: grpc.ServerUnaryCall<unknown, unknown>, controller: AbortController): NodeJS.Timeout | undefined {
+  private deadlineTimer(
+    call: grpc.ServerUnaryCall<unknown, unknown>,
+    controller: AbortController,
+  ): NodeJS.Timeout | undefined {
     const deadline = call.getDeadline();
     const ms = deadline instanceof Date ? deadline.getTime() : Number(deadline);
     if (!Number.isFinite(ms)) return undefined;
@@ -95,7 +102,10 @@ export class RpcServer {
   private toServiceError(method: string, err: unknown): Partial<grpc.ServiceError> {
     if (err instanceof RpcError) return { code: err.code, details: err.message, metadata: err.metadata() };
     this.options.onInternalError(method, err);
-    return { code: grpc.status.INTERNAL, details: `internal error in ${method}: ${(err as Error)?.message ?? String(err)}` };
+    return {
+      code: grpc.status.INTERNAL,
+      details: `internal error in ${method}: ${(err as Error)?.message ?? String(err)}`,
+    };
   }
 
   bind(host: string, port: number): Promise<number> {

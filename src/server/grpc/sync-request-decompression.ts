@@ -32,13 +32,19 @@ export function installSyncRequestDecompression(): void {
   installed = true;
   prototype.decompressMessage = function decompressMessage(message, encoding) {
     const isZlib = encoding === 'gzip' || encoding === 'deflate';
-    if (!isZlib || message.length - FRAME_PREFIX_BYTES > SYNC_LIMIT_BYTES) return original.call(this, message, encoding);
+    if (!isZlib || message.length - FRAME_PREFIX_BYTES > SYNC_LIMIT_BYTES)
+      return original.call(this, message, encoding);
     return inflateBody(message.subarray(FRAME_PREFIX_BYTES), encoding, this.maxReceiveMessageSize);
   };
 }
 
-function inflateBody(body: Buffer, encoding: 'gzip' | 'deflate', maxReceiveMessageSize: number): Buffer | Promise<Buffer> {
-  const options: zlib.ZlibOptions = maxReceiveMessageSize >= 0 ? { maxOutputLength: Math.max(1, maxReceiveMessageSize) } : {};
+function inflateBody(
+  body: Buffer,
+  encoding: 'gzip' | 'deflate',
+  maxReceiveMessageSize: number,
+): Buffer | Promise<Buffer> {
+  const options: zlib.ZlibOptions =
+    maxReceiveMessageSize >= 0 ? { maxOutputLength: Math.max(1, maxReceiveMessageSize) } : {};
   try {
     return encoding === 'gzip' ? zlib.gunzipSync(body, options) : zlib.inflateSync(body, options);
   } catch (err) {

@@ -1,5 +1,14 @@
 /** An activity's attempts: dispatch, heartbeats, results, timeouts and retries. */
-import { common, enums, EventType, failure as failureProto, type Failure, type temporal, type Relaxed, encodeMessage } from '../proto/temporal-proto';
+import {
+  common,
+  enums,
+  EventType,
+  failure as failureProto,
+  type Failure,
+  type temporal,
+  type Relaxed,
+  encodeMessage,
+} from '../proto/temporal-proto';
 import { durationFromMs, timestampFromMs } from '../proto/time';
 import { invalidArgument, notFound } from '../grpc/rpc-error';
 import type { ServerContext } from './server-context';
@@ -29,7 +38,12 @@ export function queueActivityAttempt(ex: MutableExecution, activity: ActivitySta
   activity.stamp++;
   activity.status = 'scheduled';
   activity.attemptScheduledTime = ex.now;
-  ex.addTask({ kind: 'activity', taskQueue: activity.taskQueue, ref: activity.scheduledEventId, stamp: activity.stamp });
+  ex.addTask({
+    kind: 'activity',
+    taskQueue: activity.taskQueue,
+    ref: activity.scheduledEventId,
+    stamp: activity.stamp,
+  });
   if (activity.scheduleToStartMs) {
     const data: ActivityTimerData = { scheduledEventId: activity.scheduledEventId, stamp: activity.stamp };
     ex.addTimer(TIMER_ACTIVITY_SCHEDULE_TO_START, ex.now + activity.scheduleToStartMs, data);
@@ -58,7 +72,8 @@ export function startActivity(
 ): Relaxed<temporal.api.workflowservice.v1.IPollActivityTaskQueueResponse> | undefined {
   const ex = ctx.load(task.run_id);
   const activity = ex?.state.activities[task.ref];
-  if (!ex || !ex.isOpen || !activity || activity.stamp !== task.stamp || activity.status !== 'scheduled') return undefined;
+  if (!ex || !ex.isOpen || !activity || activity.stamp !== task.stamp || activity.status !== 'scheduled')
+    return undefined;
   activity.status = 'started';
   activity.startedTime = ex.now;
   activity.startedIdentity = identity;
@@ -139,32 +154,58 @@ function startedEventAttributes(activity: ActivityState): Relaxed<temporal.api.h
   };
 }
 
-export function completeActivity(ctx: ServerContext, token: TaskToken, result: Payloads | null | undefined, identity: string): void {
+export function completeActivity(
+  ctx: ServerContext,
+  token: TaskToken,
+  result: Payloads | null | undefined,
+  identity: string,
+): void {
   ctx.transact(() => {
     const { ex, activity } = loadStartedAttempt(ctx, token);
     delete ex.state.activities[activity.scheduledEventId];
-    deliverActivityOutcome(ex, startedEventAttributes(activity), EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, (startedEventId) => ({
-      activityTaskCompletedEventAttributes: { result, scheduledEventId: activity.scheduledEventId, startedEventId, identity },
-    }));
+    deliverActivityOutcome(
+      ex,
+      startedEventAttributes(activity),
+      EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+      (startedEventId) => ({
+        activityTaskCompletedEventAttributes: {
+          result,
+          scheduledEventId: activity.scheduledEventId,
+          startedEventId,
+          identity,
+        },
+      }),
+    );
     ctx.save(ex);
   });
 }
 
-export function cancelActivity(ctx: ServerContext, token: TaskToken, details: Payloads | null | undefined, identity: string): void {
+export function cancelActivity(
+  ctx: ServerContext,
+  token: TaskToken,
+  details: Payloads | null | undefined,
+  identity: string,
+): void {
   ctx.transact(() => {
     const { ex, activity } = loadStartedAttempt(ctx, token);
-    if (!activity.cancelRequested) throw invalidArgument('Unable to mark activity as canceled without activity being requested for cancellation.');
+    if (!activity.cancelRequested)
+      throw invalidArgument('Unable to mark activity as canceled without activity being requested for cancellation.');
     delete ex.state.activities[activity.scheduledEventId];
     const latestCancelRequestedEventId = findCancelRequestedEventId(ctx, ex, activity.scheduledEventId);
-    deliverActivityOutcome(ex, startedEventAttributes(activity), EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED, (startedEventId) => ({
-      activityTaskCanceledEventAttributes: {
-        details,
-        latestCancelRequestedEventId,
-        scheduledEventId: activity.scheduledEventId,
-        startedEventId,
-        identity,
-      },
-    }));
+    deliverActivityOutcome(
+      ex,
+      startedEventAttributes(activity),
+      EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
+      (startedEventId) => ({
+        activityTaskCanceledEventAttributes: {
+          details,
+          latestCancelRequestedEventId,
+          scheduledEventId: activity.scheduledEventId,
+          startedEventId,
+          identity,
+        },
+      }),
+    );
     ctx.save(ex);
   });
 }
@@ -238,7 +279,12 @@ function endAttempt(ex: MutableExecution, activity: ActivityState, failure: Fail
   delete ex.state.activities[activity.scheduledEventId];
   const started = activity.status === 'started' ? startedEventAttributes(activity) : undefined;
   const { eventType } = finalEvent(decision.retryState, 0);
-  deliverActivityOutcome(ex, started, eventType, (startedEventId) => finalEvent(decision.retryState, startedEventId).attributes);
+  deliverActivityOutcome(
+    ex,
+    started,
+    eventType,
+    (startedEventId) => finalEvent(decision.retryState, startedEventId).attributes,
+  );
 }
 
 /** The failure of a timed-out attempt; it is what the next attempt sees as its last failure. */
@@ -258,7 +304,8 @@ function timeoutFailure(timeoutType: number): Failure {
  * schedule-to-close is reported as a schedule-to-close timeout, with Temporal's message.
  */
 function finalTimeoutFailure(timeoutType: number, retryState: number, activity: ActivityState): Failure {
-  const retryable = timeoutType === TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE || timeoutType === TimeoutType.TIMEOUT_TYPE_HEARTBEAT;
+  const retryable =
+    timeoutType === TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE || timeoutType === TimeoutType.TIMEOUT_TYPE_HEARTBEAT;
   const outOfTime = retryable && retryState === enums.RetryState.RETRY_STATE_TIMEOUT;
   const failure = outOfTime
     ? {
@@ -269,7 +316,10 @@ function finalTimeoutFailure(timeoutType: number, retryState: number, activity: 
   return {
     ...failure,
     cause: decodeFailure(activity.lastFailure),
-    timeoutFailureInfo: { ...failure.timeoutFailureInfo, lastHeartbeatDetails: decodePayloads(activity.heartbeatDetails) },
+    timeoutFailureInfo: {
+      ...failure.timeoutFailureInfo,
+      lastHeartbeatDetails: decodePayloads(activity.heartbeatDetails),
+    },
   };
 }
 

@@ -19,14 +19,20 @@ interface ActivityTimeouts {
 }
 
 /** Temporal's rules for filling in the activity timeouts a command leaves out. */
-export function deriveActivityTimeouts(attributes: ScheduleAttributes, runTimeoutMs: number | undefined): ActivityTimeouts {
+export function deriveActivityTimeouts(
+  attributes: ScheduleAttributes,
+  runTimeoutMs: number | undefined,
+): ActivityTimeouts {
   let scheduleToClose = msFromDuration(attributes.scheduleToCloseTimeout);
   let scheduleToStart = msFromDuration(attributes.scheduleToStartTimeout);
   let startToClose = msFromDuration(attributes.startToCloseTimeout);
   let heartbeat = msFromDuration(attributes.heartbeatTimeout);
   for (const [name, value] of Object.entries({ scheduleToClose, scheduleToStart, startToClose, heartbeat })) {
     if (value !== undefined && value < 0) {
-      throw new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES, `Invalid ${name}Timeout.`);
+      throw new CommandRejection(
+        Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES,
+        `Invalid ${name}Timeout.`,
+      );
     }
   }
   if (scheduleToClose) {
@@ -43,7 +49,12 @@ export function deriveActivityTimeouts(attributes: ScheduleAttributes, runTimeou
     );
   }
   if (heartbeat) heartbeat = Math.min(heartbeat, startToClose);
-  return { scheduleToCloseMs: scheduleToClose, scheduleToStartMs: scheduleToStart, startToCloseMs: startToClose, heartbeatMs: heartbeat };
+  return {
+    scheduleToCloseMs: scheduleToClose,
+    scheduleToStartMs: scheduleToStart,
+    startToCloseMs: startToClose,
+    heartbeatMs: heartbeat,
+  };
 }
 
 export function scheduleActivity(ex: MutableExecution, attributes: ScheduleAttributes, completedEventId: number): void {
@@ -95,7 +106,12 @@ export function scheduleActivity(ex: MutableExecution, attributes: ScheduleAttri
   state.activities[scheduledEventId] = activity;
   ex.newActivities.push({
     scheduledEventId,
-    details: { activityType: attributes.activityType, header: attributes.header, input: attributes.input, priority: attributes.priority },
+    details: {
+      activityType: attributes.activityType,
+      header: attributes.header,
+      input: attributes.input,
+      priority: attributes.priority,
+    },
   });
   queueActivityAttempt(ex, activity);
   if (timeouts.scheduleToCloseMs) {
@@ -105,10 +121,17 @@ export function scheduleActivity(ex: MutableExecution, attributes: ScheduleAttri
 
 /** The details Temporal gives an activity cancelled before any attempt started: the string "ACTIVITY_ID_NOT_STARTED". */
 const NOT_STARTED_DETAILS = {
-  payloads: [{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify('ACTIVITY_ID_NOT_STARTED')) }],
+  payloads: [
+    { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify('ACTIVITY_ID_NOT_STARTED')) },
+  ],
 };
 
-export function requestCancelActivity(ex: MutableExecution, scheduledEventId: number, completedEventId: number, identity: string): void {
+export function requestCancelActivity(
+  ex: MutableExecution,
+  scheduledEventId: number,
+  completedEventId: number,
+  identity: string,
+): void {
   const activity = ex.state.activities[scheduledEventId];
   // An activity no longer pending may still be cancelled while its outcome waits in the buffer (it arrived during
   // this workflow task): the request is recorded before that outcome, as the worker's activity state machine

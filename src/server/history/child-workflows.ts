@@ -25,7 +25,8 @@ export function startChildWorkflow(scope: CommandScope, command: Command): void 
   const taskQueue = attributes.taskQueue?.name ? attributes.taskQueue : { name: ex.state.taskQueue };
   const parentClosePolicy = attributes.parentClosePolicy || ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE;
   const attributeProblem = searchAttributeProblem(ctx, namespace, attributes.searchAttributes?.indexedFields);
-  if (attributeProblem) throw new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, attributeProblem);
+  if (attributeProblem)
+    throw new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, attributeProblem);
 
   const initiatedEventId = ex.appendEvent(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, {
     startChildWorkflowExecutionInitiatedEventAttributes: {
@@ -62,7 +63,12 @@ export function startChildWorkflow(scope: CommandScope, command: Command): void 
       },
       {
         lineage: {
-          parent: { namespace: ex.state.namespace, workflowId: ex.state.workflowId, runId: ex.state.runId, initiatedEventId },
+          parent: {
+            namespace: ex.state.namespace,
+            workflowId: ex.state.workflowId,
+            runId: ex.state.runId,
+            initiatedEventId,
+          },
           rootWorkflowId: ex.state.rootWorkflowId,
           rootRunId: ex.state.rootRunId,
         },
@@ -75,7 +81,9 @@ export function startChildWorkflow(scope: CommandScope, command: Command): void 
         namespace,
         workflowId: attributes.workflowId,
         workflowType: attributes.workflowType,
-        cause: enums.StartChildWorkflowExecutionFailedCause.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS,
+        cause:
+          enums.StartChildWorkflowExecutionFailedCause
+            .START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS,
         initiatedEventId,
         workflowTaskCompletedEventId: completedEventId,
       },
@@ -102,31 +110,55 @@ export function startChildWorkflow(scope: CommandScope, command: Command): void 
 }
 
 /** The event the parent sees for a child that closed with `closing`. */
-function childOutcome(closing: HistoryEvent, base: Record<string, unknown>): { type: EventType; attributes: Partial<HistoryEvent> } | undefined {
+function childOutcome(
+  closing: HistoryEvent,
+  base: Record<string, unknown>,
+): { type: EventType; attributes: Partial<HistoryEvent> } | undefined {
   if (closing.workflowExecutionCompletedEventAttributes) {
     return {
       type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
-      attributes: { childWorkflowExecutionCompletedEventAttributes: { ...base, result: closing.workflowExecutionCompletedEventAttributes.result } },
+      attributes: {
+        childWorkflowExecutionCompletedEventAttributes: {
+          ...base,
+          result: closing.workflowExecutionCompletedEventAttributes.result,
+        },
+      },
     };
   }
   if (closing.workflowExecutionFailedEventAttributes) {
     const { failure, retryState } = closing.workflowExecutionFailedEventAttributes;
-    return { type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED, attributes: { childWorkflowExecutionFailedEventAttributes: { ...base, failure, retryState } } };
+    return {
+      type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED,
+      attributes: { childWorkflowExecutionFailedEventAttributes: { ...base, failure, retryState } },
+    };
   }
   if (closing.workflowExecutionCanceledEventAttributes) {
     return {
       type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED,
-      attributes: { childWorkflowExecutionCanceledEventAttributes: { ...base, details: closing.workflowExecutionCanceledEventAttributes.details } },
+      attributes: {
+        childWorkflowExecutionCanceledEventAttributes: {
+          ...base,
+          details: closing.workflowExecutionCanceledEventAttributes.details,
+        },
+      },
     };
   }
   if (closing.workflowExecutionTimedOutEventAttributes) {
     return {
       type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT,
-      attributes: { childWorkflowExecutionTimedOutEventAttributes: { ...base, retryState: closing.workflowExecutionTimedOutEventAttributes.retryState } },
+      attributes: {
+        childWorkflowExecutionTimedOutEventAttributes: {
+          ...base,
+          retryState: closing.workflowExecutionTimedOutEventAttributes.retryState,
+        },
+      },
     };
   }
   if (closing.workflowExecutionTerminatedEventAttributes) {
-    return { type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED, attributes: { childWorkflowExecutionTerminatedEventAttributes: base } };
+    return {
+      type: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED,
+      attributes: { childWorkflowExecutionTerminatedEventAttributes: base },
+    };
   }
   return undefined;
 }
@@ -178,4 +210,3 @@ export function onRunClosed(ctx: ServerContext, ex: MutableExecution, closingEve
   }
   if (!ex.continuedAs) notifyParent(ctx, ex, history.HistoryEvent.decode(closingEventBytes));
 }
-

@@ -1,5 +1,13 @@
 /** ContinueAsNewWorkflowExecution: the run closes as CONTINUED_AS_NEW and a new run of the same workflow id starts. */
-import { common, enums, EventType, WorkflowExecutionStatus, type Command, type temporal, type Relaxed } from '../proto/temporal-proto';
+import {
+  common,
+  enums,
+  EventType,
+  WorkflowExecutionStatus,
+  type Command,
+  type temporal,
+  type Relaxed,
+} from '../proto/temporal-proto';
 import { durationFromMs } from '../proto/time';
 import { closeExecution } from './close-execution';
 import { createRun } from './workflow-start';
@@ -14,12 +22,15 @@ export function continueAsNew(scope: CommandScope, command: Command): void {
   const visibility = ex.visibility ?? ctx.executions.loadVisibility(state.runId);
   const workflowType = attributes.workflowType?.name ? attributes.workflowType : { name: state.workflowType };
   const taskQueue = attributes.taskQueue?.name ? attributes.taskQueue : { name: state.taskQueue };
-  const runTimeout = attributes.workflowRunTimeout ?? (state.runTimeoutMs ? durationFromMs(state.runTimeoutMs) : undefined);
+  const runTimeout =
+    attributes.workflowRunTimeout ?? (state.runTimeoutMs ? durationFromMs(state.runTimeoutMs) : undefined);
   const taskTimeout = attributes.workflowTaskTimeout ?? durationFromMs(state.workflowTaskTimeoutMs);
   const memo = attributes.memo ?? (visibility.memo ? common.Memo.decode(visibility.memo) : undefined);
   const searchAttributes =
     attributes.searchAttributes ??
-    (state.searchAttributes ? common.SearchAttributes.decode(Buffer.from(state.searchAttributes, 'base64')) : undefined);
+    (state.searchAttributes
+      ? common.SearchAttributes.decode(Buffer.from(state.searchAttributes, 'base64'))
+      : undefined);
 
   const request: StartRequest = {
     namespace: state.namespace,
@@ -51,24 +62,30 @@ export function continueAsNew(scope: CommandScope, command: Command): void {
   });
   next.state.executionTimeoutMs = state.executionTimeoutMs;
 
-  closeExecution(ex, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW, {
-    workflowExecutionContinuedAsNewEventAttributes: {
-      newExecutionRunId: next.state.runId,
-      workflowType,
-      taskQueue: { name: taskQueue.name, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-      input: attributes.input,
-      workflowRunTimeout: runTimeout,
-      workflowTaskTimeout: taskTimeout,
-      workflowTaskCompletedEventId: completedEventId,
-      backoffStartInterval: attributes.backoffStartInterval,
-      initiator: attributes.initiator,
-      failure: attributes.failure,
-      lastCompletionResult: attributes.lastCompletionResult,
-      header: attributes.header,
-      memo,
-      searchAttributes,
+  closeExecution(
+    ex,
+    WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
+    EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+    {
+      workflowExecutionContinuedAsNewEventAttributes: {
+        newExecutionRunId: next.state.runId,
+        workflowType,
+        taskQueue: { name: taskQueue.name, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        input: attributes.input,
+        workflowRunTimeout: runTimeout,
+        workflowTaskTimeout: taskTimeout,
+        workflowTaskCompletedEventId: completedEventId,
+        backoffStartInterval: attributes.backoffStartInterval,
+        initiator: attributes.initiator,
+        failure: attributes.failure,
+        lastCompletionResult: attributes.lastCompletionResult,
+        header: attributes.header,
+        memo,
+        searchAttributes,
+      },
     },
-  }, scope.retentionMs);
+    scope.retentionMs,
+  );
   ex.continuedAs = next.state.runId;
   ctx.save(next);
   ctx.executions.setCurrentRun(state.namespace, state.workflowId, next.state.runId);

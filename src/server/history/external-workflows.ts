@@ -9,13 +9,19 @@ import { appendSignal, requestCancelRun } from './workflow-control';
 const Cause = enums.WorkflowTaskFailedCause;
 
 /** The open target run, or undefined. A workflow may target itself: then the loaded run is the one in hand. */
-function loadTarget(scope: CommandScope, namespace: string, workflowId: string, runId: string | null | undefined): MutableExecution | undefined {
+function loadTarget(
+  scope: CommandScope,
+  namespace: string,
+  workflowId: string,
+  runId: string | null | undefined,
+): MutableExecution | undefined {
   const { ctx, ex } = scope;
   const targetRunId = runId || ctx.executions.currentRunId(namespace, workflowId);
   if (!targetRunId) return undefined;
   if (targetRunId === ex.state.runId) return ex;
   const target = ctx.load(targetRunId);
-  if (!target || !target.isOpen || target.state.namespace !== namespace || target.state.workflowId !== workflowId) return undefined;
+  if (!target || !target.isOpen || target.state.namespace !== namespace || target.state.workflowId !== workflowId)
+    return undefined;
   return target;
 }
 
@@ -50,7 +56,9 @@ export function signalExternalWorkflow(scope: CommandScope, command: Command): v
   if (!target || (attributes.childWorkflowOnly && !isChildOf(scope, target))) {
     deliverEvent(ex, EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED, {
       signalExternalWorkflowExecutionFailedEventAttributes: {
-        cause: enums.SignalExternalWorkflowExecutionFailedCause.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
+        cause:
+          enums.SignalExternalWorkflowExecutionFailedCause
+            .SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
         workflowTaskCompletedEventId: completedEventId,
         namespace,
         workflowExecution: attributes.execution,
@@ -60,7 +68,12 @@ export function signalExternalWorkflow(scope: CommandScope, command: Command): v
     });
     return;
   }
-  appendSignal(target, { signalName: attributes.signalName, input: attributes.input, identity: scope.identity, header: attributes.header });
+  appendSignal(target, {
+    signalName: attributes.signalName,
+    input: attributes.input,
+    identity: scope.identity,
+    header: attributes.header,
+  });
   if (target !== ex) ctx.save(target);
   deliverEvent(ex, EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, {
     externalWorkflowExecutionSignaledEventAttributes: {
@@ -97,7 +110,9 @@ export function requestCancelExternalWorkflow(scope: CommandScope, command: Comm
   if (!target || target === ex || (attributes.childWorkflowOnly && !isChildOf(scope, target))) {
     deliverEvent(ex, EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED, {
       requestCancelExternalWorkflowExecutionFailedEventAttributes: {
-        cause: enums.CancelExternalWorkflowExecutionFailedCause.CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
+        cause:
+          enums.CancelExternalWorkflowExecutionFailedCause
+            .CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND,
         workflowTaskCompletedEventId: completedEventId,
         namespace,
         workflowExecution: execution,

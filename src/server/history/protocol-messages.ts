@@ -11,7 +11,13 @@ const bodyTypes = {
   'temporal.api.update.v1.Response': 'response',
 } as const;
 
-export function protocolMessage(id: string, protocolInstanceId: string, sequencingEventId: number, typeName: keyof typeof bodyTypes, body: unknown): Message {
+export function protocolMessage(
+  id: string,
+  protocolInstanceId: string,
+  sequencingEventId: number,
+  typeName: keyof typeof bodyTypes,
+  body: unknown,
+): Message {
   const codec = typeName.split('.').reduce<any>((ns, part) => ns[part], proto);
   return {
     id,
@@ -36,4 +42,3 @@ export function unpackProtocolBody(message: Message): ProtocolBody {
   const codec = typeName.split('.').reduce<any>((ns, part) => ns[part], proto);
   return { kind, typeName, value: codec.decode(any.value) } as ProtocolBody;
 }
-

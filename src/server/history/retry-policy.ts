@@ -49,9 +49,7 @@ export function retryPolicyToProto(policy: NormalizedRetryPolicy): RetryPolicy {
   };
 }
 
-export type RetryDecision =
-  | { retry: true; delayMs: number }
-  | { retry: false; retryState: number };
+export type RetryDecision = { retry: true; delayMs: number } | { retry: false; retryState: number };
 
 const TIMEOUT_TYPE_PREFIX = 'TemporalTimeout:';
 
@@ -59,7 +57,10 @@ function isRetryable(failure: Failure, nonRetryableTypes: string[]): boolean {
   if (failure.terminatedFailureInfo || failure.canceledFailureInfo) return false;
   if (failure.timeoutFailureInfo) {
     const timeoutType = failure.timeoutFailureInfo.timeoutType ?? 0;
-    if (timeoutType === enums.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE || timeoutType === enums.TimeoutType.TIMEOUT_TYPE_HEARTBEAT) {
+    if (
+      timeoutType === enums.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE ||
+      timeoutType === enums.TimeoutType.TIMEOUT_TYPE_HEARTBEAT
+    ) {
       return !nonRetryableTypes.includes(TIMEOUT_TYPE_PREFIX + enums.TimeoutType[timeoutType]);
     }
     return false;
@@ -110,4 +111,3 @@ export function decideRetry(args: {
   }
   return { retry: true, delayMs: Math.round(delayMs) };
 }
-

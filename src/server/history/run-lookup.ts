@@ -10,7 +10,11 @@ export interface ExecutionRef {
   firstExecutionRunId?: string | null;
 }
 
-export function resolveRunId(ctx: ServerContext, namespace: string, execution: ExecutionRef | null | undefined): string {
+export function resolveRunId(
+  ctx: ServerContext,
+  namespace: string,
+  execution: ExecutionRef | null | undefined,
+): string {
   const workflowId = execution?.workflowId;
   if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
   const runId = execution?.runId || ctx.executions.currentRunId(namespace, workflowId);
@@ -19,7 +23,11 @@ export function resolveRunId(ctx: ServerContext, namespace: string, execution: E
 }
 
 /** Loads the run for a change; NOT_FOUND when it does not exist in this namespace. */
-export function loadRun(ctx: ServerContext, namespace: string, execution: ExecutionRef | null | undefined): MutableExecution {
+export function loadRun(
+  ctx: ServerContext,
+  namespace: string,
+  execution: ExecutionRef | null | undefined,
+): MutableExecution {
   const runId = resolveRunId(ctx, namespace, execution);
   const ex = ctx.load(runId);
   if (!ex || ex.state.namespace !== namespace || ex.state.workflowId !== execution!.workflowId) {
@@ -32,7 +40,11 @@ export function loadRun(ctx: ServerContext, namespace: string, execution: Execut
   return ex;
 }
 
-export function loadOpenRun(ctx: ServerContext, namespace: string, execution: ExecutionRef | null | undefined): MutableExecution {
+export function loadOpenRun(
+  ctx: ServerContext,
+  namespace: string,
+  execution: ExecutionRef | null | undefined,
+): MutableExecution {
   return requireOpen(loadRun(ctx, namespace, execution));
 }
 

@@ -11,7 +11,9 @@ export function searchAttributeProblem(
   namespace: string,
   indexedFields: Record<string, Payload> | null | undefined,
 ): string | undefined {
-  const registered = new Map([...PREDEFINED_SEARCH_ATTRIBUTES, ...ctx.searchAttributes.list(namespace)].map((d) => [d.name, d.type]));
+  const registered = new Map(
+    [...PREDEFINED_SEARCH_ATTRIBUTES, ...ctx.searchAttributes.list(namespace)].map((d) => [d.name, d.type]),
+  );
   for (const [name, payload] of Object.entries(indexedFields ?? {})) {
     if (BUILT_IN_SEARCH_ATTRIBUTES.some((a) => a.name === name)) {
       return `search attribute ${name} is reserved by the system`;
@@ -27,6 +29,8 @@ export function searchAttributeProblem(
 }
 
 export function attributeTypeLookup(ctx: ServerContext, namespace: string): (name: string) => string | undefined {
-  const types = new Map([...PREDEFINED_SEARCH_ATTRIBUTES, ...ctx.searchAttributes.list(namespace)].map((d) => [d.name, d.type]));
+  const types = new Map(
+    [...PREDEFINED_SEARCH_ATTRIBUTES, ...ctx.searchAttributes.list(namespace)].map((d) => [d.name, d.type]),
+  );
   return (name) => types.get(name);
 }

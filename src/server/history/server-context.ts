@@ -170,7 +170,8 @@ export class ServerContext {
     for (const event of ex.newEvents) this.executions.appendEvent(state.runId, event.eventId, event.bytes);
     const closingEvent = ex.closed ? ex.newEvents[ex.newEvents.length - 1]?.bytes : undefined;
     ex.newEvents.length = 0;
-    for (const { scheduledEventId, details } of ex.newActivities) this.activityDispatches.stage(state.runId, scheduledEventId, details);
+    for (const { scheduledEventId, details } of ex.newActivities)
+      this.activityDispatches.stage(state.runId, scheduledEventId, details);
     ex.newActivities.length = 0;
     for (const task of ex.newTasks) {
       const queued: QueuedTask = {

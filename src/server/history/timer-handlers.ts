@@ -18,16 +18,23 @@ import {
   TIMER_WORKFLOW_TASK_START_TO_CLOSE,
 } from './workflow-task-scheduling';
 import { TIMER_USER } from './workflow-commands';
-import { TIMER_FIRST_WORKFLOW_TASK, TIMER_WORKFLOW_EXECUTION_TIMEOUT, TIMER_WORKFLOW_RUN_TIMEOUT } from './workflow-start';
+import {
+  TIMER_FIRST_WORKFLOW_TASK,
+  TIMER_WORKFLOW_EXECUTION_TIMEOUT,
+  TIMER_WORKFLOW_RUN_TIMEOUT,
+} from './workflow-start';
 import { forceCloseExecution, TIMER_RETENTION } from './close-execution';
 
 type Handler = (ctx: ServerContext, runId: string, data: any) => void;
 
 const handlers: Record<string, Handler> = {
-  [TIMER_ACTIVITY_SCHEDULE_TO_START]: (ctx, runId, data) => onActivityTimer(ctx, runId, TIMER_ACTIVITY_SCHEDULE_TO_START, data),
-  [TIMER_ACTIVITY_START_TO_CLOSE]: (ctx, runId, data) => onActivityTimer(ctx, runId, TIMER_ACTIVITY_START_TO_CLOSE, data),
+  [TIMER_ACTIVITY_SCHEDULE_TO_START]: (ctx, runId, data) =>
+    onActivityTimer(ctx, runId, TIMER_ACTIVITY_SCHEDULE_TO_START, data),
+  [TIMER_ACTIVITY_START_TO_CLOSE]: (ctx, runId, data) =>
+    onActivityTimer(ctx, runId, TIMER_ACTIVITY_START_TO_CLOSE, data),
   [TIMER_ACTIVITY_HEARTBEAT]: (ctx, runId, data) => onActivityTimer(ctx, runId, TIMER_ACTIVITY_HEARTBEAT, data),
-  [TIMER_ACTIVITY_SCHEDULE_TO_CLOSE]: (ctx, runId, data) => onActivityTimer(ctx, runId, TIMER_ACTIVITY_SCHEDULE_TO_CLOSE, data),
+  [TIMER_ACTIVITY_SCHEDULE_TO_CLOSE]: (ctx, runId, data) =>
+    onActivityTimer(ctx, runId, TIMER_ACTIVITY_SCHEDULE_TO_CLOSE, data),
   [TIMER_ACTIVITY_RETRY]: (ctx, runId, data) => onActivityTimer(ctx, runId, TIMER_ACTIVITY_RETRY, data),
   [TIMER_WORKFLOW_TASK_START_TO_CLOSE]: (ctx, runId, data) =>
     timeOutWorkflowTask(ctx, runId, data.stamp, enums.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE),
@@ -64,9 +71,15 @@ function timeOutRun(ctx: ServerContext, runId: string): void {
   if (!ex || !ex.isOpen) return;
   const expired = ex.state.executionExpirationTime !== undefined && ex.now >= ex.state.executionExpirationTime;
   const retryState = expired ? enums.RetryState.RETRY_STATE_TIMEOUT : enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET;
-  forceCloseExecution(ex, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, {
-    workflowExecutionTimedOutEventAttributes: { retryState },
-  }, ctx.namespaces.get(ex.state.namespace)?.retentionMs ?? 0);
+  forceCloseExecution(
+    ex,
+    WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
+    EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+    {
+      workflowExecutionTimedOutEventAttributes: { retryState },
+    },
+    ctx.namespaces.get(ex.state.namespace)?.retentionMs ?? 0,
+  );
   ctx.save(ex);
 }
 

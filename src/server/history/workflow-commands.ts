@@ -1,5 +1,13 @@
 /** Applying the commands of a completed workflow task: each becomes the events Temporal writes for it. */
-import { common, enums, EventType, history, WorkflowExecutionStatus, type Command, encodeMessage } from '../proto/temporal-proto';
+import {
+  common,
+  enums,
+  EventType,
+  history,
+  WorkflowExecutionStatus,
+  type Command,
+  encodeMessage,
+} from '../proto/temporal-proto';
 import { msFromDuration } from '../proto/time';
 import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
@@ -36,10 +44,20 @@ export const CLOSING_COMMANDS = new Set<number>([
 export type CommandHandler = (scope: CommandScope, command: Command) => void;
 
 const handlers = new Map<number, CommandHandler>([
-  [CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK, (s, c) =>
-    scheduleActivity(s.ex, c.scheduleActivityTaskCommandAttributes ?? {}, s.completedEventId)],
-  [CommandType.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK, (s, c) =>
-    requestCancelActivity(s.ex, Number(c.requestCancelActivityTaskCommandAttributes?.scheduledEventId ?? 0), s.completedEventId, s.identity)],
+  [
+    CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK,
+    (s, c) => scheduleActivity(s.ex, c.scheduleActivityTaskCommandAttributes ?? {}, s.completedEventId),
+  ],
+  [
+    CommandType.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK,
+    (s, c) =>
+      requestCancelActivity(
+        s.ex,
+        Number(c.requestCancelActivityTaskCommandAttributes?.scheduledEventId ?? 0),
+        s.completedEventId,
+        s.identity,
+      ),
+  ],
   [CommandType.COMMAND_TYPE_START_TIMER, startTimer],
   [CommandType.COMMAND_TYPE_CANCEL_TIMER, cancelTimer],
   [CommandType.COMMAND_TYPE_RECORD_MARKER, recordMarker],
@@ -61,7 +79,10 @@ export function registerCommandHandler(type: number, handler: CommandHandler): v
 
 export function applyCommand(scope: CommandScope, command: Command): void {
   if (!scope.ex.isOpen) {
-    throw new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND, 'A command followed the command that closed the workflow.');
+    throw new CommandRejection(
+      Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
+      'A command followed the command that closed the workflow.',
+    );
   }
   const handler = handlers.get(command.commandType ?? 0);
   if (!handler) {
@@ -77,12 +98,17 @@ function startTimer({ ex, completedEventId }: CommandScope, command: Command): v
   const attributes = command.startTimerCommandAttributes ?? {};
   const timerId = attributes.timerId ?? '';
   const fireInMs = msFromDuration(attributes.startToFireTimeout);
-  const reject = (message: string) => new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_TIMER_ATTRIBUTES, message);
+  const reject = (message: string) =>
+    new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_TIMER_ATTRIBUTES, message);
   if (!timerId) throw reject('TimerId is not set on StartTimerCommand.');
   if (!fireInMs || fireInMs <= 0) throw reject('A valid StartToFireTimeout is not set on StartTimerCommand.');
   if (ex.state.timers[timerId]) throw reject(`Timer with id ${timerId} is already started.`);
   const startedEventId = ex.appendEvent(EventType.EVENT_TYPE_TIMER_STARTED, {
-    timerStartedEventAttributes: { timerId, startToFireTimeout: attributes.startToFireTimeout, workflowTaskCompletedEventId: completedEventId },
+    timerStartedEventAttributes: {
+      timerId,
+      startToFireTimeout: attributes.startToFireTimeout,
+      workflowTaskCompletedEventId: completedEventId,
+    },
   });
   ex.state.timers[timerId] = { startedEventId, fireAt: ex.now + fireInMs };
   ex.addTimer(TIMER_USER, ex.now + fireInMs, { timerId, startedEventId });
@@ -95,13 +121,21 @@ function cancelTimer({ ex, completedEventId, identity }: CommandScope, command: 
     // The timer fired while this task ran: drop its buffered TimerFired event, as Temporal does.
     const startedEventId = removeBufferedTimerFired(ex, timerId);
     if (startedEventId === undefined) {
-      throw new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_CANCEL_TIMER_ATTRIBUTES, `Timer ${timerId} is not running.`);
+      throw new CommandRejection(
+        Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_CANCEL_TIMER_ATTRIBUTES,
+        `Timer ${timerId} is not running.`,
+      );
     }
     timer = { startedEventId, fireAt: ex.now };
   }
   delete ex.state.timers[timerId];
   ex.appendEvent(EventType.EVENT_TYPE_TIMER_CANCELED, {
-    timerCanceledEventAttributes: { timerId, startedEventId: timer.startedEventId, workflowTaskCompletedEventId: completedEventId, identity },
+    timerCanceledEventAttributes: {
+      timerId,
+      startedEventId: timer.startedEventId,
+      workflowTaskCompletedEventId: completedEventId,
+      identity,
+    },
   });
 }
 
@@ -119,7 +153,10 @@ function removeBufferedTimerFired(ex: MutableExecution, timerId: string): number
 function recordMarker({ ex, completedEventId }: CommandScope, command: Command): void {
   const attributes = command.recordMarkerCommandAttributes ?? {};
   if (!attributes.markerName) {
-    throw new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_RECORD_MARKER_ATTRIBUTES, 'MarkerName is not set on RecordMarkerCommand.');
+    throw new CommandRejection(
+      Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_RECORD_MARKER_ATTRIBUTES,
+      'MarkerName is not set on RecordMarkerCommand.',
+    );
   }
   ex.appendEvent(EventType.EVENT_TYPE_MARKER_RECORDED, {
     markerRecordedEventAttributes: { ...attributes, workflowTaskCompletedEventId: completedEventId },
@@ -138,12 +175,18 @@ function upsertSearchAttributes({ ctx, ex, completedEventId }: CommandScope, com
     : {};
   const merged = { ...current, ...searchAttributes.indexedFields };
   for (const [name, payload] of Object.entries(merged)) {
-    if (!payload.data || payload.data.length === 0 || Buffer.from(payload.data).toString() === '[]') delete merged[name];
+    if (!payload.data || payload.data.length === 0 || Buffer.from(payload.data).toString() === '[]')
+      delete merged[name];
   }
-  ex.state.searchAttributes = Buffer.from(encodeMessage(common.SearchAttributes, { indexedFields: merged })).toString('base64');
+  ex.state.searchAttributes = Buffer.from(encodeMessage(common.SearchAttributes, { indexedFields: merged })).toString(
+    'base64',
+  );
   const visibility = ex.visibility ?? ctx.executions.loadVisibility(ex.state.runId);
   const typeOf = attributeTypeLookup(ctx, ex.state.namespace);
-  ex.visibility = { ...visibility, searchAttributes: mergeSearchAttributes(visibility.searchAttributes, searchAttributes.indexedFields, typeOf) };
+  ex.visibility = {
+    ...visibility,
+    searchAttributes: mergeSearchAttributes(visibility.searchAttributes, searchAttributes.indexedFields, typeOf),
+  };
 }
 
 function modifyProperties({ ctx, ex, completedEventId }: CommandScope, command: Command): void {
@@ -154,34 +197,53 @@ function modifyProperties({ ctx, ex, completedEventId }: CommandScope, command: 
   const visibility = ex.visibility ?? ctx.executions.loadVisibility(ex.state.runId);
   const memo = visibility.memo ? common.Memo.decode(visibility.memo) : { fields: {} };
   const fields = { ...memo.fields, ...upsertedMemo.fields };
-  for (const [name, payload] of Object.entries(fields)) if (!payload.data || payload.data.length === 0) delete fields[name];
+  for (const [name, payload] of Object.entries(fields))
+    if (!payload.data || payload.data.length === 0) delete fields[name];
   ex.visibility = { ...visibility, memo: encodeMessage(common.Memo, { fields }) };
 }
 
 function completeWorkflow(scope: CommandScope, command: Command): void {
-  closeExecution(scope.ex, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, {
-    workflowExecutionCompletedEventAttributes: {
-      result: command.completeWorkflowExecutionCommandAttributes?.result,
-      workflowTaskCompletedEventId: scope.completedEventId,
+  closeExecution(
+    scope.ex,
+    WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
+    EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+    {
+      workflowExecutionCompletedEventAttributes: {
+        result: command.completeWorkflowExecutionCommandAttributes?.result,
+        workflowTaskCompletedEventId: scope.completedEventId,
+      },
     },
-  }, scope.retentionMs);
+    scope.retentionMs,
+  );
 }
 
 function failWorkflow(scope: CommandScope, command: Command): void {
-  closeExecution(scope.ex, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, {
-    workflowExecutionFailedEventAttributes: {
-      failure: command.failWorkflowExecutionCommandAttributes?.failure,
-      retryState: enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
-      workflowTaskCompletedEventId: scope.completedEventId,
+  closeExecution(
+    scope.ex,
+    WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
+    EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+    {
+      workflowExecutionFailedEventAttributes: {
+        failure: command.failWorkflowExecutionCommandAttributes?.failure,
+        retryState: enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
+        workflowTaskCompletedEventId: scope.completedEventId,
+      },
     },
-  }, scope.retentionMs);
+    scope.retentionMs,
+  );
 }
 
 function cancelWorkflow(scope: CommandScope, command: Command): void {
-  closeExecution(scope.ex, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, {
-    workflowExecutionCanceledEventAttributes: {
-      details: command.cancelWorkflowExecutionCommandAttributes?.details,
-      workflowTaskCompletedEventId: scope.completedEventId,
+  closeExecution(
+    scope.ex,
+    WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
+    EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+    {
+      workflowExecutionCanceledEventAttributes: {
+        details: command.cancelWorkflowExecutionCommandAttributes?.details,
+        workflowTaskCompletedEventId: scope.completedEventId,
+      },
     },
-  }, scope.retentionMs);
+    scope.retentionMs,
+  );
 }

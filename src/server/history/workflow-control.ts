@@ -95,10 +95,22 @@ export function requestCancelWorkflow(
 }
 
 /** Ends a run at once, as TerminateWorkflowExecution does. */
-export function terminateRun(ex: MutableExecution, reason: string, details: Payloads | null | undefined, identity: string, retentionMs: number): void {
-  forceCloseExecution(ex, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED, {
-    workflowExecutionTerminatedEventAttributes: { reason, details, identity },
-  }, retentionMs);
+export function terminateRun(
+  ex: MutableExecution,
+  reason: string,
+  details: Payloads | null | undefined,
+  identity: string,
+  retentionMs: number,
+): void {
+  forceCloseExecution(
+    ex,
+    WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+    EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+    {
+      workflowExecutionTerminatedEventAttributes: { reason, details, identity },
+    },
+    retentionMs,
+  );
 }
 
 export function terminateWorkflow(

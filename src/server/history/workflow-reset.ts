@@ -24,7 +24,11 @@ export function resetWorkflow(ctx: ServerContext, namespace: string, request: Re
     const baseState = base.state;
     const lastEventId = baseState.nextEventId - 1;
     const started = finishEventId > 1 ? ctx.executions.readEvent(baseState.runId, finishEventId - 1) : undefined;
-    if (!started || started.eventType !== EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED || finishEventId > lastEventId + 1) {
+    if (
+      !started ||
+      started.eventType !== EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED ||
+      finishEventId > lastEventId + 1
+    ) {
       throw invalidArgument(
         `workflowTaskFinishEventId ${finishEventId} is not the event after a WorkflowTaskStarted event of run ${baseState.runId}.`,
       );
@@ -32,7 +36,9 @@ export function resetWorkflow(ctx: ServerContext, namespace: string, request: Re
     const kept = ctx.executions.readEvents(baseState.runId, 1, finishEventId - 1);
     const work = pendingWorkFromHistory(kept);
     if (Object.keys(work.children).length > 0) {
-      throw invalidArgument('Reset to a point where child workflows are pending is not supported by the development server.');
+      throw invalidArgument(
+        'Reset to a point where child workflows are pending is not supported by the development server.',
+      );
     }
 
     const runId = randomUUID();
@@ -87,11 +93,19 @@ export function resetWorkflow(ctx: ServerContext, namespace: string, request: Re
     for (const [timerId, timer] of Object.entries(ex.state.timers)) {
       ex.addTimer(TIMER_USER, timer.fireAt, { timerId, startedEventId: timer.startedEventId });
     }
-    if (baseState.runTimeoutMs) ex.addTimer(TIMER_WORKFLOW_RUN_TIMEOUT, baseState.executionTime + baseState.runTimeoutMs, {});
-    if (baseState.executionExpirationTime) ex.addTimer(TIMER_WORKFLOW_EXECUTION_TIMEOUT, baseState.executionExpirationTime, {});
+    if (baseState.runTimeoutMs)
+      ex.addTimer(TIMER_WORKFLOW_RUN_TIMEOUT, baseState.executionTime + baseState.runTimeoutMs, {});
+    if (baseState.executionExpirationTime)
+      ex.addTimer(TIMER_WORKFLOW_EXECUTION_TIMEOUT, baseState.executionExpirationTime, {});
 
     if (base.isOpen) {
-      terminateRun(base, request.reason || 'reset', null, request.identity ?? '', ctx.namespaces.get(namespace)?.retentionMs ?? 0);
+      terminateRun(
+        base,
+        request.reason || 'reset',
+        null,
+        request.identity ?? '',
+        ctx.namespaces.get(namespace)?.retentionMs ?? 0,
+      );
       ctx.save(base);
     }
     ctx.save(ex);

@@ -1,6 +1,14 @@
 /** Creating a run: its started event, first workflow task and deadlines. */
 import { randomUUID } from 'node:crypto';
-import { common, EventType, WorkflowExecutionStatus, type HistoryEvent, type temporal, type Relaxed, encodeMessage } from '../proto/temporal-proto';
+import {
+  common,
+  EventType,
+  WorkflowExecutionStatus,
+  type HistoryEvent,
+  type temporal,
+  type Relaxed,
+  encodeMessage,
+} from '../proto/temporal-proto';
 import { durationFromMs, msFromDuration } from '../proto/time';
 import type { ExecutionState } from './execution-state';
 import type { MutableExecution } from './mutable-execution';
@@ -96,7 +104,10 @@ export function createRun(ctx: ServerContext, options: NewRunOptions): MutableEx
   };
   const ex = ctx.create(state);
   ex.visibility = {
-    searchAttributes: decodeSearchAttributes(request.searchAttributes?.indexedFields, attributeTypeLookup(ctx, namespace)),
+    searchAttributes: decodeSearchAttributes(
+      request.searchAttributes?.indexedFields,
+      attributeTypeLookup(ctx, namespace),
+    ),
     memo: request.memo ? encodeMessage(common.Memo, request.memo) : null,
   };
 

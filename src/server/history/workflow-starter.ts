@@ -60,7 +60,13 @@ export function startWorkflow(
         return { runId: current.state.runId, started: false };
       }
       if (conflict === Conflict.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING || terminateIfRunning) {
-        terminateRun(current, 'terminated by a new start with the same workflow id', null, request.identity ?? '', retentionMs);
+        terminateRun(
+          current,
+          'terminated by a new start with the same workflow id',
+          null,
+          request.identity ?? '',
+          retentionMs,
+        );
         ctx.save(current);
       } else {
         throw workflowAlreadyStarted(
@@ -85,7 +91,11 @@ function rejectByReusePolicy(request: StartRequest, closed: MutableExecution): v
   const message = (why: string) =>
     `Workflow execution already finished ${why}. WorkflowId: ${state.workflowId}, RunId: ${state.runId}.`;
   if (policy === Reuse.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE) {
-    throw workflowAlreadyStarted(message('and WorkflowIdReusePolicy is RejectDuplicate'), state.startRequestId, state.runId);
+    throw workflowAlreadyStarted(
+      message('and WorkflowIdReusePolicy is RejectDuplicate'),
+      state.startRequestId,
+      state.runId,
+    );
   }
   if (policy === Reuse.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY) {
     const failedOnly = [

@@ -16,7 +16,11 @@ type CompletedResponse = Relaxed<temporal.api.workflowservice.v1.IRespondWorkflo
 const DEFAULT_STICKY_SCHEDULE_TO_START_MS = 10_000;
 
 /** Completes the task; a refused completion is recorded as a failed task, then reported as INVALID_ARGUMENT. */
-export function completeWorkflowTask(ctx: ServerContext, token: TaskToken, request: CompletedRequest): CompletedResponse {
+export function completeWorkflowTask(
+  ctx: ServerContext,
+  token: TaskToken,
+  request: CompletedRequest,
+): CompletedResponse {
   const refusal = applyCompletion(ctx, token, request);
   if (refusal) throw invalidArgument(refusal);
   return {};
@@ -50,10 +54,7 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
     };
 
     if (ex.state.buffered.length > 0 && commands.some((c) => CLOSING_COMMANDS.has(c.commandType ?? 0))) {
-      return failTask(
-        enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
-        'UnhandledCommand',
-      );
+      return failTask(enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND, 'UnhandledCommand');
     }
 
     const wft = ex.state.workflowTask!;

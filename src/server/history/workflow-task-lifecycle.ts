@@ -63,7 +63,13 @@ function workflowTaskResponse(ctx: ServerContext, ex: MutableExecution, stamp: n
     lastEventId,
     POLL_HISTORY_PAGE_SIZE,
   );
-  const token: TaskToken = { kind: 'workflow', namespace: state.namespace, runId: state.runId, stamp, attempt: wft.attempt };
+  const token: TaskToken = {
+    kind: 'workflow',
+    namespace: state.namespace,
+    runId: state.runId,
+    stamp,
+    attempt: wft.attempt,
+  };
   return {
     taskToken: encodeTaskToken(token),
     workflowExecution: { workflowId: state.workflowId, runId: state.runId },

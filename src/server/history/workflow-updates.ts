@@ -12,7 +12,13 @@ export function updateRequestMessages(ctx: ServerContext, runId: string, started
   return ctx.updates
     .unaccepted(runId)
     .map((update) =>
-      protocolMessage(`${update.updateId}/request`, update.updateId, startedEventId - 1, 'temporal.api.update.v1.Request', update.request),
+      protocolMessage(
+        `${update.updateId}/request`,
+        update.updateId,
+        startedEventId - 1,
+        'temporal.api.update.v1.Request',
+        update.request,
+      ),
     );
 }
 
@@ -36,7 +42,11 @@ export function applyUpdateMessage(ctx: ServerContext, ex: MutableExecution, mes
   } else if (body.kind === 'response') {
     const acceptedEventId = ex.state.acceptedUpdates?.[updateId] ?? 0;
     ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, {
-      workflowExecutionUpdateCompletedEventAttributes: { meta: body.value.meta, acceptedEventId, outcome: body.value.outcome },
+      workflowExecutionUpdateCompletedEventAttributes: {
+        meta: body.value.meta,
+        acceptedEventId,
+        outcome: body.value.outcome,
+      },
     });
     if (ex.state.acceptedUpdates) delete ex.state.acceptedUpdates[updateId];
     const outcome = body.value.outcome ?? {};

@@ -28,10 +28,7 @@ export class QueryDispatcher {
   constructor(private readonly notifyQueue: (namespace: string, taskQueue: string) => boolean) {}
 
   /** Registers a query and waits for the worker's answer, or for abort. */
-  submit(
-    args: Omit<PendingQuery, 'id' | 'resolve'>,
-    abort: AbortSignal,
-  ): Promise<RespondQuery | undefined> {
+  submit(args: Omit<PendingQuery, 'id' | 'resolve'>, abort: AbortSignal): Promise<RespondQuery | undefined> {
     return new Promise((resolve) => {
       const id = randomUUID();
       const finish = (answer: RespondQuery | undefined) => {

@@ -105,7 +105,10 @@ export class TaskMatcher {
   /** Pollers seen on a queue recently, for DescribeTaskQueue. */
   recentPollers(namespace: string, taskQueue: string, kind: TaskKind): PollerRecord[] {
     const seen = this.pollers.get(queueKey(namespace, taskQueue, kind));
-    return [...(seen ?? new Map<string, number>()).entries()].map(([identity, lastAccessTime]) => ({ identity, lastAccessTime }));
+    return [...(seen ?? new Map<string, number>()).entries()].map(([identity, lastAccessTime]) => ({
+      identity,
+      lastAccessTime,
+    }));
   }
 
   /** True while a poller waits on the queue, or one was seen within `withinMs`. */
@@ -113,7 +116,8 @@ export class TaskMatcher {
     const key = queueKey(namespace, taskQueue, kind);
     if ((this.waiting.get(key)?.length ?? 0) > 0) return true;
     const now = Date.now();
-    for (const lastAccessTime of this.pollers.get(key)?.values() ?? []) if (now - lastAccessTime <= withinMs) return true;
+    for (const lastAccessTime of this.pollers.get(key)?.values() ?? [])
+      if (now - lastAccessTime <= withinMs) return true;
     return false;
   }
 

@@ -2,7 +2,10 @@
 import type Long from 'long';
 
 type LongLike = number | Long | string | null | undefined;
-interface TimestampLike { seconds?: LongLike; nanos?: number | null }
+interface TimestampLike {
+  seconds?: LongLike;
+  nanos?: number | null;
+}
 
 export function toNumber(value: LongLike): number {
   if (value === null || value === undefined) return 0;

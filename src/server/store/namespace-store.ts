@@ -33,7 +33,9 @@ export class NamespaceStore {
 
   save(info: NamespaceInfo): void {
     this.db
-      .prepare(`INSERT INTO namespaces (name, id, info) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET info = excluded.info`)
+      .prepare(
+        `INSERT INTO namespaces (name, id, info) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET info = excluded.info`,
+      )
       .run(info.name, info.id, JSON.stringify(info));
     this.cache.set(info.name, info);
   }

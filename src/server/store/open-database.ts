@@ -44,14 +44,16 @@ function ensureSchema(db: SqliteDatabase, dbPath: string): void {
   const names = new Set(tables.map((t) => t.name));
   if (names.size > 0) {
     const marker = names.has('steadfast_meta')
-      ? (db.prepare(`SELECT value FROM steadfast_meta WHERE key = 'application'`).get() as { value: string } | undefined)
+      ? (db.prepare(`SELECT value FROM steadfast_meta WHERE key = 'application'`).get() as
+          { value: string } | undefined)
       : undefined;
     if (marker?.value !== SCHEMA_APPLICATION) {
-      throw new DevServerStartError(`${dbPath} is a SQLite database of something else, not a Steadfast dev server database`);
+      throw new DevServerStartError(
+        `${dbPath} is a SQLite database of something else, not a Steadfast dev server database`,
+      );
     }
     const version = db.prepare(`SELECT value FROM steadfast_meta WHERE key = 'schema_version'`).get() as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     if (Number(version?.value) !== SCHEMA_VERSION) {
       throw new DevServerStartError(
         `${dbPath} has schema version ${version?.value ?? 'none'}; this server reads version ${SCHEMA_VERSION}`,

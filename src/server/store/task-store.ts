@@ -36,7 +36,15 @@ export class TaskStore {
   }
 
   insert(task: QueuedTask): void {
-    this.statements.insert.run(task.namespace, task.task_queue, task.kind, task.run_id, task.ref, task.stamp, task.created_at);
+    this.statements.insert.run(
+      task.namespace,
+      task.task_queue,
+      task.kind,
+      task.run_id,
+      task.ref,
+      task.stamp,
+      task.created_at,
+    );
   }
 
   /** The oldest task of the queue with an id above `afterId`. */

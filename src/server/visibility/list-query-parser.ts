@@ -34,7 +34,12 @@ export type FilterExpression =
       readonly operator: ComparisonOperator;
       readonly value: Literal;
     }
-  | { readonly kind: 'in'; readonly attribute: AttributeReference; readonly negated: boolean; readonly values: readonly Literal[] }
+  | {
+      readonly kind: 'in';
+      readonly attribute: AttributeReference;
+      readonly negated: boolean;
+      readonly values: readonly Literal[];
+    }
   | {
       readonly kind: 'between';
       readonly attribute: AttributeReference;
@@ -42,7 +47,12 @@ export type FilterExpression =
       readonly low: Literal;
       readonly high: Literal;
     }
-  | { readonly kind: 'startsWith'; readonly attribute: AttributeReference; readonly negated: boolean; readonly prefix: Literal }
+  | {
+      readonly kind: 'startsWith';
+      readonly attribute: AttributeReference;
+      readonly negated: boolean;
+      readonly prefix: Literal;
+    }
   | { readonly kind: 'isNull'; readonly attribute: AttributeReference; readonly negated: boolean };
 
 export interface OrderByItem {
@@ -58,10 +68,30 @@ export interface ListQuerySyntax {
 }
 
 /** Words that cannot be bare attribute names; backticks make any of them usable as one. */
-const RESERVED_WORDS: ReadonlySet<string> = new Set(['AND', 'OR', 'NOT', 'IN', 'BETWEEN', 'IS', 'NULL', 'TRUE', 'FALSE', 'STARTS_WITH']);
+const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'BETWEEN',
+  'IS',
+  'NULL',
+  'TRUE',
+  'FALSE',
+  'STARTS_WITH',
+]);
 
 /** SQL operators people reach for that List Filters do not have. */
-const UNSUPPORTED_OPERATOR_WORDS: ReadonlySet<string> = new Set(['LIKE', 'ILIKE', 'REGEXP', 'RLIKE', 'GLOB', 'MATCH', 'SIMILAR', 'SOUNDS']);
+const UNSUPPORTED_OPERATOR_WORDS: ReadonlySet<string> = new Set([
+  'LIKE',
+  'ILIKE',
+  'REGEXP',
+  'RLIKE',
+  'GLOB',
+  'MATCH',
+  'SIMILAR',
+  'SOUNDS',
+]);
 
 /** SQL clauses people reach for that List Filters do not have. */
 const UNSUPPORTED_CLAUSE_WORDS: ReadonlySet<string> = new Set(['LIMIT', 'OFFSET', 'HAVING', 'WHERE', 'SELECT', 'FROM']);
@@ -77,10 +107,20 @@ class Parser {
 
   parseQuery(): ListQuerySyntax {
     const first = this.peek();
-    if (first.kind === 'word' && ['WHERE', 'SELECT'].includes(first.text.toUpperCase()) && this.peek(1).kind !== 'operator') {
-      throw new ListQueryError(`a List Filter is only the condition; leave out ${first.text.toUpperCase()}`, first.position);
+    if (
+      first.kind === 'word' &&
+      ['WHERE', 'SELECT'].includes(first.text.toUpperCase()) &&
+      this.peek(1).kind !== 'operator'
+    ) {
+      throw new ListQueryError(
+        `a List Filter is only the condition; leave out ${first.text.toUpperCase()}`,
+        first.position,
+      );
     }
-    const filter = this.atClauseStart('GROUP') || this.atClauseStart('ORDER') || this.peek().kind === 'end' ? undefined : this.parseOr();
+    const filter =
+      this.atClauseStart('GROUP') || this.atClauseStart('ORDER') || this.peek().kind === 'end'
+        ? undefined
+        : this.parseOr();
 
     const groupBy: AttributeReference[] = [];
     if (this.atClauseStart('GROUP')) {
@@ -104,8 +144,12 @@ class Parser {
       if (this.atClauseStart('GROUP') && orderBy.length > 0) {
         throw new ListQueryError('GROUP BY must come before ORDER BY', token.position);
       }
-      const expected = orderBy.length > 0 ? '",", ASC, DESC' : groupBy.length > 0 ? 'ORDER BY' : 'AND, OR, GROUP BY, ORDER BY';
-      throw new ListQueryError(`unexpected ${describe(token)}; expected ${expected} or the end of the query`, token.position);
+      const expected =
+        orderBy.length > 0 ? '",", ASC, DESC' : groupBy.length > 0 ? 'ORDER BY' : 'AND, OR, GROUP BY, ORDER BY';
+      throw new ListQueryError(
+        `unexpected ${describe(token)}; expected ${expected} or the end of the query`,
+        token.position,
+      );
     }
     return filter === undefined ? { groupBy, orderBy } : { filter, groupBy, orderBy };
   }
@@ -139,13 +183,21 @@ class Parser {
 
     if (token.kind === 'operator') {
       this.index += 1;
-      return { kind: 'comparison', attribute, operator: token.operator, value: this.parseValue(`after ${token.operator}`) };
+      return {
+        kind: 'comparison',
+        attribute,
+        operator: token.operator,
+        value: this.parseValue(`after ${token.operator}`),
+      };
     }
     if (this.acceptKeyword('IS')) {
       const negated = this.acceptKeyword('NOT');
       if (!this.acceptKeyword('NULL')) {
         const found = this.peek();
-        throw new ListQueryError(`expected NULL after IS${negated ? ' NOT' : ''} but found ${describe(found)}`, found.position);
+        throw new ListQueryError(
+          `expected NULL after IS${negated ? ' NOT' : ''} but found ${describe(found)}`,
+          found.position,
+        );
       }
       return { kind: 'isNull', attribute, negated };
     }
@@ -162,7 +214,10 @@ class Parser {
       const low = this.parseValue('after BETWEEN');
       if (!this.acceptKeyword('AND')) {
         const found = this.peek();
-        throw new ListQueryError(`expected AND after the BETWEEN lower bound but found ${describe(found)}`, found.position);
+        throw new ListQueryError(
+          `expected AND after the BETWEEN lower bound but found ${describe(found)}`,
+          found.position,
+        );
       }
       return { kind: 'between', attribute, negated, low, high: this.parseValue('after BETWEEN ... AND') };
     }
@@ -173,9 +228,14 @@ class Parser {
     const found = this.peek();
     if (found.kind === 'word' && UNSUPPORTED_OPERATOR_WORDS.has(found.text.toUpperCase())) {
       const operator = `${negated ? 'NOT ' : ''}${found.text.toUpperCase()}`;
-      throw new ListQueryError(`operator ${operator} is not supported (List Filters support =, !=, <, <=, >, >=, IN, BETWEEN, STARTS_WITH, IS NULL)`, found.position);
+      throw new ListQueryError(
+        `operator ${operator} is not supported (List Filters support =, !=, <, <=, >, >=, IN, BETWEEN, STARTS_WITH, IS NULL)`,
+        found.position,
+      );
     }
-    const expected = negated ? `IN, BETWEEN or STARTS_WITH after "${attribute.name} NOT"` : `an operator after "${attribute.name}"`;
+    const expected = negated
+      ? `IN, BETWEEN or STARTS_WITH after "${attribute.name} NOT"`
+      : `an operator after "${attribute.name}"`;
     throw new ListQueryError(`expected ${expected} but found ${describe(found)}`, found.position);
   }
 
@@ -209,12 +269,20 @@ class Parser {
         return { kind: 'number', text: token.text, value: Number(token.text), position: token.position };
       case 'word': {
         const upper = token.text.toUpperCase();
-        if (upper === 'TRUE' || upper === 'FALSE') return { kind: 'bool', value: upper === 'TRUE', position: token.position };
-        if (upper === 'NULL') throw new ListQueryError('NULL cannot be compared with; use IS NULL or IS NOT NULL', token.position);
-        throw new ListQueryError(`expected a value ${where} but found "${token.text}" (quote string values)`, token.position);
+        if (upper === 'TRUE' || upper === 'FALSE')
+          return { kind: 'bool', value: upper === 'TRUE', position: token.position };
+        if (upper === 'NULL')
+          throw new ListQueryError('NULL cannot be compared with; use IS NULL or IS NOT NULL', token.position);
+        throw new ListQueryError(
+          `expected a value ${where} but found "${token.text}" (quote string values)`,
+          token.position,
+        );
       }
       case 'quotedName':
-        throw new ListQueryError(`expected a value ${where} but found \`${token.text}\` (string values take single or double quotes)`, token.position);
+        throw new ListQueryError(
+          `expected a value ${where} but found \`${token.text}\` (string values take single or double quotes)`,
+          token.position,
+        );
       default:
         throw new ListQueryError(`expected a value ${where} but found ${describe(token)}`, token.position);
     }

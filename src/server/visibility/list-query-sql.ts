@@ -5,7 +5,13 @@
  * with an absent scalar attribute is false both ways, while KeywordList and Text conditions (full-text
  * matches there) treat an absent attribute as containing nothing, so `!=` / NOT IN include it.
  */
-import { type AttributeReference, type FilterExpression, type ListQuerySyntax, type Literal, parseListQuery } from './list-query-parser';
+import {
+  type AttributeReference,
+  type FilterExpression,
+  type ListQuerySyntax,
+  type Literal,
+  parseListQuery,
+} from './list-query-parser';
 import {
   buildSearchAttributeCatalog,
   type ResolvedSearchAttribute,
@@ -37,7 +43,10 @@ export const DEFAULT_ORDER_BY = 'start_time DESC, run_id DESC';
 const UNIQUE_TIE_BREAKER = { attribute: 'RunId', sql: 'run_id DESC' } as const;
 
 /** @throws ListQueryError naming the problem and its 1-based position in `query`. */
-export function compileListQuery(query: string, customAttributes: readonly SearchAttributeDefinition[] = []): CompiledListQuery {
+export function compileListQuery(
+  query: string,
+  customAttributes: readonly SearchAttributeDefinition[] = [],
+): CompiledListQuery {
   const syntax = parseListQuery(query);
   return new SqlCompiler(buildSearchAttributeCatalog(customAttributes)).compile(syntax);
 }
@@ -73,7 +82,9 @@ const ENUM_OPERATIONS: ReadonlySet<Operation> = new Set(['equality', 'in']);
  * nested REPLACEs. Words never contain `%`, `_` or `\`, so they are safe inside a LIKE pattern.
  */
 const TEXT_SEPARATORS = ['\t', '\n', '\r', ...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'];
-const TEXT_SEPARATOR_PATTERN = new RegExp(`[ ${TEXT_SEPARATORS.map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]+`);
+const TEXT_SEPARATOR_PATTERN = new RegExp(
+  `[ ${TEXT_SEPARATORS.map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]+`,
+);
 
 class SqlCompiler {
   private readonly params: SqlParameter[] = [];
@@ -84,7 +95,9 @@ class SqlCompiler {
     const where = syntax.filter === undefined ? '1=1' : this.filter(syntax.filter);
     const orderBy = this.orderBy(syntax);
     const groupBy = this.groupBy(syntax.groupBy);
-    return groupBy === undefined ? { where, params: this.params, orderBy } : { where, params: this.params, orderBy, groupBy };
+    return groupBy === undefined
+      ? { where, params: this.params, orderBy }
+      : { where, params: this.params, orderBy, groupBy };
   }
 
   private filter(expression: FilterExpression): string {
@@ -124,7 +137,12 @@ class SqlCompiler {
       }
       case 'startsWith': {
         const attribute = this.resolve(expression.attribute);
-        this.check(attribute, 'startsWith', expression.attribute, expression.negated ? 'NOT STARTS_WITH' : 'STARTS_WITH');
+        this.check(
+          attribute,
+          'startsWith',
+          expression.attribute,
+          expression.negated ? 'NOT STARTS_WITH' : 'STARTS_WITH',
+        );
         const prefix = expectString(attribute, expression.prefix);
         // SQLite's LIKE ignores ASCII case and Keywords are case-sensitive, so compare the leading
         // characters exactly; the lower bound lets an index on the column narrow the scan.
@@ -141,11 +159,15 @@ class SqlCompiler {
     const items = syntax.orderBy.map(({ attribute: reference, direction }) => {
       const attribute = this.resolve(reference);
       if (attribute.type === 'Text' || attribute.type === 'KeywordList') {
-        throw new ListQueryError(`cannot ORDER BY "${attribute.name}": ${attribute.type} attributes are not sortable`, reference.position);
+        throw new ListQueryError(
+          `cannot ORDER BY "${attribute.name}": ${attribute.type} attributes are not sortable`,
+          reference.position,
+        );
       }
       return `${valueExpression(attribute)} ${direction}`;
     });
-    if (!syntax.orderBy.some(({ attribute }) => attribute.name === UNIQUE_TIE_BREAKER.attribute)) items.push(UNIQUE_TIE_BREAKER.sql);
+    if (!syntax.orderBy.some(({ attribute }) => attribute.name === UNIQUE_TIE_BREAKER.attribute))
+      items.push(UNIQUE_TIE_BREAKER.sql);
     return items.join(', ');
   }
 
@@ -154,18 +176,27 @@ class SqlCompiler {
     if (references.length > 1) throw new ListQueryError('GROUP BY takes a single attribute', references[1]!.position);
     const attribute = this.resolve(references[0]!);
     if (attribute.name !== 'ExecutionStatus') {
-      throw new ListQueryError(`GROUP BY supports only ExecutionStatus, not "${attribute.name}"`, references[0]!.position);
+      throw new ListQueryError(
+        `GROUP BY supports only ExecutionStatus, not "${attribute.name}"`,
+        references[0]!.position,
+      );
     }
     return 'ExecutionStatus';
   }
 
   private resolve(reference: AttributeReference): ResolvedSearchAttribute {
     const attribute = this.catalog.get(reference.name);
-    if (attribute === undefined) throw new ListQueryError(`unknown search attribute "${reference.name}"`, reference.position);
+    if (attribute === undefined)
+      throw new ListQueryError(`unknown search attribute "${reference.name}"`, reference.position);
     return attribute;
   }
 
-  private check(attribute: ResolvedSearchAttribute, operation: Operation, reference: AttributeReference, operator: string): void {
+  private check(
+    attribute: ResolvedSearchAttribute,
+    operation: Operation,
+    reference: AttributeReference,
+    operator: string,
+  ): void {
     const allowed = attribute.enumValues ? ENUM_OPERATIONS : OPERATIONS_BY_TYPE[attribute.type];
     if (allowed.has(operation)) return;
     const supported = [...allowed].map((allowedOperation) => OPERATION_LABEL[allowedOperation]).concat('IS NULL');
@@ -178,8 +209,11 @@ class SqlCompiler {
   /** Converts a literal to the attribute's stored representation, binds it and returns its placeholder. */
   private bind(attribute: ResolvedSearchAttribute, literal: Literal): string {
     if (attribute.type === 'Text') {
-      const words = expectString(attribute, literal).split(TEXT_SEPARATOR_PATTERN).filter((word) => word !== '');
-      if (words.length === 0) throw new ListQueryError(`Text value for "${attribute.name}" has no words to match`, literal.position);
+      const words = expectString(attribute, literal)
+        .split(TEXT_SEPARATOR_PATTERN)
+        .filter((word) => word !== '');
+      if (words.length === 0)
+        throw new ListQueryError(`Text value for "${attribute.name}" has no words to match`, literal.position);
       this.params.push(JSON.stringify(words));
     } else {
       this.params.push(storedValue(attribute, literal));
@@ -199,7 +233,10 @@ function storedValue(attribute: ResolvedSearchAttribute, literal: Literal): SqlP
     case 'Double': {
       if (literal.kind !== 'number' || !Number.isFinite(literal.value)) throw wrongType(attribute, literal, 'a number');
       if (attribute.type === 'Int' && /^[+-]?\d+$/.test(literal.text) && !Number.isSafeInteger(literal.value)) {
-        throw new ListQueryError(`integer ${literal.text} for "${attribute.name}" is too large to compare exactly`, literal.position);
+        throw new ListQueryError(
+          `integer ${literal.text} for "${attribute.name}" is too large to compare exactly`,
+          literal.position,
+        );
       }
       return literal.value;
     }
@@ -211,7 +248,11 @@ function storedValue(attribute: ResolvedSearchAttribute, literal: Literal): SqlP
   }
 }
 
-function enumValue(attribute: ResolvedSearchAttribute, codes: Readonly<Record<string, number>>, literal: Literal): number {
+function enumValue(
+  attribute: ResolvedSearchAttribute,
+  codes: Readonly<Record<string, number>>,
+  literal: Literal,
+): number {
   if (literal.kind === 'string' && Object.hasOwn(codes, literal.value)) return codes[literal.value]!;
   // Temporal also accepts the enum's number.
   if (literal.kind === 'number' && Object.values(codes).includes(literal.value)) return literal.value;
@@ -242,9 +283,18 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9
 export function parseRfc3339(text: string): number | undefined {
   const match = RFC3339.exec(text);
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const offsetMinutes = match[8] === undefined ? 0 : (match[8] === '-' ? -1 : 1) * (Number(match[9]) * 60 + Number(match[10]));
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const offsetMinutes =
+    match[8] === undefined ? 0 : (match[8] === '-' ? -1 : 1) * (Number(match[9]) * 60 + Number(match[10]));
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+    return undefined;
   if (Number(match[9] ?? 0) > 23 || Number(match[10] ?? 0) > 59) return undefined;
   // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
   const date = new Date(0);
@@ -281,7 +331,9 @@ function describeLiteral(literal: Literal): string {
 
 /** The SQL expression reading an attribute's value: its column, or its key in the JSON object. */
 function valueExpression(attribute: ResolvedSearchAttribute): string {
-  return attribute.storage.kind === 'column' ? attribute.storage.column : `json_extract(search_attributes, ${jsonPath(attribute.storage.key)})`;
+  return attribute.storage.kind === 'column'
+    ? attribute.storage.column
+    : `json_extract(search_attributes, ${jsonPath(attribute.storage.key)})`;
 }
 
 /** A SQL string literal holding the JSON path of a key; the catalog has refused keys with `"`, `\` or controls. */
@@ -291,7 +343,8 @@ function jsonPath(key: string): string {
 
 /** Whether a KeywordList holds any value satisfying `condition`; an absent list holds nothing. */
 function listContains(attribute: ResolvedSearchAttribute, condition: string, negated: boolean): string {
-  if (attribute.storage.kind !== 'json') throw new Error(`KeywordList attribute "${attribute.name}" must be stored in search_attributes`);
+  if (attribute.storage.kind !== 'json')
+    throw new Error(`KeywordList attribute "${attribute.name}" must be stored in search_attributes`);
   const exists = `EXISTS (SELECT 1 FROM json_each(search_attributes, ${jsonPath(attribute.storage.key)}) WHERE value ${condition})`;
   return negated ? `NOT ${exists}` : exists;
 }

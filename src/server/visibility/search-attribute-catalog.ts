@@ -70,7 +70,9 @@ export const PREDEFINED_SEARCH_ATTRIBUTES: readonly SearchAttributeDefinition[] 
 
 /** Built-in columns and predefined attributes: names nobody may register. */
 export function isSystemSearchAttribute(name: string): boolean {
-  return BUILT_IN_SEARCH_ATTRIBUTES.some((a) => a.name === name) || PREDEFINED_SEARCH_ATTRIBUTES.some((a) => a.name === name);
+  return (
+    BUILT_IN_SEARCH_ATTRIBUTES.some((a) => a.name === name) || PREDEFINED_SEARCH_ATTRIBUTES.some((a) => a.name === name)
+  );
 }
 
 const SEARCH_ATTRIBUTE_TYPES: ReadonlySet<string> = new Set([
@@ -99,17 +101,22 @@ export function buildSearchAttributeCatalog(
 ): ReadonlyMap<string, ResolvedSearchAttribute> {
   const catalog = new Map<string, ResolvedSearchAttribute>();
   for (const attribute of BUILT_IN_SEARCH_ATTRIBUTES) catalog.set(attribute.name, attribute);
-  for (const { name, type } of PREDEFINED_SEARCH_ATTRIBUTES) catalog.set(name, { name, type, storage: { kind: 'json', key: name } });
+  for (const { name, type } of PREDEFINED_SEARCH_ATTRIBUTES)
+    catalog.set(name, { name, type, storage: { kind: 'json', key: name } });
   for (const { name, type } of customAttributes) {
     if (name === '' || UNSAFE_CUSTOM_NAME.test(name)) {
-      throw new Error(`custom search attribute name ${JSON.stringify(name)} is empty or contains a quote, backslash or control character`);
+      throw new Error(
+        `custom search attribute name ${JSON.stringify(name)} is empty or contains a quote, backslash or control character`,
+      );
     }
     if (!SEARCH_ATTRIBUTE_TYPES.has(type)) {
       throw new Error(`custom search attribute "${name}" has unknown type ${JSON.stringify(type)}`);
     }
     if (catalog.has(name)) {
       const builtIn = isSystemSearchAttribute(name);
-      throw new Error(`custom search attribute "${name}" ${builtIn ? 'shadows a built-in attribute' : 'is defined twice'}`);
+      throw new Error(
+        `custom search attribute "${name}" ${builtIn ? 'shadows a built-in attribute' : 'is defined twice'}`,
+      );
     }
     catalog.set(name, { name, type, storage: { kind: 'json', key: name } });
   }

@@ -35,13 +35,17 @@ export class CliProcess {
   }
 
   /** Resolves with the first line of `stream` matching `pattern`; rejects on exit or after `timeoutMs`. */
-  waitForLine(pattern: RegExp, { stream = 'stdout', timeoutMs = 30_000 }: { stream?: Stream; timeoutMs?: number } = {}) {
+  waitForLine(
+    pattern: RegExp,
+    { stream = 'stdout', timeoutMs = 30_000 }: { stream?: Stream; timeoutMs?: number } = {},
+  ) {
     return this.waitFor(`a ${stream} line matching ${pattern}`, timeoutMs, () => {
       for (const line of this[stream]) {
         const match = pattern.exec(line);
         if (match) return match;
       }
-      if (this.exit) throw this.failure(`exited (${describeExit(this.exit)}) before printing a line matching ${pattern}`);
+      if (this.exit)
+        throw this.failure(`exited (${describeExit(this.exit)}) before printing a line matching ${pattern}`);
       return undefined;
     });
   }
@@ -52,7 +56,11 @@ export class CliProcess {
 
   /** Everything printed so far, for failure messages. */
   transcript(): string {
-    return [`$ steadfast ${this.args.join(' ')}`, ...this.stdout, ...this.stderr.map((line) => `[stderr] ${line}`)].join('\n');
+    return [
+      `$ steadfast ${this.args.join(' ')}`,
+      ...this.stdout,
+      ...this.stderr.map((line) => `[stderr] ${line}`),
+    ].join('\n');
   }
 
   private waitFor<T>(what: string, timeoutMs: number, check: () => T | undefined): Promise<T> {

@@ -17,7 +17,10 @@ afterAll(() => removeTempDir(cwd));
 
 /** Pids of the worker processes, from the demo's "... ready (pid N, ...)" lines. */
 function childPids(demo: CliProcess): number[] {
-  return demo.stdout.map((line) => /^ {2}(?:orchestrator worker|agent pool \d+) ready \(pid (\d+),/.exec(line)?.[1]).filter((pid) => pid !== undefined).map(Number);
+  return demo.stdout
+    .map((line) => /^ {2}(?:orchestrator worker|agent pool \d+) ready \(pid (\d+),/.exec(line)?.[1])
+    .filter((pid) => pid !== undefined)
+    .map(Number);
 }
 
 function isRunning(pid: number): boolean {
@@ -78,7 +81,11 @@ test('demo --address runs against a server that is already up, and a stop signal
     // SIGTERM rather than SIGINT: shells start background jobs with SIGINT ignored. Both are handled alike (Ctrl-C).
     demo.child.kill('SIGTERM');
     const exit = await demo.waitForExit();
-    expect({ ...exit, stderr: demo.stderr }).toEqual({ code: 130, signal: null, stderr: ['steadfast: demo interrupted by SIGTERM'] });
+    expect({ ...exit, stderr: demo.stderr }).toEqual({
+      code: 130,
+      signal: null,
+      stderr: ['steadfast: demo interrupted by SIGTERM'],
+    });
     expect(demo.stdout).toContain('Stopping the worker processes');
     expect(pids.filter(isRunning)).toEqual([]);
   } finally {

@@ -26,8 +26,12 @@ beforeAll(async () => {
   server = await startDevServerProcess({ db: ':memory:', cwd });
   const address = ['--address', server.address];
   orchestrator = spawnCli(['worker', 'orchestrator', ...address, '--module', AGENTS_MODULE], { cwd });
-  pool = spawnCli(['worker', 'agents', ...address, '--module', AGENTS_MODULE, '--agents', 'researcher,writer'], { cwd });
-  await orchestrator.waitForLine(/^Steadfast orchestrator worker polling \(task queue steadfast\.orchestrator\) on /, { timeoutMs: 90_000 });
+  pool = spawnCli(['worker', 'agents', ...address, '--module', AGENTS_MODULE, '--agents', 'researcher,writer'], {
+    cwd,
+  });
+  await orchestrator.waitForLine(/^Steadfast orchestrator worker polling \(task queue steadfast\.orchestrator\) on /, {
+    timeoutMs: 90_000,
+  });
   await pool.waitForLine(/^Steadfast agent pool polling \(agents researcher,writer\) on /, { timeoutMs: 60_000 });
   client = await SteadfastClient.connect({ address: server.address });
 }, 120_000);
@@ -54,19 +58,27 @@ test('run --wait follows the steps to the end: the offline reviewer falls back t
   expect(out).toContainEqual(expect.stringMatching(/^ {2}research\s+researcher\s+succeeded\s+primary\s+[1-3]\s/));
   expect(out).toContainEqual(expect.stringMatching(/^ {2}draft\s+writer\s+succeeded\s+primary\s+1\s/));
   expect(out).toContainEqual(
-    expect.stringMatching(/^ {2}review\s+reviewer\s+succeeded\s+autonomous\s+2\s+\+\S+\s+\S+\s+no agent reachable \(schedule-to-start timeout\)$/),
+    expect.stringMatching(
+      /^ {2}review\s+reviewer\s+succeeded\s+autonomous\s+2\s+\+\S+\s+\S+\s+no agent reachable \(schedule-to-start timeout\)$/,
+    ),
   );
   expect(out).toContain(
     '  review  primary reviewer failed: no agent reachable (schedule-to-start timeout) → autonomous handler of reviewer succeeded',
   );
-  expect(out).toContainEqual(expect.stringMatching(new RegExp(`^Orchestration ${id} completed in \\S+ with 1 fallback\\(s\\)$`)));
+  expect(out).toContainEqual(
+    expect.stringMatching(new RegExp(`^Orchestration ${id} completed in \\S+ with 1 fallback\\(s\\)$`)),
+  );
   expect(out).toContain('  "by": "rule-based review",');
 }, 60_000);
 
 test('run prints the id; status shows every step, its mode and the fallback chain', async () => {
   const id = uniqueId('comparison');
   const started = await cli(['run', COMPARISON_REQUEST, '--id', id]);
-  expect({ code: started.code, stdout: started.stdout, stderr: started.stderr }).toEqual({ code: 0, stdout: [id], stderr: [] });
+  expect({ code: started.code, stdout: started.stdout, stderr: started.stderr }).toEqual({
+    code: 0,
+    stdout: [id],
+    stderr: [],
+  });
   await client.result(id);
 
   const status = await cli(['status', id]);
@@ -74,12 +86,16 @@ test('run prints the id; status shows every step, its mode and the fallback chai
   const out = status.stdout;
   expect(out[0]).toBe(`Orchestration ${id}: completed (plan, 4 step(s), 1 fallback(s))`);
   expect(out[1]).toBe('Goal: Compare retries and circuit breakers');
-  expect(out).toContainEqual(expect.stringMatching(/^STEP\s+AGENT\s+STATE\s+MODE\s+ATTEMPTS\s+STARTED\s+DURATION\s+FALLBACK REASON$/));
+  expect(out).toContainEqual(
+    expect.stringMatching(/^STEP\s+AGENT\s+STATE\s+MODE\s+ATTEMPTS\s+STARTED\s+DURATION\s+FALLBACK REASON$/),
+  );
   for (const step of ['research-retries', 'research-breakers']) {
     expect(out).toContainEqual(expect.stringMatching(new RegExp(`^${step}\\s+researcher\\s+succeeded\\s+primary\\s`)));
   }
   expect(out).toContainEqual(expect.stringMatching(/^draft\s+writer\s+succeeded\s+primary\s/));
-  expect(out).toContainEqual(expect.stringMatching(/^review\s+reviewer\s+succeeded\s+autonomous\s+2\s.*no agent reachable/));
+  expect(out).toContainEqual(
+    expect.stringMatching(/^review\s+reviewer\s+succeeded\s+autonomous\s+2\s.*no agent reachable/),
+  );
   expect(out).toContain('Fallback chains:');
 
   const json = await cli(['status', id, '--json']);
@@ -108,7 +124,9 @@ test('run --wait of an orchestration that fails exits 1 with one line naming the
   // The reason is "no agent reachable", or "circuit open" once earlier tests have opened the reviewer's circuit.
   expect(result.stderr).toEqual([
     expect.stringMatching(
-      new RegExp(`^steadfast: orchestration "${id}" failed \\(StepFailed\\): step "review" exhausted its fallback chain: primary agent "reviewer": (no agent reachable|circuit open)`),
+      new RegExp(
+        `^steadfast: orchestration "${id}" failed \\(StepFailed\\): step "review" exhausted its fallback chain: primary agent "reviewer": (no agent reachable|circuit open)`,
+      ),
     ),
   ]);
   expect(result.stdout).toContain(`Orchestration ${id}: failed`);
@@ -122,7 +140,11 @@ test('list shows the orchestrations with their status, and filters by status', a
   const all = await cli(['list']);
   expect({ code: all.code, stderr: all.stderr }).toEqual({ code: 0, stderr: [] });
   expect(all.stdout[0]).toMatch(/^ID\s+STATUS\s+STARTED\s+DURATION\s+FALLBACKS\s+CURRENT AGENTS\s+GOAL$/);
-  expect(all.stdout).toContainEqual(expect.stringMatching(new RegExp(`^${id}\\s+completed\\s.*\\s1\\s+-\\s+Write a one-page brief on durable execution$`)));
+  expect(all.stdout).toContainEqual(
+    expect.stringMatching(
+      new RegExp(`^${id}\\s+completed\\s.*\\s1\\s+-\\s+Write a one-page brief on durable execution$`),
+    ),
+  );
 
   const completed = await cli(['list', '--status', 'completed', '--json']);
   const rows = JSON.parse(completed.stdout.join('\n')) as { id: string; status: string }[];
@@ -137,8 +159,14 @@ test('agents shows the health registry: the offline reviewer with its failures, 
   const result = await cli(['agents']);
   expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: [] });
   expect(result.stdout[0]).toMatch(/^AGENT\s+CIRCUIT\s+FAILURES IN A ROW\s+RECENT OUTCOMES\s+LAST FAILURE\s+REOPENS$/);
-  expect(result.stdout).toContainEqual(expect.stringMatching(/^reviewer\s+(closed|open)\s+[1-9]\d*\s+0 ok, [1-9]\d* failed\s+✗+\s+no agent reachable, \S+ ago\s/));
-  expect(result.stdout).toContainEqual(expect.stringMatching(/^researcher\s+closed\s+0\s+[1-9]\d* ok, 0 failed\s+✓+\s+-\s+-$/));
+  expect(result.stdout).toContainEqual(
+    expect.stringMatching(
+      /^reviewer\s+(closed|open)\s+[1-9]\d*\s+0 ok, [1-9]\d* failed\s+✗+\s+no agent reachable, \S+ ago\s/,
+    ),
+  );
+  expect(result.stdout).toContainEqual(
+    expect.stringMatching(/^researcher\s+closed\s+0\s+[1-9]\d* ok, 0 failed\s+✓+\s+-\s+-$/),
+  );
   expect(result.stdout).toContainEqual(expect.stringMatching(/^writer\s+closed\s+0\s+[1-9]\d* ok, 0 failed\s/));
 });
 

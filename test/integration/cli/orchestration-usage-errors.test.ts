@@ -28,7 +28,15 @@ test('a request with bad fields is refused before connecting, naming each field'
   const file = path.join(cwd, 'bad-request.json');
   fs.writeFileSync(
     file,
-    JSON.stringify({ goal: 'g', plan: { steps: [{ id: 'a', agent: '9lives' }, { id: 'b', agent: 'writer', dependsOn: ['nope'] }] } }),
+    JSON.stringify({
+      goal: 'g',
+      plan: {
+        steps: [
+          { id: 'a', agent: '9lives' },
+          { id: 'b', agent: 'writer', dependsOn: ['nope'] },
+        ],
+      },
+    }),
   );
   expect(await oneErrorLine(['run', file, '--address', unreachable])).toBe(
     `steadfast: ${file}: invalid orchestration request: ` +
@@ -47,14 +55,29 @@ test('a request file that is missing or not JSON is refused with one line', asyn
 
 test.each([
   [['run', path.join(EXAMPLES, 'brief-request.json'), '--id', 'has spaces'], /^steadfast: --id: expected an id: /],
-  [['list', '--status', 'sleeping'], /^steadfast: --status must be one of running, paused, completed, failed, cancelled$/],
+  [
+    ['list', '--status', 'sleeping'],
+    /^steadfast: --status must be one of running, paused, completed, failed, cancelled$/,
+  ],
   [['list', '--limit', '0'], /^steadfast: --limit must be an integer between 1 and 100000$/],
   [['status', 'not an id!'], /^steadfast: <id>: expected an id: /],
   [['agents', '--address', 'localhost'], /^steadfast: --address must be host:port, e.g. 127\.0\.0\.1:7233$/],
-  [['worker', 'agents', '--module', path.join(EXAMPLES, 'agents.js'), '--concurrency', '0'], /^steadfast: invalid command line: --concurrency: /],
-  [['worker', 'agents'], /^steadfast: invalid command line: --module: expected the path of a module that exports agent definitions/],
-  [['worker', 'agents', '--module', 'no-such-agents.js'], /^steadfast: invalid agents module: module: cannot load \S+no-such-agents\.js: /],
-  [['worker', 'agents', '--module', path.join(EXAMPLES, 'agents.js'), '--agents', 'nobody'], /^steadfast: invalid agent pool: only\[0\]: no agent "nobody" is defined \(known: editor, researcher, reviewer, writer\)$/],
+  [
+    ['worker', 'agents', '--module', path.join(EXAMPLES, 'agents.js'), '--concurrency', '0'],
+    /^steadfast: invalid command line: --concurrency: /,
+  ],
+  [
+    ['worker', 'agents'],
+    /^steadfast: invalid command line: --module: expected the path of a module that exports agent definitions/,
+  ],
+  [
+    ['worker', 'agents', '--module', 'no-such-agents.js'],
+    /^steadfast: invalid agents module: module: cannot load \S+no-such-agents\.js: /,
+  ],
+  [
+    ['worker', 'agents', '--module', path.join(EXAMPLES, 'agents.js'), '--agents', 'nobody'],
+    /^steadfast: invalid agent pool: only\[0\]: no agent "nobody" is defined \(known: editor, researcher, reviewer, writer\)$/,
+  ],
   [['worker', 'orchestrator', '--connect-timeout', 'soon'], /^steadfast: --connect-timeout: expected a duration/],
 ])('%j is refused with one line', async (args, expected) => {
   expect(await oneErrorLine(args)).toMatch(expected);

@@ -17,7 +17,9 @@ const READY = /^Steadfast dev server listening on \S+ \(database: .+\)$/;
 
 test('server prints its address, serves a real client, and exits 0 on SIGTERM', async () => {
   const db = path.join(cwd, 'data', 'dev.db');
-  const server = spawnCli(['server', '--port', '0', '--db', db, '--namespace', 'team-a', '--namespace', 'team-b'], { cwd });
+  const server = spawnCli(['server', '--port', '0', '--db', db, '--namespace', 'team-a', '--namespace', 'team-b'], {
+    cwd,
+  });
   const [readyLine] = await server.waitForLine(READY);
   const ready = parseReadyLine(readyLine)!;
   expect(ready.db).toBe(db);
@@ -47,7 +49,19 @@ test('server prints its address, serves a real client, and exits 0 on SIGTERM', 
 
 test('server --search-attribute registers each attribute with its type in every namespace', async () => {
   const server = spawnCli(
-    ['server', '--port', '0', '--db', ':memory:', '--namespace', 'team-a', '--search-attribute', 'CustomerId=Keyword', '--search-attribute', 'score=double'],
+    [
+      'server',
+      '--port',
+      '0',
+      '--db',
+      ':memory:',
+      '--namespace',
+      'team-a',
+      '--search-attribute',
+      'CustomerId=Keyword',
+      '--search-attribute',
+      'score=double',
+    ],
     { cwd },
   );
   const [readyLine] = await server.waitForLine(READY);
@@ -82,7 +96,9 @@ test('a second server on the same database file and a taken port fails with one 
 
   const second = spawnCli(['server', '--port', port, '--db', db], { cwd });
   expect(await second.waitForExit()).toEqual({ code: 1, signal: null });
-  expect(second.stderr).toEqual([expect.stringMatching(new RegExp(`^steadfast: cannot listen on 127\\.0\\.0\\.1:${port}: `))]);
+  expect(second.stderr).toEqual([
+    expect.stringMatching(new RegExp(`^steadfast: cannot listen on 127\\.0\\.0\\.1:${port}: `)),
+  ]);
 
   first.child.kill('SIGTERM');
   expect(await first.waitForExit()).toEqual({ code: 0, signal: null });

@@ -12,7 +12,10 @@ afterAll(() => removeTempDir(cwd));
 
 /** The failure is exactly one `steadfast: ...` line on stderr, with no stack trace. */
 function expectOneErrorLine(result: { code: number | null; stderr: string[]; transcript: string }): string {
-  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: [expect.stringMatching(/^steadfast: \S/)] });
+  expect({ code: result.code, stderr: result.stderr }).toEqual({
+    code: 1,
+    stderr: [expect.stringMatching(/^steadfast: \S/)],
+  });
   return result.stderr[0];
 }
 
@@ -27,8 +30,14 @@ test('steadfast --help lists the subcommands', async () => {
 });
 
 test.each([
-  [['worker', 'orchestrator'], ['--address <host:port>', '--namespace <name>', '--module <path>', '--task-queue <name>']],
-  [['worker', 'agents'], ['--module <path>', '--agents <names>', '--concurrency <n>', '--address <host:port>']],
+  [
+    ['worker', 'orchestrator'],
+    ['--address <host:port>', '--namespace <name>', '--module <path>', '--task-queue <name>'],
+  ],
+  [
+    ['worker', 'agents'],
+    ['--module <path>', '--agents <names>', '--concurrency <n>', '--address <host:port>'],
+  ],
   [['run'], ['<request-file>', '--wait', '--id <id>', '--address <host:port>']],
   [['status'], ['<id>', '--json', '--address <host:port>']],
   [['list'], ['--status <phase>', '--limit <n>', '--json']],
@@ -47,7 +56,14 @@ test('server --help prints usage with every flag', async () => {
   expect(result.code).toBe(0);
   const help = result.stdout.join('\n');
   expect(help).toMatch(/Usage: steadfast server/);
-  for (const flag of ['--port <port>', '--host <host>', '--db <path>', '--namespace <name>', '--search-attribute <Name=Type>', '--log-rpcs']) {
+  for (const flag of [
+    '--port <port>',
+    '--host <host>',
+    '--db <path>',
+    '--namespace <name>',
+    '--search-attribute <Name=Type>',
+    '--log-rpcs',
+  ]) {
     expect(help).toContain(flag);
   }
   expect(help).toContain('default: 7233');
@@ -68,9 +84,18 @@ test('server --db on a plain text file fails with one line naming the file', asy
 });
 
 test.each([
-  ['CustomerId=Strng', 'steadfast: --search-attribute "CustomerId=Strng": unknown type "Strng"; expected one of Keyword, Text, Int, Double, Bool, Datetime, KeywordList'],
-  ['CustomerId', 'steadfast: --search-attribute "CustomerId": expected Name=Type, e.g. --search-attribute CustomerId=Keyword'],
-  ['9lives=Int', 'steadfast: --search-attribute "9lives=Int": the name must be letters, digits and underscores, not starting with a digit'],
+  [
+    'CustomerId=Strng',
+    'steadfast: --search-attribute "CustomerId=Strng": unknown type "Strng"; expected one of Keyword, Text, Int, Double, Bool, Datetime, KeywordList',
+  ],
+  [
+    'CustomerId',
+    'steadfast: --search-attribute "CustomerId": expected Name=Type, e.g. --search-attribute CustomerId=Keyword',
+  ],
+  [
+    '9lives=Int',
+    'steadfast: --search-attribute "9lives=Int": the name must be letters, digits and underscores, not starting with a digit',
+  ],
 ])('server --search-attribute %s is refused with one clear line', async (value, expected) => {
   const result = await runCli(['server', '--port', '0', '--db', ':memory:', '--search-attribute', value], { cwd });
   expect(expectOneErrorLine(result)).toBe(expected);

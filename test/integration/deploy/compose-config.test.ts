@@ -46,17 +46,26 @@ function findCompose(): string[] {
 async function compose(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const [command, ...prefix] = findCompose();
   try {
-    const { stdout, stderr } = await promisify(execFile)(command!, [...prefix, '-f', file, ...args], { cwd: ROOT, env: cleanEnv() });
+    const { stdout, stderr } = await promisify(execFile)(command!, [...prefix, '-f', file, ...args], {
+      cwd: ROOT,
+      env: cleanEnv(),
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    return {
+      code: typeof failed.code === 'number' ? failed.code : -1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? '',
+    };
   }
 }
 
 /** Defaults of the files apply, not whatever the developer's shell exports. */
 function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEMPORAL_|STEADFAST_|POSTGRES_|COMPOSE_)/.test(name)));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(TEMPORAL_|STEADFAST_|POSTGRES_|COMPOSE_)/.test(name)),
+  );
 }
 
 async function servicesOf(file: string): Promise<Record<string, ComposeService>> {
@@ -73,13 +82,20 @@ describe.each(COMPOSE_FILES)('%s', (file) => {
 
   test('every service has a health check, and the workers wait for a healthy server', async () => {
     const services = await servicesOf(file);
-    expect(Object.entries(services).filter(([, service]) => !service.healthcheck?.test?.length).map(([name]) => name)).toEqual([]);
+    expect(
+      Object.entries(services)
+        .filter(([, service]) => !service.healthcheck?.test?.length)
+        .map(([name]) => name),
+    ).toEqual([]);
     for (const worker of ['orchestrator', 'agents']) {
       const service = services[worker]!;
       const [serverName] = service.environment!.TEMPORAL_ADDRESS!.split(':');
       expect(services).toHaveProperty([serverName!]);
       expect(service.depends_on?.[serverName!]).toEqual({ condition: 'service_healthy' });
-      expect(service.environment).toMatchObject({ STEADFAST_METRICS_PORT: '9464', STEADFAST_CONNECT_TIMEOUT: expect.any(String) });
+      expect(service.environment).toMatchObject({
+        STEADFAST_METRICS_PORT: '9464',
+        STEADFAST_CONNECT_TIMEOUT: expect.any(String),
+      });
     }
   });
 

@@ -37,7 +37,10 @@ function contextCopies(stage: Stage): { sources: string[]; destination: string }
   return stage.lines
     .filter((line) => /^COPY\s/i.test(line) && !/--from=/.test(line))
     .map((line) => {
-      const parts = line.split(/\s+/).slice(1).filter((part) => !part.startsWith('--'));
+      const parts = line
+        .split(/\s+/)
+        .slice(1)
+        .filter((part) => !part.startsWith('--'));
       return { sources: parts.slice(0, -1), destination: parts.at(-1)! };
     });
 }
@@ -48,7 +51,12 @@ function isIgnored(file: string, patterns: readonly string[]): boolean {
   for (const raw of patterns) {
     const negated = raw.startsWith('!');
     const pattern = (negated ? raw.slice(1) : raw).replace(/\/$/, '');
-    const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}(/.*)?$`);
+    const regex = new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*')}(/.*)?$`,
+    );
     if (regex.test(file)) ignored = !negated;
   }
   return ignored;
@@ -76,7 +84,9 @@ test('everything the stages copy from the context exists and is not excluded by 
   expect(sources.filter((source) => !fs.existsSync(path.join(ROOT, source)))).toEqual([]);
   expect(sources.filter((source) => isIgnored(source, ignorePatterns))).toEqual([]);
   // Local builds and dependencies must stay out of the context, or they would shadow the image's own.
-  expect(['node_modules', 'dist', '.git', 'test/integration'].filter((dir) => !isIgnored(dir, ignorePatterns))).toEqual([]);
+  expect(['node_modules', 'dist', '.git', 'test/integration'].filter((dir) => !isIgnored(dir, ignorePatterns))).toEqual(
+    [],
+  );
 });
 
 test("the build stage's files compile, and the runtime layout runs the CLI", async () => {
@@ -86,21 +96,29 @@ test("the build stage's files compile, and the runtime layout runs the CLI", asy
       // `COPY a b ./` copies into the directory; `COPY src ./src` copies to that path.
       const intoDirectory = sources.length > 1 || destination.endsWith('/');
       for (const source of sources) {
-        const target = intoDirectory ? path.join(context, destination, path.basename(source)) : path.join(context, destination);
+        const target = intoDirectory
+          ? path.join(context, destination, path.basename(source))
+          : path.join(context, destination);
         fs.cpSync(path.join(ROOT, source), target, { recursive: true });
       }
     }
     // `npm ci` would install the lockfile's packages; the repository's installed ones stand in for them here.
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(context, 'node_modules'), 'dir');
-    await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: context });
+    await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: context,
+    });
     for (const { sources } of contextCopies(runtime)) {
       for (const source of sources) fs.cpSync(path.join(ROOT, source), path.join(context, source), { recursive: true });
     }
     const help = await run(process.execPath, ['bin/steadfast.js', '--help'], { cwd: context });
     expect(help.stdout).toMatch(/^Usage: steadfast /);
-    const agents = await run(process.execPath, ['-e', 'console.log(Object.values(require("./examples/agents.js")).map((a) => a.name).join(","))'], {
-      cwd: context,
-    });
+    const agents = await run(
+      process.execPath,
+      ['-e', 'console.log(Object.values(require("./examples/agents.js")).map((a) => a.name).join(","))'],
+      {
+        cwd: context,
+      },
+    );
     expect(agents.stdout.trim()).toBe('researcher,writer,editor,reviewer');
   } finally {
     fs.rmSync(context, { recursive: true, force: true });

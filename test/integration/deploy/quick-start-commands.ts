@@ -32,7 +32,9 @@ export function readQuickStart(root: string): QuickStart {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: the README's quick start commands live there`);
   const parsed = QuickStartSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) {
-    throw new Error(`${file} is invalid:\n${parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`);
+    throw new Error(
+      `${file} is invalid:\n${parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')}`,
+    );
   }
   return parsed.data;
 }

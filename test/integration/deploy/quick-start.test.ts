@@ -39,7 +39,9 @@ interface Outcome {
 
 /** Runs a documented command as a shell would, in the clone, without the test runner's npm and CI context. */
 function shell(command: string): ChildProcess {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('npm_') && name !== 'INIT_CWD'));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('npm_') && name !== 'INIT_CWD'),
+  );
   return spawn('bash', ['-c', command], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 }
 
@@ -71,7 +73,13 @@ function startInBackground(step: QuickStartStep): Promise<void> {
   background.push(child);
   const ready = new RegExp(step.readyPattern!, 'm');
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`\`${step.run}\` printed nothing matching /${step.readyPattern}/ within ${step.timeoutSeconds}s`)), step.timeoutSeconds * 1000);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(`\`${step.run}\` printed nothing matching /${step.readyPattern}/ within ${step.timeoutSeconds}s`),
+        ),
+      step.timeoutSeconds * 1000,
+    );
     const { output } = collect(child, (text) => {
       if (!ready.test(text)) return;
       clearTimeout(timer);
@@ -99,7 +107,9 @@ test('every documented quick-start command works in a fresh clone', async () => 
   try {
     quickStart = readQuickStart(clone);
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n(the walk clones ${SOURCE} at its committed HEAD: uncommitted changes are not in it)`);
+    throw new Error(
+      `${(error as Error).message}\n(the walk clones ${SOURCE} at its committed HEAD: uncommitted changes are not in it)`,
+    );
   }
   expect(quickStart.install).toBe('npm ci');
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
@@ -114,7 +124,9 @@ test('every documented quick-start command works in a fresh clone', async () => 
     }
     const outcome = await runToEnd(step.run, step.timeoutSeconds);
     if (outcome.code !== 0) {
-      failures.push(`\`${step.run}\` ${outcome.signal ? `was stopped (${outcome.signal})` : `exited ${outcome.code}`}:\n${outcome.output}`);
+      failures.push(
+        `\`${step.run}\` ${outcome.signal ? `was stopped (${outcome.signal})` : `exited ${outcome.code}`}:\n${outcome.output}`,
+      );
     }
   }
   expect(failures).toEqual([]);

@@ -61,7 +61,10 @@ function startWorker(entry: 'orchestrator-process' | 'agent-pool-process', env: 
           const found = lines[stream].find((line) => pattern.test(line));
           if (found !== undefined || ended) listeners.delete(check);
           if (found !== undefined) resolve(found);
-          else if (ended) reject(new Error(`exited before a ${stream} line matching ${pattern}; stderr:\n${lines.stderr.join('\n')}`));
+          else if (ended)
+            reject(
+              new Error(`exited before a ${stream} line matching ${pattern}; stderr:\n${lines.stderr.join('\n')}`),
+            );
         };
         listeners.add(check);
         check();
@@ -112,5 +115,7 @@ test('a server that never answers ends the wait after STEADFAST_CONNECT_TIMEOUT 
   const address = `127.0.0.1:${await freePort()}`;
   const worker = startWorker('agent-pool-process', { TEMPORAL_ADDRESS: address, STEADFAST_CONNECT_TIMEOUT: '0s' });
   expect(await worker.closed).toBe(1);
-  expect(worker.stderr).toEqual([`steadfast agent pool: cannot reach a Temporal server at ${address}: Connection refused (set STEADFAST_DEBUG=1 for details)`]);
+  expect(worker.stderr).toEqual([
+    `steadfast agent pool: cannot reach a Temporal server at ${address}: Connection refused (set STEADFAST_DEBUG=1 for details)`,
+  ]);
 });

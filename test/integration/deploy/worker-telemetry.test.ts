@@ -10,7 +10,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SteadfastClient } from '../../../src/client';
 import type { OrchestrationRequestInput } from '../../../src/config/orchestration-request';
-import { startAgentPoolProcess, startOrchestratorWorkerProcess, type WorkerChildProcess } from '../../../src/workers/worker-child-process';
+import {
+  startAgentPoolProcess,
+  startOrchestratorWorkerProcess,
+  type WorkerChildProcess,
+} from '../../../src/workers/worker-child-process';
 import { freePort } from '../../support/child-process';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 import { sampleValue, scrape } from './prometheus-text';
@@ -38,8 +42,14 @@ beforeAll(async () => {
     STEADFAST_METRICS_PORT: metrics.split(':')[1],
     STEADFAST_LOG_LEVEL: 'DEBUG',
   });
-  orchestrator = await startOrchestratorWorkerProcess({ module: EXAMPLE_AGENTS }, { env: workerEnv(orchestratorMetrics) });
-  pool = await startAgentPoolProcess({ module: EXAMPLE_AGENTS, agents: 'researcher,editor,reviewer' }, { env: workerEnv(poolMetrics) });
+  orchestrator = await startOrchestratorWorkerProcess(
+    { module: EXAMPLE_AGENTS },
+    { env: workerEnv(orchestratorMetrics) },
+  );
+  pool = await startAgentPoolProcess(
+    { module: EXAMPLE_AGENTS, agents: 'researcher,editor,reviewer' },
+    { env: workerEnv(poolMetrics) },
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -69,7 +79,13 @@ test('an orchestration that falls back shows in Steadfast metrics; SDK metrics s
   ]);
 
   const orchestratorSamples = await scrape(orchestratorMetrics);
-  expect(sampleValue(orchestratorSamples, 'steadfast_fallbacks_total', { agent: 'writer', mode: 'primary', reason: 'no_agent_reachable' })).toBe(1);
+  expect(
+    sampleValue(orchestratorSamples, 'steadfast_fallbacks_total', {
+      agent: 'writer',
+      mode: 'primary',
+      reason: 'no_agent_reachable',
+    }),
+  ).toBe(1);
   expect(sampleValue(orchestratorSamples, 'steadfast_steps_total', { agent: 'researcher', mode: 'primary' })).toBe(1);
   expect(sampleValue(orchestratorSamples, 'steadfast_steps_total', { agent: 'editor', mode: 'alternate' })).toBe(1);
   expect(sampleValue(orchestratorSamples, 'steadfast_steps_total', { agent: 'reviewer', mode: 'primary' })).toBe(1);
@@ -80,7 +96,12 @@ test('an orchestration that falls back shows in Steadfast metrics; SDK metrics s
   const poolSamples = await scrape(poolMetrics);
   expect(sampleValue(poolSamples, 'steadfast_worker_polling', { kind: 'agents' })).toBe(1);
   expect(sampleValue(poolSamples, 'temporal_activity_execution_latency_count', { activity_type: 'editor' })).toBe(1);
-  expect(sampleValue(poolSamples, 'temporal_num_pollers', { task_queue: 'steadfast.agent.editor', poller_type: 'activity_task' })).toBeGreaterThan(0);
+  expect(
+    sampleValue(poolSamples, 'temporal_num_pollers', {
+      task_queue: 'steadfast.agent.editor',
+      poller_type: 'activity_task',
+    }),
+  ).toBeGreaterThan(0);
 });
 
 test('the health check scripts pass against polling workers and a serving server', async () => {
@@ -92,21 +113,32 @@ test('the health check scripts pass against polling workers and a serving server
 test('every log line of a worker is JSON naming orchestration, step and agent; instruction lines carry all three', async () => {
   const stopped = await pool!.stop();
   expect(stopped).toEqual({ code: 0, signal: null });
-  const lines = pool!.stderr().split('\n').filter((line) => line !== '');
+  const lines = pool!
+    .stderr()
+    .split('\n')
+    .filter((line) => line !== '');
   expect(lines.length).toBeGreaterThan(0);
   const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   for (const record of records) {
-    expect(Object.keys(record)).toEqual(expect.arrayContaining(['time', 'level', 'process', 'msg', 'orchestrationId', 'step', 'agent']));
+    expect(Object.keys(record)).toEqual(
+      expect.arrayContaining(['time', 'level', 'process', 'msg', 'orchestrationId', 'step', 'agent']),
+    );
     expect(record.process).toBe('agents');
   }
   const completions = records.filter((record) => record.msg === 'Activity completed');
-  expect(completions.map(({ step, agent, mode }) => ({ step, agent, mode })).sort((x, y) => String(x.step).localeCompare(String(y.step)))).toEqual([
+  expect(
+    completions
+      .map(({ step, agent, mode }) => ({ step, agent, mode }))
+      .sort((x, y) => String(x.step).localeCompare(String(y.step))),
+  ).toEqual([
     { step: 'draft', agent: 'editor', mode: 'alternate' },
     { step: 'research', agent: 'researcher', mode: 'primary' },
     { step: 'review', agent: 'reviewer', mode: 'primary' },
   ]);
   for (const completion of completions) expect(completion.orchestrationId).toMatch(/^telemetry-/);
-  expect(records).toContainEqual(expect.objectContaining({ msg: 'agent pool polling', orchestrationId: null, step: null, agent: null }));
+  expect(records).toContainEqual(
+    expect.objectContaining({ msg: 'agent pool polling', orchestrationId: null, step: null, agent: null }),
+  );
 
   const afterStop = await runScript(WORKER_HEALTH, [poolMetrics]);
   expect(afterStop.code).toBe(1);

@@ -15,7 +15,10 @@ afterAll(async () => env?.close());
 test('stopping a pool mid-instruction hands the instruction to another pool as a retry', async () => {
   const name = uniqueAgentName('summarizer');
   const journal = new Journal();
-  const policy = { timeouts: { scheduleToStart: '10s', startToClose: '20s', heartbeat: '1s' }, retry: { maxAttempts: 3, initialInterval: '50ms' } };
+  const policy = {
+    timeouts: { scheduleToStart: '10s', startToClose: '20s', heartbeat: '1s' },
+    retry: { maxAttempts: 3, initialInterval: '50ms' },
+  };
   const neverFinishes = gate();
   // The same agent served by two processes' worth of pools; each records which one ran the instruction.
   const onLeavingPool = defineAgent({
@@ -23,7 +26,11 @@ test('stopping a pool mid-instruction hands the instruction to another pool as a
     handler: journal.recorded(async (_task, ctx) => untilOpenedOrAborted(neverFinishes, ctx)),
     ...policy,
   });
-  const onStayingPool = defineAgent({ name, handler: journal.recorded(async (_task, ctx) => `done on attempt ${ctx.attempt}`), ...policy });
+  const onStayingPool = defineAgent({
+    name,
+    handler: journal.recorded(async (_task, ctx) => `done on attempt ${ctx.attempt}`),
+    ...policy,
+  });
 
   await env.withWorkers({ agents: [onLeavingPool], pool: [] }, async ({ client, request, startPool }) => {
     const leaving = await startPool([onLeavingPool]);
@@ -32,7 +39,11 @@ test('stopping a pool mid-instruction hands the instruction to another pool as a
 
     // A second process joins: its own connection, as a separate pool process would have.
     const joining = await NativeConnection.connect({ address: env.test.server.address });
-    const staying = await createAgentPoolWorkers({ connection: joining, client: env.test.client, agents: [onStayingPool] });
+    const staying = await createAgentPoolWorkers({
+      connection: joining,
+      client: env.test.client,
+      agents: [onStayingPool],
+    });
     const result = await staying.runUntil(async () => {
       await leaving.shutdown();
       return handle.result();

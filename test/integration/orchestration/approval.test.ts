@@ -58,13 +58,19 @@ test('an approval waits for the decision, which the next step receives', async (
 
 test('an approval nobody answers times out; by default that rejects it and fails the orchestration', async () => {
   const journal = new Journal();
-  const writer = defineAgent({ name: uniqueAgentName('writer'), handler: journal.recorded(async () => 'text'), ...quick });
+  const writer = defineAgent({
+    name: uniqueAgentName('writer'),
+    handler: journal.recorded(async () => 'text'),
+    ...quick,
+  });
 
   await env.withWorkers({ agents: [writer] }, async ({ client, request }) => {
-    const failure = await client.run(request({ goal: 'g', plan: reviewedPlan(writer.name, { timeout: '500ms' }) })).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    const failure = await client
+      .run(request({ goal: 'g', plan: reviewedPlan(writer.name, { timeout: '500ms' }) }))
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(failure).toBeInstanceOf(OrchestrationFailedError);
     expect(failure).toMatchObject({ type: 'ApprovalRejected', stepId: 'review' });
     expect((failure as Error).message).toContain('approval step "review" timed out without a decision');
@@ -78,12 +84,18 @@ test('a timeout configured to approve, and a rejection configured to continue, b
   const writer = defineAgent({ name: uniqueAgentName('writer'), handler: async (task) => task.results, ...quick });
 
   await env.withWorkers({ agents: [writer] }, async ({ client, request }) => {
-    const autoApproved = await client.run(request({ goal: 'g', plan: reviewedPlan(writer.name, { timeout: '300ms', onTimeout: 'approve' }) }));
+    const autoApproved = await client.run(
+      request({ goal: 'g', plan: reviewedPlan(writer.name, { timeout: '300ms', onTimeout: 'approve' }) }),
+    );
     expect(autoApproved.output).toEqual({ review: expect.objectContaining({ approved: true, timedOut: true }) });
 
-    const handle = await client.start(request({ goal: 'g', plan: reviewedPlan(writer.name, { timeout: '30s', onReject: 'continue' }) }));
+    const handle = await client.start(
+      request({ goal: 'g', plan: reviewedPlan(writer.name, { timeout: '30s', onReject: 'continue' }) }),
+    );
     await client.reject(handle.id, 'review', { by: 'bob', comment: 'not now' });
     const result = await handle.result();
-    expect(result.output).toEqual({ review: expect.objectContaining({ approved: false, by: 'bob', comment: 'not now' }) });
+    expect(result.output).toEqual({
+      review: expect.objectContaining({ approved: false, by: 'bob', comment: 'not now' }),
+    });
   });
 });

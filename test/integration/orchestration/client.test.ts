@@ -20,18 +20,23 @@ test('a bad request is refused with every bad field named, before anything is se
   // Nothing listens on this address: had the client sent anything, it would fail with a connection error instead.
   const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   const client = SteadfastClient.fromClient(unreachable);
-  const refusal = await client
-    .start({ goal: '  ', plan: { steps: [{ id: 'a', agent: 'x' }] }, deadline: 'soon' })
-    .then(() => undefined, (error: unknown) => error);
+  const refusal = await client.start({ goal: '  ', plan: { steps: [{ id: 'a', agent: 'x' }] }, deadline: 'soon' }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   expect(refusal).toBeInstanceOf(InvalidConfigError);
   expect((refusal as InvalidConfigError).problems).toEqual([
     'goal: must not be empty',
     'deadline: expected a duration: milliseconds, or text like "500ms", "30s", "5m", "1h", got "soon"',
   ]);
-  await expect(client.start({ goal: 'g', plan: { steps: [{ id: 'a', agent: 'x', dependsOn: ['missing'] }] } })).rejects.toMatchObject({
+  await expect(
+    client.start({ goal: 'g', plan: { steps: [{ id: 'a', agent: 'x', dependsOn: ['missing'] }] } }),
+  ).rejects.toMatchObject({
     problems: ['plan.steps[0].dependsOn: unknown step "missing"'],
   });
-  await expect(client.start({ goal: 'g', router: { agent: 'r' } }, { id: 'has spaces' })).rejects.toThrow(/id: expected an id/);
+  await expect(client.start({ goal: 'g', router: { agent: 'r' } }, { id: 'has spaces' })).rejects.toThrow(
+    /id: expected an id/,
+  );
 });
 
 test('connect reads TEMPORAL_ADDRESS when no address is given', async () => {
@@ -50,7 +55,9 @@ test('connect reads TEMPORAL_ADDRESS when no address is given', async () => {
 
 test('search attribute registration is idempotent', async () => {
   const warnings: string[] = [];
-  const again = await registerSteadfastSearchAttributes(env.test.connection, 'default', { warn: (line) => warnings.push(line) });
+  const again = await registerSteadfastSearchAttributes(env.test.connection, 'default', {
+    warn: (line) => warnings.push(line),
+  });
   expect(again).toEqual({ added: [], present: ['SteadfastStatus', 'SteadfastCurrentAgent', 'SteadfastFallbackCount'] });
   expect(warnings).toEqual([]);
 });
@@ -78,11 +85,17 @@ test('list filters orchestrations by status, with goal, current agent and fallba
     await client.cancel(cancelled.id);
     await cancelled.result();
 
-    const ids = (rows: { id: string }[]) => rows.map((row) => row.id).filter((id) => [done.id, running.id, paused.id, cancelled.id].includes(id));
-    await waitUntil(async () => ids(await client.list({ status: 'paused' })).length === 1, { what: 'the paused status to be published' });
-    await waitUntil(async () => (await client.list({ status: 'running' })).find((row) => row.id === running.id)?.currentAgents.length, {
-      what: 'the current agent to be published',
+    const ids = (rows: { id: string }[]) =>
+      rows.map((row) => row.id).filter((id) => [done.id, running.id, paused.id, cancelled.id].includes(id));
+    await waitUntil(async () => ids(await client.list({ status: 'paused' })).length === 1, {
+      what: 'the paused status to be published',
     });
+    await waitUntil(
+      async () => (await client.list({ status: 'running' })).find((row) => row.id === running.id)?.currentAgents.length,
+      {
+        what: 'the current agent to be published',
+      },
+    );
 
     expect(ids(await client.list({ status: 'completed' }))).toEqual([done.id]);
     expect(ids(await client.list({ status: 'running' }))).toEqual([running.id]);
@@ -104,11 +117,21 @@ test('agents() shows the registry table once outcomes were reported', async () =
   await env.withWorkers({ agents: [ok] }, async ({ client, request }) => {
     expect(await client.agents()).toEqual([]);
     await client.run(request({ goal: 'g', plan: { steps: [{ id: 'a', agent: ok.name }] } }));
-    const rows = await waitUntil(async () => {
-      const table = await client.agents();
-      return table.length > 0 ? table : undefined;
-    }, { what: 'the registry to record the outcome' });
-    expect(rows).toEqual([expect.objectContaining({ agent: ok.name, state: 'closed', consecutiveFailures: 0, recent: [expect.objectContaining({ ok: true, stepId: 'a' })] })]);
+    const rows = await waitUntil(
+      async () => {
+        const table = await client.agents();
+        return table.length > 0 ? table : undefined;
+      },
+      { what: 'the registry to record the outcome' },
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({
+        agent: ok.name,
+        state: 'closed',
+        consecutiveFailures: 0,
+        recent: [expect.objectContaining({ ok: true, stepId: 'a' })],
+      }),
+    ]);
   });
 });
 
@@ -120,7 +143,11 @@ test('visibility.searchAttributes on a server that lacks them is refused with wh
       client.start({ goal: 'g', plan: { steps: [{ id: 'a', agent: 'x' }] }, visibility: { searchAttributes: true } }),
     ).rejects.toMatchObject({
       name: 'InvalidConfigError',
-      problems: [expect.stringMatching(/^visibility\.searchAttributes: the server does not know the Steadfast search attributes/)],
+      problems: [
+        expect.stringMatching(
+          /^visibility\.searchAttributes: the server does not know the Steadfast search attributes/,
+        ),
+      ],
     });
   } finally {
     await bare.close();

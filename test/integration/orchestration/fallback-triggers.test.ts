@@ -18,12 +18,21 @@ afterAll(async () => env?.close());
 const quick = { timeouts: { scheduleToStart: '5s', startToClose: '10s', heartbeat: '2s' }, retry: { maxAttempts: 1 } };
 
 function branchSummary(step: StepStatus) {
-  return step.branches.map((branch) => ({ mode: branch.mode, agent: branch.agent, outcome: branch.outcome, reason: branch.reason }));
+  return step.branches.map((branch) => ({
+    mode: branch.mode,
+    agent: branch.agent,
+    outcome: branch.outcome,
+    reason: branch.reason,
+  }));
 }
 
 test('no agent polling: the schedule-to-start timeout hands the step to the alternate', async () => {
   const journal = new Journal();
-  const backup = defineAgent({ name: uniqueAgentName('backup'), handler: journal.recorded(async () => 'from backup'), ...quick });
+  const backup = defineAgent({
+    name: uniqueAgentName('backup'),
+    handler: journal.recorded(async () => 'from backup'),
+    ...quick,
+  });
   const absent = defineAgent({
     name: uniqueAgentName('absent'),
     handler: journal.recorded(async () => 'never'),
@@ -53,8 +62,14 @@ test('no agent polling and no alternate: the autonomous branch answers on the or
   });
 
   await env.withWorkers({ agents: [absent], pool: [] }, async ({ client, request }) => {
-    const result = await client.run(request({ goal: 'g', plan: { steps: [{ id: 'only', agent: absent.name, input: 'q' }] } }));
-    expect(result.steps[0]).toMatchObject({ state: 'succeeded', mode: 'autonomous', fallbackReason: 'no_agent_reachable' });
+    const result = await client.run(
+      request({ goal: 'g', plan: { steps: [{ id: 'only', agent: absent.name, input: 'q' }] } }),
+    );
+    expect(result.steps[0]).toMatchObject({
+      state: 'succeeded',
+      mode: 'autonomous',
+      fallbackReason: 'no_agent_reachable',
+    });
     expect(result.output).toBe('degraded answer to q (autonomous)');
   });
 });
@@ -73,16 +88,28 @@ test('a hung agent is detected by its heartbeat timeout and abandoned; the auton
     const result = await client.run(request({ goal: 'g', plan: { steps: [{ id: 'only', agent: hung.name }] } }));
     const step = result.steps[0]!;
     expect(step).toMatchObject({ state: 'succeeded', mode: 'autonomous', fallbackReason: 'agent_hung' });
-    expect(branchSummary(step)[0]).toEqual({ mode: 'primary', agent: hung.name, outcome: 'failed', reason: 'agent_hung' });
+    expect(branchSummary(step)[0]).toEqual({
+      mode: 'primary',
+      agent: hung.name,
+      outcome: 'failed',
+      reason: 'agent_hung',
+    });
     expect(result.output).toBe('autonomous result');
     // The worker notices the missed heartbeats too: the hung handler's signal fires instead of it holding its slot forever.
-    await waitUntil(() => journal.count('aborted', { agent: hung.name }) === 1, { what: 'the hung handler to be abandoned', timeoutMs: 15_000 });
+    await waitUntil(() => journal.count('aborted', { agent: hung.name }) === 1, {
+      what: 'the hung handler to be abandoned',
+      timeoutMs: 15_000,
+    });
   });
 });
 
 test('a failing agent is retried up to its maximum, then the alternate is used', async () => {
   const journal = new Journal();
-  const steady = defineAgent({ name: uniqueAgentName('steady'), handler: journal.recorded(async () => 'steady answer'), ...quick });
+  const steady = defineAgent({
+    name: uniqueAgentName('steady'),
+    handler: journal.recorded(async () => 'steady answer'),
+    ...quick,
+  });
   const failing = defineAgent({
     name: uniqueAgentName('failing'),
     handler: journal.recorded(simulatedAgent({ faults: { fail: 1 }, latency: { min: 1, max: 1 } })),
@@ -93,8 +120,18 @@ test('a failing agent is retried up to its maximum, then the alternate is used',
   await env.withWorkers({ agents: [failing, steady] }, async ({ client, request }) => {
     const result = await client.run(request({ goal: 'g', plan: { steps: [{ id: 'only', agent: failing.name }] } }));
     const step = result.steps[0]!;
-    expect(step).toMatchObject({ state: 'succeeded', mode: 'alternate', fallbackReason: 'retries_exhausted', attempts: 4 });
-    expect(branchSummary(step)[0]).toEqual({ mode: 'primary', agent: failing.name, outcome: 'failed', reason: 'retries_exhausted' });
+    expect(step).toMatchObject({
+      state: 'succeeded',
+      mode: 'alternate',
+      fallbackReason: 'retries_exhausted',
+      attempts: 4,
+    });
+    expect(branchSummary(step)[0]).toEqual({
+      mode: 'primary',
+      agent: failing.name,
+      outcome: 'failed',
+      reason: 'retries_exhausted',
+    });
     expect(step.branches[0]!.error).toContain('simulated failure');
     expect(journal.count('started', { agent: failing.name })).toBe(3);
     expect(journal.count('started', { agent: steady.name })).toBe(1);
@@ -103,7 +140,11 @@ test('a failing agent is retried up to its maximum, then the alternate is used',
 
 test('an open circuit skips the agent without dispatching to it, recording "circuit open"', async () => {
   const journal = new Journal();
-  const steady = defineAgent({ name: uniqueAgentName('steady'), handler: journal.recorded(async () => 'steady answer'), ...quick });
+  const steady = defineAgent({
+    name: uniqueAgentName('steady'),
+    handler: journal.recorded(async () => 'steady answer'),
+    ...quick,
+  });
   const flaky = defineAgent({
     name: uniqueAgentName('flaky'),
     handler: journal.recorded(simulatedAgent({ faults: { fail: 1 }, latency: { min: 1, max: 1 } })),
@@ -120,7 +161,10 @@ test('an open circuit skips the agent without dispatching to it, recording "circ
       async () => (await client.agents()).find((agent) => agent.agent === flaky.name && agent.state === 'open'),
       { what: 'the registry to open the circuit of the failing agent' },
     );
-    expect(row).toMatchObject({ consecutiveFailures: 1, recent: [expect.objectContaining({ ok: false, reason: 'retries_exhausted' })] });
+    expect(row).toMatchObject({
+      consecutiveFailures: 1,
+      recent: [expect.objectContaining({ ok: false, reason: 'retries_exhausted' })],
+    });
 
     const second = await client.run(
       request({
@@ -140,7 +184,9 @@ test('an open circuit skips the agent without dispatching to it, recording "circ
       { mode: 'alternate', agent: steady.name, outcome: 'succeeded', reason: undefined },
     ]);
     expect(nothingLeft).toMatchObject({ state: 'skipped', mode: 'skipped', fallbackReason: 'circuit_open' });
-    expect(nothingLeft!.error).toBe(`step "nothing-left" exhausted its fallback chain: primary agent "${flaky.name}": circuit open`);
+    expect(nothingLeft!.error).toBe(
+      `step "nothing-left" exhausted its fallback chain: primary agent "${flaky.name}": circuit open`,
+    );
     // Only the first orchestration ever reached the flaky agent.
     expect(journal.count('started', { agent: flaky.name })).toBe(1);
   });

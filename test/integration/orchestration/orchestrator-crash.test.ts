@@ -8,7 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { SteadfastClient } from '../../../src/client';
-import { startAgentPoolProcess, startOrchestratorWorkerProcess, type WorkerChildProcess } from '../../../src/workers/worker-child-process';
+import {
+  startAgentPoolProcess,
+  startOrchestratorWorkerProcess,
+  type WorkerChildProcess,
+} from '../../../src/workers/worker-child-process';
 import { writeOrchestratorWorkflowBundle } from '../../../src/workers/orchestrator-workflows';
 import { readLedger } from '../../fixtures/agents/ledger-agents';
 import { historyEvents } from '../../support/history-checks';
@@ -23,7 +27,8 @@ let bundleFile: string;
 const processes: WorkerChildProcess[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(AGENTS_MODULE)) throw new Error(`${AGENTS_MODULE} is missing: build first with npx tsc -p tsconfig.build.json`);
+  if (!fs.existsSync(AGENTS_MODULE))
+    throw new Error(`${AGENTS_MODULE} is missing: build first with npx tsc -p tsconfig.build.json`);
   env = await startTestEnv();
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'steadfast-crash-'));
   bundleFile = path.join(scratch, 'orchestrator-workflows.js');
@@ -60,7 +65,12 @@ test('a killed orchestrator worker is replaced by another that finishes the run,
   const handle = await client.start({
     goal: 'write six entries',
     plan: {
-      steps: steps.map((id, i) => ({ id, agent: 'ledger-writer', input: { ledger, workMs: 300 }, dependsOn: i === 0 ? [] : [steps[i - 1]!] })),
+      steps: steps.map((id, i) => ({
+        id,
+        agent: 'ledger-writer',
+        input: { ledger, workMs: 300 },
+        dependsOn: i === 0 ? [] : [steps[i - 1]!],
+      })),
     },
     agentHealth: { registryId },
   });
@@ -74,7 +84,9 @@ test('a killed orchestrator worker is replaced by another that finishes the run,
 
   const result = await handle.result();
   expect(result.status).toBe('completed');
-  expect(result.steps.map((step) => [step.id, step.state, step.mode])).toEqual(steps.map((id) => [id, 'succeeded', 'primary']));
+  expect(result.steps.map((step) => [step.id, step.state, step.mode])).toEqual(
+    steps.map((id) => [id, 'succeeded', 'primary']),
+  );
 
   // Every step started and finished exactly once, under its own idempotency key.
   const entries = readLedger(ledger);

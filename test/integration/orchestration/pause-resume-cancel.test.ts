@@ -10,7 +10,10 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-const quick = { timeouts: { scheduleToStart: '5s', startToClose: '20s', heartbeat: '600ms' }, retry: { maxAttempts: 1 } };
+const quick = {
+  timeouts: { scheduleToStart: '5s', startToClose: '20s', heartbeat: '600ms' },
+  retry: { maxAttempts: 1 },
+};
 
 test('pause holds the next step until resume; the running step finishes meanwhile', async () => {
   const journal = new Journal();
@@ -28,7 +31,12 @@ test('pause holds the next step until resume; the running step finishes meanwhil
     const handle = await client.start(
       request({
         goal: 'g',
-        plan: { steps: [{ id: 'first', agent: worker.name }, { id: 'second', agent: worker.name, dependsOn: ['first'] }] },
+        plan: {
+          steps: [
+            { id: 'first', agent: worker.name },
+            { id: 'second', agent: worker.name, dependsOn: ['first'] },
+          ],
+        },
       }),
     );
     await waitUntil(() => journal.count('started', { stepId: 'first' }) === 1, { what: 'the first step to start' });
@@ -69,7 +77,12 @@ test('cancel stops the orchestration: the running step is cancelled at the agent
     const handle = await client.start(
       request({
         goal: 'g',
-        plan: { steps: [{ id: 'long', agent: worker.name }, { id: 'later', agent: worker.name, dependsOn: ['long'] }] },
+        plan: {
+          steps: [
+            { id: 'long', agent: worker.name },
+            { id: 'later', agent: worker.name, dependsOn: ['long'] },
+          ],
+        },
       }),
     );
     await waitUntil(() => journal.count('started', { stepId: 'long' }) === 1, { what: 'the long step to start' });
@@ -83,7 +96,9 @@ test('cancel stops the orchestration: the running step is cancelled at the agent
     ]);
     expect(result.steps[0]!.branches[0]).toMatchObject({ outcome: 'failed', reason: 'cancelled' });
     // The agent learns of the cancellation through its heartbeats and its handler's signal fires.
-    await waitUntil(() => journal.count('aborted', { stepId: 'long' }) === 1, { what: 'the agent to see the cancellation' });
+    await waitUntil(() => journal.count('aborted', { stepId: 'long' }) === 1, {
+      what: 'the agent to see the cancellation',
+    });
     expect(journal.count('started', { stepId: 'later' })).toBe(0);
     await expect(client.pause(handle.id)).rejects.toMatchObject({ name: 'OrchestrationNotFoundError' });
   });

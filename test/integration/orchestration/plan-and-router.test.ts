@@ -14,7 +14,10 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-const quick = { timeouts: { scheduleToStart: '5s', startToClose: '10s', heartbeat: '2s' }, retry: { maxAttempts: 2, initialInterval: '100ms' } };
+const quick = {
+  timeouts: { scheduleToStart: '5s', startToClose: '10s', heartbeat: '2s' },
+  retry: { maxAttempts: 2, initialInterval: '100ms' },
+};
 
 test('independent steps run at the same time and their dependent runs after both, with their results', async () => {
   const journal = new Journal();
@@ -24,7 +27,10 @@ test('independent steps run at the same time and their dependent runs after both
     name: uniqueAgentName('researcher'),
     handler: journal.recorded(async (task, ctx) => {
       started.add(ctx.stepId);
-      await waitUntil(() => started.has('facts') && started.has('quotes'), { what: 'both parallel steps to start', timeoutMs: 5_000 }).catch(() => undefined);
+      await waitUntil(() => started.has('facts') && started.has('quotes'), {
+        what: 'both parallel steps to start',
+        timeoutMs: 5_000,
+      }).catch(() => undefined);
       return { found: task.input };
     }),
     ...quick,
@@ -95,7 +101,9 @@ test('a router picks each next step from the history so far until it says done',
   });
 
   await env.withWorkers({ agents: [researcher, writer, router] }, async ({ client, request }) => {
-    const result = await client.run(request({ goal: 'report on tides', router: { agent: router.name, input: 'tides' } }));
+    const result = await client.run(
+      request({ goal: 'report on tides', router: { agent: router.name, input: 'tides' } }),
+    );
 
     expect(result.status).toBe('completed');
     expect(result.steps.map((step) => [step.id, step.agent, step.state])).toEqual([
@@ -106,13 +114,20 @@ test('a router picks each next step from the history so far until it says done',
       ['route-3', router.name, 'succeeded'],
     ]);
     expect(result.output).toEqual({ final: `draft from ${JSON.stringify({ research: { notes: 'notes on tides' } })}` });
-    expect(journal.entries.filter((entry) => entry.event === 'started').map((entry) => entry.stepId)).toEqual(['research', 'write']);
+    expect(journal.entries.filter((entry) => entry.event === 'started').map((entry) => entry.stepId)).toEqual([
+      'research',
+      'write',
+    ]);
   });
 });
 
 test('a router repeating the same decision is stopped with RoutingLoopDetected', async () => {
   const journal = new Journal();
-  const echo = defineAgent({ name: uniqueAgentName('echo'), handler: journal.recorded(async (task) => task.input), ...quick });
+  const echo = defineAgent({
+    name: uniqueAgentName('echo'),
+    handler: journal.recorded(async (task) => task.input),
+    ...quick,
+  });
   const stubborn = defineAgent({
     name: uniqueAgentName('stubborn-router'),
     handler: async () => ({ next: echo.name, input: { question: 'same as always' } }),
@@ -120,7 +135,9 @@ test('a router repeating the same decision is stopped with RoutingLoopDetected',
   });
 
   await env.withWorkers({ agents: [echo, stubborn] }, async ({ client, request }) => {
-    const handle = await client.start(request({ goal: 'never ends', router: { agent: stubborn.name, loopThreshold: 3 } }));
+    const handle = await client.start(
+      request({ goal: 'never ends', router: { agent: stubborn.name, loopThreshold: 3 } }),
+    );
     const failure = await handle.result().then(
       () => undefined,
       (error: unknown) => error,
@@ -142,7 +159,9 @@ test('a slow step does not hold up an independent one (maxParallel permitting)',
   const journal = new Journal();
   const worker = defineAgent({
     name: uniqueAgentName('worker'),
-    handler: journal.recorded(async (task, ctx) => abortableSleep(Number(task.input), ctx.signal).then(() => task.input)),
+    handler: journal.recorded(async (task, ctx) =>
+      abortableSleep(Number(task.input), ctx.signal).then(() => task.input),
+    ),
     ...quick,
   });
   await env.withWorkers({ agents: [worker] }, async ({ client, request }) => {

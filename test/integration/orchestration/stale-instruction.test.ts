@@ -17,7 +17,10 @@ let senderBundle: { code: string };
 beforeAll(async () => {
   env = await startSteadfastEnv();
   const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-  senderBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../fixtures/workflows/raw-instruction'), logger: silent });
+  senderBundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../fixtures/workflows/raw-instruction'),
+    logger: silent,
+  });
 });
 afterAll(async () => env?.close());
 
@@ -26,21 +29,39 @@ const HEARTBEAT_TIMEOUT_MS = 1_500;
 
 test('expired and overtaken instructions are refused without running the handler, and never retried', async () => {
   const journal = new Journal();
-  const writer = defineAgent({ name: uniqueAgentName('writer'), handler: journal.recorded(async () => 'draft'), retry: { maxAttempts: 1 } });
-  const recipient = defineAgent({ name: uniqueAgentName('recipient'), handler: journal.recorded(async () => 'should not run') });
+  const writer = defineAgent({
+    name: uniqueAgentName('writer'),
+    handler: journal.recorded(async () => 'draft'),
+    retry: { maxAttempts: 1 },
+  });
+  const recipient = defineAgent({
+    name: uniqueAgentName('recipient'),
+    handler: journal.recorded(async () => 'should not run'),
+  });
 
   await env.withWorkers({ agents: [writer, recipient], pool: [writer] }, async ({ client, request, startPool }) => {
     // A live orchestration whose "draft" step is settled, now waiting for an approval.
     const orchestration = await client.start(
       request({
         goal: 'g',
-        plan: { steps: [{ id: 'draft', agent: writer.name }, { id: 'review', kind: 'approval', dependsOn: ['draft'], timeout: '1m' }] },
+        plan: {
+          steps: [
+            { id: 'draft', agent: writer.name },
+            { id: 'review', kind: 'approval', dependsOn: ['draft'], timeout: '1m' },
+          ],
+        },
       }),
     );
-    await waitUntil(async () => (await orchestration.status()).steps[1]!.state === 'awaiting_approval', { what: 'the draft to settle' });
+    await waitUntil(async () => (await orchestration.status()).steps[1]!.state === 'awaiting_approval', {
+      what: 'the draft to settle',
+    });
 
     const senderQueue = env.test.taskQueue('raw-sender');
-    const sender = await Worker.create({ connection: env.test.nativeConnection, taskQueue: senderQueue, workflowBundle: senderBundle });
+    const sender = await Worker.create({
+      connection: env.test.nativeConnection,
+      taskQueue: senderQueue,
+      workflowBundle: senderBundle,
+    });
     await sender.runUntil(async () => {
       const instruction = (stepId: string, deadline: number): AgentInstruction => ({
         identity: {
@@ -58,16 +79,23 @@ test('expired and overtaken instructions are refused without running the handler
         env.test.client.workflow.start('sendRawInstruction', {
           taskQueue: senderQueue,
           workflowId: env.test.workflowId('raw'),
-          args: [{ agent: recipient.name, taskQueue: recipient.taskQueue, instruction: dispatch, heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS, maxAttempts: 5 } satisfies RawDispatch],
+          args: [
+            {
+              agent: recipient.name,
+              taskQueue: recipient.taskQueue,
+              instruction: dispatch,
+              heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS,
+              maxAttempts: 5,
+            } satisfies RawDispatch,
+          ],
         });
 
       // Overtaken: the instruction for "draft" waits in the queue (no recipient pool yet) for longer than a heartbeat
       // timeout, so the agent asks the orchestration whether it still wants it before running anything.
       const overtaken = await send(instruction('draft', Date.now() + 60_000));
-      await waitUntil(
-        async () => ((await overtaken.describe()).raw.pendingActivities ?? []).length === 1,
-        { what: 'the overtaken instruction to be queued' },
-      );
+      await waitUntil(async () => ((await overtaken.describe()).raw.pendingActivities ?? []).length === 1, {
+        what: 'the overtaken instruction to be queued',
+      });
       await new Promise((resolve) => setTimeout(resolve, 2 * HEARTBEAT_TIMEOUT_MS));
       await startPool([recipient]);
       const overtakenOutcome: RawDispatchOutcome = await overtaken.result();
@@ -81,7 +109,12 @@ test('expired and overtaken instructions are refused without running the handler
 
       // Expired: past its deadline, refused on sight.
       const expiredOutcome: RawDispatchOutcome = await (await send(instruction('review', Date.now() - 1_000))).result();
-      expect(expiredOutcome).toMatchObject({ answered: false, errorType: 'StaleInstruction', nonRetryable: true, retryState: 'NON_RETRYABLE_FAILURE' });
+      expect(expiredOutcome).toMatchObject({
+        answered: false,
+        errorType: 'StaleInstruction',
+        nonRetryable: true,
+        retryState: 'NON_RETRYABLE_FAILURE',
+      });
       expect(expiredOutcome.message).toContain('expired at');
     });
 

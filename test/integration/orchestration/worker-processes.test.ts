@@ -14,7 +14,9 @@ afterAll(async () => env?.close());
 
 /** Runs the agent pool entry point to its end (asynchronously: the server lives in this process). */
 function runAgentPool(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [compiledWorkerEntry('agent-pool-process'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [compiledWorkerEntry('agent-pool-process'), ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stderr })));
@@ -25,14 +27,22 @@ test('a bad flag ends the process with exit code 1 and one line naming the flag'
     code: 1,
     stderr: 'steadfast agent pool: invalid command line:\n  --concurrency: Too small: expected number to be >=1\n',
   });
-  expect(await runAgentPool(['--module', AGENTS_MODULE, '--agents', 'nobody', '--address', env.server.address])).toEqual({
+  expect(
+    await runAgentPool(['--module', AGENTS_MODULE, '--agents', 'nobody', '--address', env.server.address]),
+  ).toEqual({
     code: 1,
-    stderr: 'steadfast agent pool: invalid agent pool:\n  only[0]: no agent "nobody" is defined (known: ledger-writer)\n',
+    stderr:
+      'steadfast agent pool: invalid agent pool:\n  only[0]: no agent "nobody" is defined (known: ledger-writer)\n',
   });
 });
 
 test('an agent pool process announces what it serves and stops cleanly on SIGTERM', async () => {
   const pool = await startAgentPoolProcess({ address: env.server.address, module: AGENTS_MODULE, concurrency: 2 });
-  expect(pool.ready).toMatchObject({ kind: 'agents', serving: 'ledger-writer', address: env.server.address, pid: pool.pid });
+  expect(pool.ready).toMatchObject({
+    kind: 'agents',
+    serving: 'ledger-writer',
+    address: env.server.address,
+    pid: pool.pid,
+  });
   expect(await pool.stop()).toEqual({ code: 0, signal: null });
 });

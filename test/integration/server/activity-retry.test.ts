@@ -6,7 +6,10 @@ import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 import { eventTypeName, historyEvents, historyProblems, type HistoryEvent } from '../../support/history-checks';
 import * as activities from '../../fixtures/activities';
-import { activityBehaviourAttempts, type ActivityBehaviourFailOptions } from '../../fixtures/activities/activity-behaviour';
+import {
+  activityBehaviourAttempts,
+  type ActivityBehaviourFailOptions,
+} from '../../fixtures/activities/activity-behaviour';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -25,7 +28,10 @@ interface RunOutcome {
 }
 
 /** Runs activityBehaviourFail under `retry` through a workflow, and collects what the activity, the client and the history saw. */
-async function runFailing(retry: ActivityOptions['retry'], failOptions: ActivityBehaviourFailOptions): Promise<RunOutcome> {
+async function runFailing(
+  retry: ActivityOptions['retry'],
+  failOptions: ActivityBehaviourFailOptions,
+): Promise<RunOutcome> {
   const taskQueue = env.taskQueue('retry');
   const workflowId = env.workflowId('retry');
   const worker = await env.createWorker({ taskQueue, activities });
@@ -87,7 +93,11 @@ test('failed attempts back off exponentially up to maximumInterval, and maximumA
 
   // No event per retry: one scheduled, the last attempt's started, and the final failure.
   const [scheduled, started, failed] = outcome.activityEvents;
-  expect(outcome.activityEvents.map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskStarted', 'ActivityTaskFailed']);
+  expect(outcome.activityEvents.map(eventTypeName)).toEqual([
+    'ActivityTaskScheduled',
+    'ActivityTaskStarted',
+    'ActivityTaskFailed',
+  ]);
   expect(scheduled.activityTaskScheduledEventAttributes?.retryPolicy).toMatchObject({
     backoffCoefficient: 3,
     maximumAttempts: 6,
@@ -110,7 +120,11 @@ test('an activity that succeeds on a later attempt completes with its result, th
   expect(outcome.error).toBeUndefined();
   expect(outcome.result).toBe('succeeded on attempt 3');
   expect(outcome.attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
-  expect(outcome.activityEvents.map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskStarted', 'ActivityTaskCompleted']);
+  expect(outcome.activityEvents.map(eventTypeName)).toEqual([
+    'ActivityTaskScheduled',
+    'ActivityTaskStarted',
+    'ActivityTaskCompleted',
+  ]);
   expect(outcome.activityEvents[1].activityTaskStartedEventAttributes?.attempt).toBe(3);
 });
 
@@ -123,11 +137,21 @@ test('the started event is written when the attempt closes, but dated when that 
     env.client.workflow.execute('activityBehaviourRun', {
       taskQueue,
       workflowId,
-      args: ['activityBehaviourFailThenSleep', { startToCloseTimeout: '10s', retry: { initialInterval: 50 } }, [workflowId, 1, sleepMs]],
+      args: [
+        'activityBehaviourFailThenSleep',
+        { startToCloseTimeout: '10s', retry: { initialInterval: 50 } },
+        [workflowId, 1, sleepMs],
+      ],
     }),
   );
-  const [scheduled, started, completed] = (await historyEvents(env.client, workflowId)).filter((e) => eventTypeName(e).startsWith('Activity'));
-  expect([scheduled, started, completed].map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskStarted', 'ActivityTaskCompleted']);
+  const [scheduled, started, completed] = (await historyEvents(env.client, workflowId)).filter((e) =>
+    eventTypeName(e).startsWith('Activity'),
+  );
+  expect([scheduled, started, completed].map(eventTypeName)).toEqual([
+    'ActivityTaskScheduled',
+    'ActivityTaskStarted',
+    'ActivityTaskCompleted',
+  ]);
   const [, secondAttempt] = activityBehaviourAttempts.get(workflowId) ?? [];
   expect(secondAttempt?.attempt).toBe(2);
   const startedAt = tsToMs(started.eventTime);
@@ -148,9 +172,15 @@ test('a failure type listed in nonRetryableErrorTypes is not retried', async () 
   expect(failure.retryState).toBe('NON_RETRYABLE_FAILURE');
   expect((failure.cause as ApplicationFailure).type).toBe('ActivityBehaviourFatal');
   expect(failure.cause?.message).toBe('attempt 1 failed');
-  expect(outcome.activityEvents.map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskStarted', 'ActivityTaskFailed']);
+  expect(outcome.activityEvents.map(eventTypeName)).toEqual([
+    'ActivityTaskScheduled',
+    'ActivityTaskStarted',
+    'ActivityTaskFailed',
+  ]);
   expect(outcome.activityEvents[1].activityTaskStartedEventAttributes?.attempt).toBe(1);
-  expect(outcome.activityEvents[2].activityTaskFailedEventAttributes?.retryState).toBe(RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE);
+  expect(outcome.activityEvents[2].activityTaskFailedEventAttributes?.retryState).toBe(
+    RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
+  );
 });
 
 test('ApplicationFailure.nonRetryable stops an unlimited retry policy after one attempt', async () => {
@@ -161,7 +191,9 @@ test('ApplicationFailure.nonRetryable stops an unlimited retry policy after one 
   expect(failure.cause).toBeInstanceOf(ApplicationFailure);
   expect((failure.cause as ApplicationFailure).nonRetryable).toBe(true);
   expect((failure.cause as ApplicationFailure).type).toBe('ActivityBehaviourTransient');
-  expect(outcome.activityEvents[2].activityTaskFailedEventAttributes?.failure?.applicationFailureInfo?.nonRetryable).toBe(true);
+  expect(
+    outcome.activityEvents[2].activityTaskFailedEventAttributes?.failure?.applicationFailureInfo?.nonRetryable,
+  ).toBe(true);
 });
 
 test('nextRetryDelay replaces the policy interval, even beyond maximumInterval', async () => {

@@ -8,7 +8,10 @@ import { waitUntil } from '../../support/wait-until';
 import * as activities from '../../fixtures/activities';
 import { activityBehaviourAttempts, activityBehaviourReleases } from '../../fixtures/activities/activity-behaviour';
 import { firstTaskGate } from '../../support/first-task-gate';
-import { activityBehaviourCancelSignal, type ActivityBehaviourCancelOutcome } from '../../fixtures/workflows/activity-behaviour';
+import {
+  activityBehaviourCancelSignal,
+  type ActivityBehaviourCancelOutcome,
+} from '../../fixtures/workflows/activity-behaviour';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -25,7 +28,11 @@ interface Run {
 }
 
 /** Runs `activity` with `options` through activityBehaviourRun, which fails when the activity does, and returns that error. */
-async function runToFailure(activity: string, options: ActivityOptions, args: (workflowId: string) => unknown[]): Promise<Run> {
+async function runToFailure(
+  activity: string,
+  options: ActivityOptions,
+  args: (workflowId: string) => unknown[],
+): Promise<Run> {
   const taskQueue = env.taskQueue('timeouts');
   const workflowId = env.workflowId('timeouts');
   const worker = await env.createWorker({ taskQueue, activities });
@@ -97,7 +104,11 @@ test('start-to-close: an attempt that runs too long times out and is retried per
   expect(failure.retryState).toBe('MAXIMUM_ATTEMPTS_REACHED');
   expect(timeoutCauseOf(failure).timeoutType).toBe('START_TO_CLOSE');
 
-  expect(run.activityEvents.map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskStarted', 'ActivityTaskTimedOut']);
+  expect(run.activityEvents.map(eventTypeName)).toEqual([
+    'ActivityTaskScheduled',
+    'ActivityTaskStarted',
+    'ActivityTaskTimedOut',
+  ]);
   const [, started, timedOutEvent] = run.activityEvents;
   expect(started.activityTaskStartedEventAttributes?.attempt).toBe(3);
   const timedOut = timedOutEvent.activityTaskTimedOutEventAttributes!;
@@ -129,7 +140,11 @@ test('schedule-to-close: the overall deadline ends an activity across retries, r
   expect(failure.retryState).toBe('TIMEOUT');
   expect(timeoutCauseOf(failure).timeoutType).toBe('SCHEDULE_TO_CLOSE');
 
-  expect(run.activityEvents.map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskStarted', 'ActivityTaskTimedOut']);
+  expect(run.activityEvents.map(eventTypeName)).toEqual([
+    'ActivityTaskScheduled',
+    'ActivityTaskStarted',
+    'ActivityTaskTimedOut',
+  ]);
   expect(run.activityEvents[1].activityTaskStartedEventAttributes?.attempt).toBe(3);
   const timedOut = run.activityEvents[2].activityTaskTimedOutEventAttributes!;
   expect(timedOut.failure?.timeoutFailureInfo?.timeoutType).toBe(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE);
@@ -151,7 +166,11 @@ test('schedule-to-close: a failure whose retry would start after the deadline en
   expect(failure.retryState).toBe('TIMEOUT');
   expect(failure.cause).toBeInstanceOf(ApplicationFailure);
   expect(failure.cause?.message).toBe('attempt 1 failed');
-  expect(run.activityEvents.map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskStarted', 'ActivityTaskFailed']);
+  expect(run.activityEvents.map(eventTypeName)).toEqual([
+    'ActivityTaskScheduled',
+    'ActivityTaskStarted',
+    'ActivityTaskFailed',
+  ]);
   expect(run.activityEvents[2].activityTaskFailedEventAttributes?.retryState).toBe(RetryState.RETRY_STATE_TIMEOUT);
 });
 
@@ -172,14 +191,29 @@ test('heartbeat: an attempt that stops heartbeating times out, and the next atte
   expect(timeout.timeoutType).toBe('HEARTBEAT');
   expect(timeout.lastHeartbeatDetails).toBe('details of attempt 2');
 
-  expect(run.activityEvents.map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskStarted', 'ActivityTaskTimedOut']);
+  expect(run.activityEvents.map(eventTypeName)).toEqual([
+    'ActivityTaskScheduled',
+    'ActivityTaskStarted',
+    'ActivityTaskTimedOut',
+  ]);
   const timedOut = run.activityEvents[2].activityTaskTimedOutEventAttributes!;
   expect(timedOut.failure?.timeoutFailureInfo?.timeoutType).toBe(TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
   expect(timedOut.failure?.message).toBe('activity Heartbeat timeout');
 });
 
-function startCancellable(taskQueue: string, workflowId: string, activity: string, options: ActivityOptions, args: unknown[], hold = false) {
-  return env.client.workflow.start('activityBehaviourCancellable', { taskQueue, workflowId, args: [activity, options, args, hold] });
+function startCancellable(
+  taskQueue: string,
+  workflowId: string,
+  activity: string,
+  options: ActivityOptions,
+  args: unknown[],
+  hold = false,
+) {
+  return env.client.workflow.start('activityBehaviourCancellable', {
+    taskQueue,
+    workflowId,
+    args: [activity, options, args, hold],
+  });
 }
 
 test('cancelling a running activity reaches it through the heartbeat response; WAIT_CANCELLATION_COMPLETED waits for ActivityTaskCanceled', async () => {
@@ -199,7 +233,12 @@ test('cancelling a running activity reaches it through the heartbeat response; W
     return (await handle.result()) as ActivityBehaviourCancelOutcome;
   });
 
-  expect(outcome).toEqual({ isCancellation: true, errorName: 'ActivityFailure', causeName: 'CancelledFailure', cancelledDetails: [] });
+  expect(outcome).toEqual({
+    isCancellation: true,
+    errorName: 'ActivityFailure',
+    causeName: 'CancelledFailure',
+    cancelledDetails: [],
+  });
   const [attempt] = activityBehaviourAttempts.get(workflowId)!;
   expect(attempt.cancellation).toEqual({ failure: 'CancelledFailure', message: 'CANCELLED', signalAborted: true });
 
@@ -207,13 +246,20 @@ test('cancelling a running activity reaches it through the heartbeat response; W
   expect(historyProblems(events)).toEqual([]);
   const activityEvents = events.filter((e) => eventTypeName(e).startsWith('Activity'));
   const names = activityEvents.map(eventTypeName);
-  expect(names).toEqual(['ActivityTaskScheduled', 'ActivityTaskCancelRequested', 'ActivityTaskStarted', 'ActivityTaskCanceled']);
+  expect(names).toEqual([
+    'ActivityTaskScheduled',
+    'ActivityTaskCancelRequested',
+    'ActivityTaskStarted',
+    'ActivityTaskCanceled',
+  ]);
   const [scheduled, cancelRequested, started, canceled] = activityEvents;
   const canceledAttributes = canceled.activityTaskCanceledEventAttributes!;
   expect(Number(canceledAttributes.scheduledEventId)).toBe(Number(scheduled.eventId));
   expect(Number(canceledAttributes.startedEventId)).toBe(Number(started.eventId));
   expect(Number(canceledAttributes.latestCancelRequestedEventId)).toBe(Number(cancelRequested.eventId));
-  expect(Number(cancelRequested.activityTaskCancelRequestedEventAttributes?.scheduledEventId)).toBe(Number(scheduled.eventId));
+  expect(Number(cancelRequested.activityTaskCancelRequestedEventAttributes?.scheduledEventId)).toBe(
+    Number(scheduled.eventId),
+  );
 });
 
 test('cancelling an activity that has not started cancels it at once', async () => {
@@ -225,11 +271,16 @@ test('cancelling an activity that has not started cancels it at once', async () 
       taskQueue,
       workflowId,
       'activityBehaviourHeartbeatUntilCancelled',
-      { taskQueue: env.taskQueue('nobody-polls'), startToCloseTimeout: '30s', cancellationType: 'WAIT_CANCELLATION_COMPLETED' },
+      {
+        taskQueue: env.taskQueue('nobody-polls'),
+        startToCloseTimeout: '30s',
+        cancellationType: 'WAIT_CANCELLATION_COMPLETED',
+      },
       [workflowId, 50],
     );
     await waitUntil(
-      async () => (await historyEvents(env.client, workflowId)).some((e) => eventTypeName(e) === 'ActivityTaskScheduled'),
+      async () =>
+        (await historyEvents(env.client, workflowId)).some((e) => eventTypeName(e) === 'ActivityTaskScheduled'),
       { what: 'the activity to be scheduled' },
     );
     await handle.signal(activityBehaviourCancelSignal);
@@ -247,7 +298,11 @@ test('cancelling an activity that has not started cancels it at once', async () 
   const events = await historyEvents(env.client, workflowId);
   expect(historyProblems(events)).toEqual([]);
   const activityEvents = events.filter((e) => eventTypeName(e).startsWith('Activity'));
-  expect(activityEvents.map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskCancelRequested', 'ActivityTaskCanceled']);
+  expect(activityEvents.map(eventTypeName)).toEqual([
+    'ActivityTaskScheduled',
+    'ActivityTaskCancelRequested',
+    'ActivityTaskCanceled',
+  ]);
   const [scheduled, cancelRequested, canceled] = activityEvents;
   const canceledAttributes = canceled.activityTaskCanceledEventAttributes!;
   expect(Number(canceledAttributes.scheduledEventId)).toBe(Number(scheduled.eventId));
@@ -266,7 +321,11 @@ test('cancelling an activity that is waiting between attempts cancels it at once
       taskQueue,
       workflowId,
       'activityBehaviourFail',
-      { startToCloseTimeout: '30s', retry: { initialInterval: '1 minute' }, cancellationType: 'WAIT_CANCELLATION_COMPLETED' },
+      {
+        startToCloseTimeout: '30s',
+        retry: { initialInterval: '1 minute' },
+        cancellationType: 'WAIT_CANCELLATION_COMPLETED',
+      },
       [workflowId, { type: 'ActivityBehaviourTransient' }],
     );
     await waitUntil(async () => (await handle.describe()).raw.pendingActivities?.[0]?.attempt === 2, {
@@ -276,12 +335,20 @@ test('cancelling an activity that is waiting between attempts cancels it at once
     return (await handle.result()) as ActivityBehaviourCancelOutcome;
   });
 
-  expect(outcome).toMatchObject({ isCancellation: true, causeName: 'CancelledFailure', cancelledDetails: ['ACTIVITY_ID_NOT_STARTED'] });
+  expect(outcome).toMatchObject({
+    isCancellation: true,
+    causeName: 'CancelledFailure',
+    cancelledDetails: ['ACTIVITY_ID_NOT_STARTED'],
+  });
   expect(attemptsOf(workflowId)).toEqual([1]);
   const events = await historyEvents(env.client, workflowId);
   expect(historyProblems(events)).toEqual([]);
   const activityEvents = events.filter((e) => eventTypeName(e).startsWith('Activity'));
-  expect(activityEvents.map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskCancelRequested', 'ActivityTaskCanceled']);
+  expect(activityEvents.map(eventTypeName)).toEqual([
+    'ActivityTaskScheduled',
+    'ActivityTaskCancelRequested',
+    'ActivityTaskCanceled',
+  ]);
   expect(Number(activityEvents[2].activityTaskCanceledEventAttributes?.startedEventId)).toBe(0);
 });
 
@@ -299,12 +366,16 @@ test('a cancel request for an activity whose completion arrived during the cance
       [workflowId],
       true,
     );
-    const releaseActivity = await waitUntil(() => activityBehaviourReleases.get(workflowId), { what: 'the activity to start' });
+    const releaseActivity = await waitUntil(() => activityBehaviourReleases.get(workflowId), {
+      what: 'the activity to start',
+    });
     await handle.signal(activityBehaviourCancelSignal);
     await gate.running;
     try {
       releaseActivity('finished anyway');
-      await waitUntil(async () => (await handle.describe()).raw.pendingActivities?.length === 0, { what: 'the activity completion' });
+      await waitUntil(async () => (await handle.describe()).raw.pendingActivities?.length === 0, {
+        what: 'the activity completion',
+      });
     } finally {
       gate.release();
     }

@@ -62,12 +62,19 @@ test.each([
   const taskQueue = env.taskQueue();
   const worker = await env.createWorker({ taskQueue, activities });
   await worker.runUntil(async () => {
-    const childId = await env.client.workflow.execute('parentLeavesChild', { taskQueue, workflowId: env.workflowId(), args: [policy] });
+    const childId = await env.client.workflow.execute('parentLeavesChild', {
+      taskQueue,
+      workflowId: env.workflowId(),
+      args: [policy],
+    });
     const child = env.client.workflow.getHandle(childId);
-    const status = await waitUntil(async () => {
-      const { status } = await child.describe();
-      return expected === 'RUNNING' || status.name !== 'RUNNING' ? status.name : undefined;
-    }, { what: `the child to leave RUNNING after its parent closed with ${policy}` });
+    const status = await waitUntil(
+      async () => {
+        const { status } = await child.describe();
+        return expected === 'RUNNING' || status.name !== 'RUNNING' ? status.name : undefined;
+      },
+      { what: `the child to leave RUNNING after its parent closed with ${policy}` },
+    );
     expect(status).toBe(expected);
     if (policy === 'REQUEST_CANCEL') expect(await child.result()).toBe('cancelled');
     if (policy === 'ABANDON') await child.terminate('test cleanup');

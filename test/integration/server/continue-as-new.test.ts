@@ -33,7 +33,9 @@ test('continue-as-new chains runs: result() follows the chain and every run shar
   const closing = first.events![first.events!.length - 1];
   expect(closing.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
   expect(closing.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId).toBe(result.runIds[1]);
-  expect((await env.client.workflow.getHandle(workflowId, result.runIds[0]).describe()).status.name).toBe('CONTINUED_AS_NEW');
+  expect((await env.client.workflow.getHandle(workflowId, result.runIds[0]).describe()).status.name).toBe(
+    'CONTINUED_AS_NEW',
+  );
 
   const last = await env.client.workflow.getHandle(workflowId, result.runIds[3]).fetchHistory();
   const started = last.events![0].workflowExecutionStartedEventAttributes!;
@@ -46,11 +48,17 @@ test('terminate through the first run handle reaches the current run of the chai
   const taskQueue = env.taskQueue();
   const worker = await env.createWorker({ taskQueue, activities });
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start('chainedWaiter', { taskQueue, workflowId: env.workflowId(), args: [2] });
+    const handle = await env.client.workflow.start('chainedWaiter', {
+      taskQueue,
+      workflowId: env.workflowId(),
+      args: [2],
+    });
     const current = await waitUntil(
       async () => {
         const description = await env.client.workflow.getHandle(handle.workflowId).describe();
-        return description.runId !== handle.firstExecutionRunId && description.status.name === 'RUNNING' ? description : undefined;
+        return description.runId !== handle.firstExecutionRunId && description.status.name === 'RUNNING'
+          ? description
+          : undefined;
       },
       { what: 'the chain to reach its last run' },
     );
@@ -78,7 +86,9 @@ test('past the configured history length, workflow tasks suggest continue-as-new
   try {
     const taskQueue = small.taskQueue();
     const worker = await small.createWorker({ taskQueue, activities });
-    const reported = await worker.runUntil(small.client.workflow.execute('historySizeReporter', { taskQueue, workflowId: small.workflowId() }));
+    const reported = await worker.runUntil(
+      small.client.workflow.execute('historySizeReporter', { taskQueue, workflowId: small.workflowId() }),
+    );
     expect(reported.historyLength).toBeGreaterThan(5);
     expect(reported.suggested).toBe(true);
   } finally {

@@ -23,7 +23,12 @@ describe('workflows that do not exist', () => {
 
   test('describe, cancel, terminate and query of one fail with WorkflowNotFoundError', async () => {
     const handle = env.client.workflow.getHandle(env.workflowId('missing'));
-    const calls = [() => handle.describe(), () => handle.cancel(), () => handle.terminate('why not'), () => handle.query('lifecycleItems')];
+    const calls = [
+      () => handle.describe(),
+      () => handle.cancel(),
+      () => handle.terminate('why not'),
+      () => handle.query('lifecycleItems'),
+    ];
     for (const call of calls) {
       expect(await rejectionOf(call())).toBeInstanceOf(WorkflowNotFoundError);
     }
@@ -32,13 +37,18 @@ describe('workflows that do not exist', () => {
   test('a run id that does not exist is not found even when the workflow id does', async () => {
     const workflowId = env.workflowId();
     await env.client.workflow.start('lifecycleWaitForRelease', { taskQueue: env.taskQueue(), workflowId });
-    const err = await rejectionOf(env.client.workflow.getHandle(workflowId, randomUUID()).signal('lifecycleRelease', 'x'));
+    const err = await rejectionOf(
+      env.client.workflow.getHandle(workflowId, randomUUID()).signal('lifecycleRelease', 'x'),
+    );
     expect(err).toBeInstanceOf(WorkflowNotFoundError);
   });
 
   test('signalling a closed workflow fails with WorkflowNotFoundError', async () => {
     const workflowId = env.workflowId();
-    const handle = await env.client.workflow.start('lifecycleWaitForRelease', { taskQueue: env.taskQueue(), workflowId });
+    const handle = await env.client.workflow.start('lifecycleWaitForRelease', {
+      taskQueue: env.taskQueue(),
+      workflowId,
+    });
     await handle.terminate('closed for this test');
     const err = await rejectionOf(handle.signal('lifecycleRelease', 'too late'));
     expect(err).toBeInstanceOf(WorkflowNotFoundError);
@@ -108,7 +118,9 @@ describe('invalid start requests', () => {
     expect((err as { details: string }).details).toContain(field);
     // Nothing was started under that id.
     if (request.workflowId) {
-      expect(await rejectionOf(env.client.workflow.getHandle(request.workflowId).describe())).toBeInstanceOf(WorkflowNotFoundError);
+      expect(await rejectionOf(env.client.workflow.getHandle(request.workflowId).describe())).toBeInstanceOf(
+        WorkflowNotFoundError,
+      );
     }
   });
 

@@ -67,7 +67,9 @@ test('GetWorkflowExecutionHistoryReverse pages from the newest event down to the
   const worker = await env.createWorker({ taskQueue, activities });
   const workflowId = env.workflowId();
   await worker.runUntil(env.client.workflow.execute('historyFanOut', { taskQueue, workflowId, args: [20, 1] }));
-  const forward = ((await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).map((e) => Number(e.eventId));
+  const forward = ((await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).map((e) =>
+    Number(e.eventId),
+  );
   const backward: number[] = [];
   let nextPageToken: Uint8Array | undefined;
   do {

@@ -17,8 +17,6 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.close());
 
-
-
 test('a started workflow runs its activity, and result() long-polls until the close event', async () => {
   const taskQueue = env.taskQueue();
   const workflowId = env.workflowId();
@@ -149,7 +147,11 @@ test('terminate during a running workflow task fails that task, writes the buffe
   const gate = firstTaskGate();
   const worker = await env.createWorker({ taskQueue, activities, sinks: gate.sinks });
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start('lifecycleSignalCollector', { taskQueue, workflowId, args: [5, true] });
+    const handle = await env.client.workflow.start('lifecycleSignalCollector', {
+      taskQueue,
+      workflowId,
+      args: [5, true],
+    });
     try {
       await gate.running;
       await handle.signal('lifecycleItem', 'buffered');
@@ -218,7 +220,9 @@ test('cancel reaches the workflow as CancelledFailure and the client sees a Work
       'WorkflowExecutionCanceled',
     ]);
     const cleanup = afterRequest.find((e) => e.activityTaskScheduledEventAttributes)!;
-    expect(decodeFirstPayload(cleanup.activityTaskScheduledEventAttributes?.input)).toBe('cleanup after CancelledFailure');
+    expect(decodeFirstPayload(cleanup.activityTaskScheduledEventAttributes?.input)).toBe(
+      'cleanup after CancelledFailure',
+    );
   });
 });
 
@@ -228,7 +232,11 @@ test('a cancel request that arrives during a workflow task is written after that
   const gate = firstTaskGate();
   const worker = await env.createWorker({ taskQueue, activities, sinks: gate.sinks });
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start('lifecycleSignalCollector', { taskQueue, workflowId, args: [5, true] });
+    const handle = await env.client.workflow.start('lifecycleSignalCollector', {
+      taskQueue,
+      workflowId,
+      args: [5, true],
+    });
     try {
       await gate.running;
       await handle.cancel();

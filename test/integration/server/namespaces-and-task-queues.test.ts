@@ -36,7 +36,10 @@ test('namespaces can be registered, listed, described and updated; duplicates ar
 });
 
 test('closed executions are deleted once the namespace retention has passed', async () => {
-  await service().registerNamespace({ namespace: 'short-retention', workflowExecutionRetentionPeriod: msToTs('1 second') });
+  await service().registerNamespace({
+    namespace: 'short-retention',
+    workflowExecutionRetentionPeriod: msToTs('1 second'),
+  });
   const client = new Client({ connection: env.connection, namespace: 'short-retention' });
   const taskQueue = env.taskQueue();
   const worker = await Worker.create({
@@ -77,7 +80,8 @@ test('DescribeTaskQueue shows the pollers of a live pool and the backlog of a qu
   });
 
   const idleQueue = env.taskQueue('idle');
-  for (let i = 0; i < 3; i++) await env.client.workflow.start('greet', { taskQueue: idleQueue, workflowId: env.workflowId(), args: ['y'] });
+  for (let i = 0; i < 3; i++)
+    await env.client.workflow.start('greet', { taskQueue: idleQueue, workflowId: env.workflowId(), args: ['y'] });
   const idle = await service().describeTaskQueue({
     namespace: 'default',
     taskQueue: { name: idleQueue },

@@ -75,7 +75,7 @@ test('a query with reject condition NOT_OPEN on a completed workflow is rejected
   });
 });
 
-test('an unknown query type is refused with the worker\'s message naming it', async () => {
+test("an unknown query type is refused with the worker's message naming it", async () => {
   const taskQueue = env.taskQueue();
   const workflowId = env.workflowId();
   const worker = await env.createWorker({ taskQueue, activities });
@@ -91,7 +91,7 @@ test('an unknown query type is refused with the worker\'s message naming it', as
   });
 });
 
-test('a query whose handler throws is reported as a failed query carrying the handler\'s message', async () => {
+test("a query whose handler throws is reported as a failed query carrying the handler's message", async () => {
   const taskQueue = env.taskQueue();
   const workflowId = env.workflowId();
   const worker = await env.createWorker({ taskQueue, activities });

@@ -18,7 +18,11 @@ test('a query is answered while signals keep arriving, and sees every signal ack
   const workflowId = env.workflowId();
   const worker = await env.createWorker({ taskQueue, activities });
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start('lifecycleSignalCollector', { taskQueue, workflowId, args: [STREAM_LIMIT + 1] });
+    const handle = await env.client.workflow.start('lifecycleSignalCollector', {
+      taskQueue,
+      workflowId,
+      args: [STREAM_LIMIT + 1],
+    });
     const sent: string[] = [];
     let answer: string[] | undefined;
     // Several senders keep a workflow task scheduled or running the whole time.

@@ -56,12 +56,17 @@ test('an attribute that was never registered is refused at start, and its upsert
       workflowId: env.workflowId(),
       searchAttributes: { NeverRegistered: ['x'] },
     }),
-  ).rejects.toMatchObject({ cause: { code: 3, details: expect.stringContaining('search attribute NeverRegistered is not defined') } });
+  ).rejects.toMatchObject({
+    cause: { code: 3, details: expect.stringContaining('search attribute NeverRegistered is not defined') },
+  });
 
   const taskQueue = env.taskQueue();
   const worker = await env.createWorker({ taskQueue, activities });
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start('unregisteredAttributeWorkflow', { taskQueue, workflowId: env.workflowId() });
+    const handle = await env.client.workflow.start('unregisteredAttributeWorkflow', {
+      taskQueue,
+      workflowId: env.workflowId(),
+    });
     const failed = await waitUntil(
       async () => {
         const events = (await handle.fetchHistory()).events ?? [];
@@ -85,7 +90,9 @@ test('predefined attributes need no registering: a patched() branch records Temp
   await expect(
     env.connection.operatorService.addSearchAttributes({
       namespace: 'default',
-      searchAttributes: { TemporalChangeVersion: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST },
+      searchAttributes: {
+        TemporalChangeVersion: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+      },
     }),
   ).rejects.toMatchObject({ code: 3, details: expect.stringContaining('reserved by the system') });
 

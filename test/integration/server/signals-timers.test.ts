@@ -4,7 +4,14 @@ import { status as grpcStatus } from '@grpc/grpc-js';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
-import { decodeFirstPayload, eventTypeName, eventTypeNames, historyEvents, historyProblems, type HistoryEvent } from '../../support/history-checks';
+import {
+  decodeFirstPayload,
+  eventTypeName,
+  eventTypeNames,
+  historyEvents,
+  historyProblems,
+  type HistoryEvent,
+} from '../../support/history-checks';
 import { waitUntil } from '../../support/wait-until';
 import * as activities from '../../fixtures/activities';
 import { firstTaskGate } from '../../support/first-task-gate';
@@ -86,10 +93,17 @@ describe('timers', () => {
     const workflowId = env.workflowId();
     const worker = await env.createWorker({ taskQueue, activities });
     const result = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('lifecycleConditionWithTimeout', { taskQueue, workflowId, args: [60_000] });
-      await waitUntil(async () => eventTypeNames(await historyEvents(env.client, workflowId)).includes('TimerStarted'), {
-        what: 'the condition timer to start',
+      const handle = await env.client.workflow.start('lifecycleConditionWithTimeout', {
+        taskQueue,
+        workflowId,
+        args: [60_000],
       });
+      await waitUntil(
+        async () => eventTypeNames(await historyEvents(env.client, workflowId)).includes('TimerStarted'),
+        {
+          what: 'the condition timer to start',
+        },
+      );
       await handle.signal('lifecycleUnblock');
       return handle.result();
     });
@@ -121,7 +135,11 @@ describe('signals', () => {
       signalArgs: ['first'],
     });
     const beforeWorker = await historyEvents(env.client, workflowId);
-    expect(eventTypeNames(beforeWorker)).toEqual(['WorkflowExecutionStarted', 'WorkflowExecutionSignaled', 'WorkflowTaskScheduled']);
+    expect(eventTypeNames(beforeWorker)).toEqual([
+      'WorkflowExecutionStarted',
+      'WorkflowExecutionSignaled',
+      'WorkflowTaskScheduled',
+    ]);
     expect(beforeWorker[1].workflowExecutionSignaledEventAttributes?.signalName).toBe('lifecycleItem');
 
     const second = await env.client.workflow.signalWithStart('lifecycleSignalCollector', {
@@ -138,10 +156,11 @@ describe('signals', () => {
     const events = await historyEvents(env.client, workflowId);
     expect(historyProblems(events)).toEqual([]);
     expect(ofType(events, 'WorkflowExecutionStarted')).toHaveLength(1);
-    expect(ofType(events, 'WorkflowExecutionSignaled').map((e) => decodeFirstPayload(e.workflowExecutionSignaledEventAttributes?.input))).toEqual([
-      'first',
-      'second',
-    ]);
+    expect(
+      ofType(events, 'WorkflowExecutionSignaled').map((e) =>
+        decodeFirstPayload(e.workflowExecutionSignaledEventAttributes?.input),
+      ),
+    ).toEqual(['first', 'second']);
   });
 
   test('signals sent while a workflow task is running are buffered and written after WorkflowTaskCompleted', async () => {
@@ -151,7 +170,11 @@ describe('signals', () => {
     const worker = await env.createWorker({ taskQueue, activities, sinks: gate.sinks });
     const items = Array.from({ length: 20 }, (_, i) => `item-${i}`);
     const result = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('lifecycleSignalCollector', { taskQueue, workflowId, args: [items.length, true] });
+      const handle = await env.client.workflow.start('lifecycleSignalCollector', {
+        taskQueue,
+        workflowId,
+        args: [items.length, true],
+      });
       try {
         await gate.running;
         expect((await handle.describe()).raw.pendingWorkflowTask?.state).toBe(
@@ -185,7 +208,11 @@ describe('signals', () => {
       'WorkflowExecutionCompleted',
     ]);
     // The workflow saw the signals in the order history records them.
-    expect(result).toEqual(ofType(events, 'WorkflowExecutionSignaled').map((e) => decodeFirstPayload(e.workflowExecutionSignaledEventAttributes?.input)));
+    expect(result).toEqual(
+      ofType(events, 'WorkflowExecutionSignaled').map((e) =>
+        decodeFirstPayload(e.workflowExecutionSignaledEventAttributes?.input),
+      ),
+    );
   });
 
   test('a signal that arrives while the completing task runs is not lost: the completion is refused as UnhandledCommand', async () => {
@@ -262,8 +289,14 @@ describe('signals', () => {
     await env.client.workflowService.signalWithStartWorkflowExecution(withStart);
 
     const signaled = ofType(await historyEvents(env.client, workflowId), 'WorkflowExecutionSignaled');
-    expect(signaled.map((e) => decodeFirstPayload(e.workflowExecutionSignaledEventAttributes?.input))).toEqual(['once', 'with start']);
-    expect(signaled.map((e) => e.workflowExecutionSignaledEventAttributes?.requestId)).toEqual([signal.requestId, withStart.requestId]);
+    expect(signaled.map((e) => decodeFirstPayload(e.workflowExecutionSignaledEventAttributes?.input))).toEqual([
+      'once',
+      'with start',
+    ]);
+    expect(signaled.map((e) => e.workflowExecutionSignaledEventAttributes?.requestId)).toEqual([
+      signal.requestId,
+      withStart.requestId,
+    ]);
     const worker = await env.createWorker({ taskQueue, activities });
     expect(await worker.runUntil(handle.result())).toEqual(['once', 'with start']);
 
@@ -281,7 +314,11 @@ describe('signals', () => {
     const worker = await env.createWorker({ taskQueue, activities });
     const items = Array.from({ length: 60 }, (_, i) => `burst-${i}`);
     const result = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('lifecycleSignalCollector', { taskQueue, workflowId, args: [items.length] });
+      const handle = await env.client.workflow.start('lifecycleSignalCollector', {
+        taskQueue,
+        workflowId,
+        args: [items.length],
+      });
       // Three waves, so later signals arrive while tasks for the earlier ones are being processed.
       for (let wave = 0; wave < 3; wave++) {
         await Promise.all(items.slice(wave * 20, wave * 20 + 20).map((item) => handle.signal('lifecycleItem', item)));
@@ -292,7 +329,9 @@ describe('signals', () => {
 
     const events = await historyEvents(env.client, workflowId);
     expect(historyProblems(events)).toEqual([]);
-    const signaled = ofType(events, 'WorkflowExecutionSignaled').map((e) => decodeFirstPayload(e.workflowExecutionSignaledEventAttributes?.input));
+    const signaled = ofType(events, 'WorkflowExecutionSignaled').map((e) =>
+      decodeFirstPayload(e.workflowExecutionSignaledEventAttributes?.input),
+    );
     expect(signaled).toEqual(result);
     expect(eventTypeNames(events).at(-1)).toBe('WorkflowExecutionCompleted');
   });

@@ -11,7 +11,11 @@ test('a workflow runs an activity and its result reaches the client', async () =
   const taskQueue = env.taskQueue();
   const worker = await env.createWorker({ taskQueue, activities });
   const result = await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start('greet', { taskQueue, workflowId: env.workflowId(), args: ['world'] });
+    const handle = await env.client.workflow.start('greet', {
+      taskQueue,
+      workflowId: env.workflowId(),
+      args: ['world'],
+    });
     return handle.result();
   });
   expect(result).toBe('hello world');

@@ -30,11 +30,15 @@ test('client.workflow.list() and count() filter by WorkflowType, WorkflowId, Exe
   }
 
   const greetDone = await collect(
-    env.client.workflow.list({ query: `WorkflowType = 'greet' AND ExecutionStatus = 'Completed' AND StartTime > '${beforeStart}'` }),
+    env.client.workflow.list({
+      query: `WorkflowType = 'greet' AND ExecutionStatus = 'Completed' AND StartTime > '${beforeStart}'`,
+    }),
   );
   const ownGreets = greetDone.filter((w) => w.workflowId.startsWith(prefix));
   expect(ownGreets.map((w) => w.workflowId).sort()).toEqual([0, 1, 2].map((i) => `${prefix}-done-${i}`));
-  expect(ownGreets.every((w) => w.status.name === 'COMPLETED' && w.type === 'greet' && w.taskQueue === taskQueue)).toBe(true);
+  expect(ownGreets.every((w) => w.status.name === 'COMPLETED' && w.type === 'greet' && w.taskQueue === taskQueue)).toBe(
+    true,
+  );
 
   const running = await collect(
     env.client.workflow.list({ query: `ExecutionStatus = 'Running' AND WorkflowId STARTS_WITH '${prefix}'` }),

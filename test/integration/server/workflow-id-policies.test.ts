@@ -102,7 +102,11 @@ test('after close, ALLOW_DUPLICATE_FAILED_ONLY refuses a completed id and accept
   const worker = await env.createWorker({ taskQueue, activities });
   await worker.runUntil(async () => {
     await env.client.workflow.execute('lifecycleGreet', { taskQueue, workflowId: completedId, args: ['done'] });
-    const failedRun = await env.client.workflow.start('lifecycleFail', { taskQueue, workflowId: failedId, args: ['on purpose'] });
+    const failedRun = await env.client.workflow.start('lifecycleFail', {
+      taskQueue,
+      workflowId: failedId,
+      args: ['on purpose'],
+    });
     expect(await rejectionOf(failedRun.result())).toBeInstanceOf(WorkflowFailedError);
 
     const refused = await rejectionOf(
@@ -125,4 +129,3 @@ test('after close, ALLOW_DUPLICATE_FAILED_ONLY refuses a completed id and accept
     expect(await rerun.result()).toBe('HELLO RETRY!');
   });
 });
-

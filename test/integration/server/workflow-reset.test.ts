@@ -17,7 +17,9 @@ test('reset to the first workflow task starts a new run that replays from there 
   const worker = await env.createWorker({ taskQueue, activities });
   await worker.runUntil(async () => {
     const handle = await env.client.workflow.start('resettable', { taskQueue, workflowId });
-    await waitUntil(async () => (await handle.describe()).historyLength >= 10, { what: 'the first activity to finish' });
+    await waitUntil(async () => (await handle.describe()).historyLength >= 10, {
+      what: 'the first activity to finish',
+    });
     // The workflow now waits for resetGo. Send it, then reset to just after the first workflow task.
     const baseRunId = (await handle.describe()).runId;
     const events = (await handle.fetchHistory()).events ?? [];
@@ -62,6 +64,9 @@ test('reset to an event that does not follow a workflow task start is refused', 
       workflowTaskFinishEventId: scheduled.eventId,
       reason: 'bad point',
     }),
-  ).rejects.toMatchObject({ code: 3, details: expect.stringContaining('is not the event after a WorkflowTaskStarted event') });
+  ).rejects.toMatchObject({
+    code: 3,
+    details: expect.stringContaining('is not the event after a WorkflowTaskStarted event'),
+  });
   await env.client.workflow.getHandle(workflowId).terminate();
 });

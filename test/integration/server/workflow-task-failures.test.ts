@@ -22,7 +22,12 @@ afterAll(async () => env?.close());
 test('a workflow task whose worker dies times out START_TO_CLOSE and is retried on another worker', async () => {
   const taskQueue = env.taskQueue('wft-dies');
   const workflowId = env.workflowId('wft-dies');
-  const handle = await env.client.workflow.start('greet', { taskQueue, workflowId, args: ['again'], workflowTaskTimeout: '1s' });
+  const handle = await env.client.workflow.start('greet', {
+    taskQueue,
+    workflowId,
+    args: ['again'],
+    workflowTaskTimeout: '1s',
+  });
 
   // A worker takes the first workflow task and dies before answering: it never responds.
   const taken = await env.connection.workflowService.pollWorkflowTaskQueue({
@@ -176,7 +181,10 @@ test('workflow code that throws fails its workflow task, not the workflow, until
 
   const failed = await buggy.runUntil(async () => {
     const event = await waitUntil(
-      async () => (await historyEvents(env.client, workflowId)).find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED),
+      async () =>
+        (await historyEvents(env.client, workflowId)).find(
+          (e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+        ),
       { what: 'WorkflowTaskFailed in history' },
     );
     // The failed task is retried, and the run stays open meanwhile.
@@ -234,7 +242,11 @@ test('a task for a sticky queue nobody polls any more goes straight to the norma
     identity: 'departed-worker',
     commands: [],
     stickyAttributes: {
-      workerTaskQueue: { name: `${taskQueue}-sticky`, kind: TaskQueueKind.TASK_QUEUE_KIND_STICKY, normalName: taskQueue },
+      workerTaskQueue: {
+        name: `${taskQueue}-sticky`,
+        kind: TaskQueueKind.TASK_QUEUE_KIND_STICKY,
+        normalName: taskQueue,
+      },
       scheduleToStartTimeout: msToTs('10s'),
     },
   });

@@ -37,7 +37,12 @@ test('a run that outlives its run timeout is closed TIMED_OUT while its timer is
   const taskQueue = env.taskQueue('run-timeout');
   const workflowId = env.workflowId('run-timeout');
   const worker = await env.createWorker({ taskQueue, activities });
-  const handle = await env.client.workflow.start('sleeper', { taskQueue, workflowId, args: [60_000], workflowRunTimeout: '1s' });
+  const handle = await env.client.workflow.start('sleeper', {
+    taskQueue,
+    workflowId,
+    args: [60_000],
+    workflowRunTimeout: '1s',
+  });
 
   expectTimedOutError(await worker.runUntil(failureOf(handle.result())), RetryState.RETRY_POLICY_NOT_SET);
 
@@ -57,7 +62,9 @@ test('a run that outlives its run timeout is closed TIMED_OUT while its timer is
   const started = events[0].workflowExecutionStartedEventAttributes!;
   expect(Number(started.workflowRunTimeout?.seconds)).toBe(1);
   expect(started.workflowExecutionTimeout).toBeFalsy();
-  expect(events[5].workflowExecutionTimedOutEventAttributes?.retryState).toBe(Enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET);
+  expect(events[5].workflowExecutionTimedOutEventAttributes?.retryState).toBe(
+    Enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
+  );
 });
 
 test('an execution timeout closes the run even when no worker ever takes its first task', async () => {
@@ -75,7 +82,11 @@ test('an execution timeout closes the run even when no worker ever takes its fir
   expect((await handle.describe()).status.name).toBe('TIMED_OUT');
   const events = await historyEvents(env.client, workflowId);
   expect(historyProblems(events)).toEqual([]);
-  expect(eventTypeNames(events)).toEqual(['WorkflowExecutionStarted', 'WorkflowTaskScheduled', 'WorkflowExecutionTimedOut']);
+  expect(eventTypeNames(events)).toEqual([
+    'WorkflowExecutionStarted',
+    'WorkflowTaskScheduled',
+    'WorkflowExecutionTimedOut',
+  ]);
   const started = events[0].workflowExecutionStartedEventAttributes!;
   expect(started.workflowExecutionTimeout?.nanos).toBe(800_000_000);
   // Without a run timeout of its own, the run may last as long as the execution.
@@ -98,7 +109,12 @@ test('an execution timeout closes the run even when no worker ever takes its fir
 test('a run timeout during a workflow task fails that task (FORCE_CLOSE_COMMAND) and refuses its late completion', async () => {
   const taskQueue = env.taskQueue('timeout-mid-task');
   const workflowId = env.workflowId('timeout-mid-task');
-  const handle = await env.client.workflow.start('sleeper', { taskQueue, workflowId, args: [60_000], workflowRunTimeout: '1s' });
+  const handle = await env.client.workflow.start('sleeper', {
+    taskQueue,
+    workflowId,
+    args: [60_000],
+    workflowRunTimeout: '1s',
+  });
   // A worker takes the task and is still working on it when the run's time is up.
   const taken = await env.connection.workflowService.pollWorkflowTaskQueue({
     namespace: 'default',

@@ -34,7 +34,9 @@ test('updates are validated, accepted, completed and recorded in history', async
     for (const event of completed) {
       const attributes = event.workflowExecutionUpdateCompletedEventAttributes!;
       const acceptedEvent = accepted.find((a) => Number(a.eventId) === Number(attributes.acceptedEventId));
-      expect(acceptedEvent?.workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId).toBe(attributes.meta?.updateId);
+      expect(acceptedEvent?.workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId).toBe(
+        attributes.meta?.updateId,
+      );
     }
   });
 });
@@ -56,13 +58,24 @@ test('update-with-start starts the workflow when absent and reuses it when runni
   const worker = await env.createWorker({ taskQueue, activities });
   await worker.runUntil(async () => {
     const startOperation = () =>
-      new WithStartWorkflowOperation('updatableCounter', { taskQueue, workflowId, workflowIdConflictPolicy: 'USE_EXISTING' });
+      new WithStartWorkflowOperation('updatableCounter', {
+        taskQueue,
+        workflowId,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
     const first = startOperation();
-    expect(await env.client.workflow.executeUpdateWithStart('addToTotal', { args: [3], startWorkflowOperation: first })).toBe(3);
+    expect(
+      await env.client.workflow.executeUpdateWithStart('addToTotal', { args: [3], startWorkflowOperation: first }),
+    ).toBe(3);
     const firstHandle = await first.workflowHandle();
     const second = startOperation();
-    expect(await env.client.workflow.executeUpdateWithStart('addToTotal', { args: [4], startWorkflowOperation: second })).toBe(7);
-    const [firstRun, secondRun] = await Promise.all([firstHandle.describe(), (await second.workflowHandle()).describe()]);
+    expect(
+      await env.client.workflow.executeUpdateWithStart('addToTotal', { args: [4], startWorkflowOperation: second }),
+    ).toBe(7);
+    const [firstRun, secondRun] = await Promise.all([
+      firstHandle.describe(),
+      (await second.workflowHandle()).describe(),
+    ]);
     expect(secondRun.runId).toBe(firstRun.runId);
     await firstHandle.signal('stopCounting');
     expect(await firstHandle.result()).toBe(7);

@@ -77,7 +77,8 @@ async function misbehave(fault: z.output<typeof ChaosFaultSchema>, ledger: strin
 async function performStep(task: AgentTask<unknown>, ctx: AgentContext): Promise<string> {
   const input = parseOrThrow(ChaosStepInputSchema, task.input, `${ctx.agent} task input`);
   const identity = identityOf(ctx);
-  const fault = ctx.mode !== 'autonomous' && input.fault && ctx.attempt <= input.fault.attempts ? input.fault : undefined;
+  const fault =
+    ctx.mode !== 'autonomous' && input.fault && ctx.attempt <= input.fault.attempts ? input.fault : undefined;
   appendLedger(input.ledger, {
     ...identity,
     event: 'started',
@@ -94,7 +95,11 @@ async function performStep(task: AgentTask<unknown>, ctx: AgentContext): Promise
     }
     // An instruction cancelled, timed out or expired while the work ran must not act.
     if (ctx.signal.aborted) throw ctx.signal.reason;
-    return applyEffectOnce(input.ledger, identity, `${ctx.stepId} done by ${ctx.mode} ${ctx.agent} (pid ${process.pid})`);
+    return applyEffectOnce(
+      input.ledger,
+      identity,
+      `${ctx.stepId} done by ${ctx.mode} ${ctx.agent} (pid ${process.pid})`,
+    );
   } catch (error) {
     if (ctx.signal.aborted) appendLedger(input.ledger, { ...identity, event: 'abandoned', at: Date.now() });
     throw error;
@@ -108,7 +113,12 @@ const policy = {
   concurrency: 8,
 } as const;
 
-export const chaosWorker = defineAgent({ name: CHAOS_WORKER, handler: performStep, autonomous: performStep, ...policy });
+export const chaosWorker = defineAgent({
+  name: CHAOS_WORKER,
+  handler: performStep,
+  autonomous: performStep,
+  ...policy,
+});
 export const chaosSolo = defineAgent({ name: CHAOS_SOLO, handler: performStep, autonomous: performStep, ...policy });
 
 export const chaosRouter = defineAgent({

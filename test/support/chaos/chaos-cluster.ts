@@ -146,7 +146,11 @@ export class ChaosCluster {
 
   /** A new server process on the same database file and port. */
   async restartServer(): Promise<void> {
-    this.server = await startDevServerProcess({ db: path.join(this.scratch, 'server.db'), port: this.port, cwd: this.scratch });
+    this.server = await startDevServerProcess({
+      db: path.join(this.scratch, 'server.db'),
+      port: this.port,
+      cwd: this.scratch,
+    });
   }
 
   async close(): Promise<void> {

@@ -52,7 +52,10 @@ export async function orchestrationTimeline(client: SteadfastClient, id: string)
 }
 
 /** Timelines of many orchestrations, a few requests at a time. */
-export async function orchestrationTimelines(client: SteadfastClient, ids: readonly string[]): Promise<OrchestrationTimeline[]> {
+export async function orchestrationTimelines(
+  client: SteadfastClient,
+  ids: readonly string[],
+): Promise<OrchestrationTimeline[]> {
   const timelines: OrchestrationTimeline[] = [];
   for (let i = 0; i < ids.length; i += 20) {
     timelines.push(...(await Promise.all(ids.slice(i, i + 20).map((id) => orchestrationTimeline(client, id)))));

@@ -3,7 +3,12 @@
  * completed, failed with a typed reason, refused up front, or lost (no outcome within the scenario's bound).
  * Transient errors while the server is down are retried until that bound, as a patient caller would.
  */
-import { InvalidConfigError, OrchestrationFailedError, type SteadfastClient, type StepStatus } from '../../../src/client';
+import {
+  InvalidConfigError,
+  OrchestrationFailedError,
+  type SteadfastClient,
+  type StepStatus,
+} from '../../../src/client';
 import type { OrchestrationRequestInput } from '../../../src/config/orchestration-request';
 
 export type OutcomeKind = 'completed' | 'failed' | 'refused' | 'lost';
@@ -33,7 +38,9 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Errors that say the request itself was refused: no amount of waiting changes them. */
 function isRefusal(error: unknown): error is Error {
-  return error instanceof InvalidConfigError || (error instanceof Error && error.name === 'OrchestrationOverloadedError');
+  return (
+    error instanceof InvalidConfigError || (error instanceof Error && error.name === 'OrchestrationOverloadedError')
+  );
 }
 
 /** Starts one orchestration and waits for its outcome until `settleBy` (epoch ms). */
@@ -62,7 +69,14 @@ export async function runOrchestration(
       };
     } catch (error) {
       if (isRefusal(error) && !started) {
-        return { id: planned.id, kind: 'refused', submittedAt, settledAt: Date.now(), reason: error.name, message: error.message };
+        return {
+          id: planned.id,
+          kind: 'refused',
+          submittedAt,
+          settledAt: Date.now(),
+          reason: error.name,
+          message: error.message,
+        };
       }
       if (error instanceof OrchestrationFailedError) {
         return {
@@ -81,7 +95,13 @@ export async function runOrchestration(
     }
   }
   const cause = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
-  return { id: planned.id, kind: 'lost', submittedAt, reason: 'no outcome in time', message: `no outcome by ${new Date(settleBy).toISOString()}${cause}` };
+  return {
+    id: planned.id,
+    kind: 'lost',
+    submittedAt,
+    reason: 'no outcome in time',
+    message: `no outcome by ${new Date(settleBy).toISOString()}${cause}`,
+  };
 }
 
 /** A start retried after a lost answer finds its own earlier start: that one is followed instead. */

@@ -39,7 +39,10 @@ export interface Misbehaviour {
 
 /** Branches the agent-health registry's open circuit bypassed (consecutive failures open it, by design). */
 export function circuitBypasses(outcomes: readonly OrchestrationOutcome[]): number {
-  return outcomes.flatMap((o) => o.steps ?? []).flatMap((step) => step.branches).filter((branch) => branch.reason === 'circuit_open').length;
+  return outcomes
+    .flatMap((o) => o.steps ?? [])
+    .flatMap((step) => step.branches)
+    .filter((branch) => branch.reason === 'circuit_open').length;
 }
 
 export async function runMisbehavingAgent(
@@ -54,12 +57,14 @@ export async function runMisbehavingAgent(
     await cluster.startPool({ identity: 'pool-2', concurrency: options.concurrency });
     await cluster.startOrchestrator({ identity: 'orchestrator' });
 
-    const faultOf = (orchestration: number) => (step: number): ChaosStepInput['fault'] => {
-      if (step !== 0) return undefined;
-      if ((orchestration + 1) % options.alwaysEvery === 0) return { kind: misbehaviour.kind, attempts: 100 };
-      if ((orchestration + 1) % options.onceEvery === 0) return { kind: misbehaviour.kind, attempts: 1 };
-      return undefined;
-    };
+    const faultOf =
+      (orchestration: number) =>
+      (step: number): ChaosStepInput['fault'] => {
+        if (step !== 0) return undefined;
+        if ((orchestration + 1) % options.alwaysEvery === 0) return { kind: misbehaviour.kind, attempts: 100 };
+        if ((orchestration + 1) % options.onceEvery === 0) return { kind: misbehaviour.kind, attempts: 1 };
+        return undefined;
+      };
     const planned = batch(misbehaviour.scenario, options.orchestrations, (i) =>
       sequentialPlan(cluster, {
         steps: options.stepsPerOrchestration,
@@ -68,15 +73,22 @@ export async function runMisbehavingAgent(
         overrides: misbehaviour.overrides,
       }),
     );
-    log(`  ${options.orchestrations} orchestrations; every ${options.onceEvery}th misbehaves once, every ${options.alwaysEvery}th always`);
+    log(
+      `  ${options.orchestrations} orchestrations; every ${options.onceEvery}th misbehaves once, every ${options.alwaysEvery}th always`,
+    );
     const totalSteps = options.orchestrations * options.stepsPerOrchestration;
-    const stopProgress = progressTicker(log, () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${totalSteps} steps acted`);
+    const stopProgress = progressTicker(
+      log,
+      () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${totalSteps} steps acted`,
+    );
     const settled = await runAll(cluster.client, planned, options.settleWithinMs).finally(stopProgress);
 
     const entries = readLedger(cluster.ledger);
     const alwaysIds = new Set(planned.filter((_, i) => faultOf(i)(0)?.attempts === 100).map((p) => p.id));
     const always = settled.filter((o) => alwaysIds.has(o.id));
-    const hits = entries.filter((e) => e.event === 'started' && e.fault === misbehaviour.kind).map((entry) => ({ entry, at: entry.at }));
+    const hits = entries
+      .filter((e) => e.event === 'started' && e.fault === misbehaviour.kind)
+      .map((entry) => ({ entry, at: entry.at }));
     const reactions = summarizeReactions(reactionsTo(entries, hits));
     return {
       scenario: misbehaviour.scenario,
@@ -92,10 +104,13 @@ export async function runMisbehavingAgent(
         'timeout that catches it': misbehaviour.catchingTimeout,
         'misbehaving executions': reactions.hit,
         'of them dispatched again': reactions.redispatched,
-        ...Object.fromEntries(Object.entries(reactions.redispatchedTo).map(([place, n]) => [`dispatched again to the ${place}`, n])),
+        ...Object.fromEntries(
+          Object.entries(reactions.redispatchedTo).map(([place, n]) => [`dispatched again to the ${place}`, n]),
+        ),
         'median detection': `${reactions.medianDetectionMs ?? '—'} ms`,
         'orchestrations misbehaving on every attempt': always.length,
-        'of them completed via fallback': always.filter((o) => o.kind === 'completed' && (o.fallbackCount ?? 0) > 0).length,
+        'of them completed via fallback': always.filter((o) => o.kind === 'completed' && (o.fallbackCount ?? 0) > 0)
+          .length,
         'steps sent straight to the fallback by an open circuit': circuitBypasses(settled),
       },
       wallMs: Date.now() - began,

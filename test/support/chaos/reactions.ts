@@ -34,17 +34,34 @@ export interface ReactionSummary {
 
 const stepOf = (entry: LedgerEntry) => `${entry.orchestrationId}/${entry.stepId}`;
 /** One execution: a step's attempt on a branch in a process (entries are compared by value, read at different times). */
-const executionOf = (entry: LedgerEntry) => `${stepOf(entry)}#${entry.mode}#${entry.agent}#${entry.attempt}#${entry.pid}`;
+const executionOf = (entry: LedgerEntry) =>
+  `${stepOf(entry)}#${entry.mode}#${entry.agent}#${entry.attempt}#${entry.pid}`;
 
 /** `hits`: the 'started' entries of the executions the fault hit, with the time it hit each. */
-export function reactionsTo(entries: readonly LedgerEntry[], hits: readonly { entry: LedgerEntry; at: number }[]): FaultReaction[] {
+export function reactionsTo(
+  entries: readonly LedgerEntry[],
+  hits: readonly { entry: LedgerEntry; at: number }[],
+): FaultReaction[] {
   return hits.map(({ entry, at }) => {
     const same = entries.filter((e) => stepOf(e) === stepOf(entry));
-    const redispatch = same.find((e) => e.event === 'started' && e.at >= entry.at && executionOf(e) !== executionOf(entry));
+    const redispatch = same.find(
+      (e) => e.event === 'started' && e.at >= entry.at && executionOf(e) !== executionOf(entry),
+    );
     const settled = redispatch
-      ? same.find((e) => (e.event === 'effect' || e.event === 'deduplicated') && e.at >= redispatch.at && executionOf(e) !== executionOf(entry))
+      ? same.find(
+          (e) =>
+            (e.event === 'effect' || e.event === 'deduplicated') &&
+            e.at >= redispatch.at &&
+            executionOf(e) !== executionOf(entry),
+        )
       : same.find((e) => e.event === 'effect');
-    return { step: stepOf(entry), hit: entry, faultAt: at, ...(redispatch ? { redispatch } : {}), ...(settled ? { settled } : {}) };
+    return {
+      step: stepOf(entry),
+      hit: entry,
+      faultAt: at,
+      ...(redispatch ? { redispatch } : {}),
+      ...(settled ? { settled } : {}),
+    };
   });
 }
 
@@ -70,7 +87,9 @@ export function placeOf(reaction: FaultReaction): string {
 
 export function summarizeReactions(reactions: readonly FaultReaction[]): ReactionSummary {
   // The moment the step was queued again (after the timeout and the retry backoff), not when a free slot took it.
-  const detections = reactions.flatMap((r) => (r.redispatch ? [(r.redispatch.queuedAt ?? r.redispatch.at) - r.faultAt] : []));
+  const detections = reactions.flatMap((r) =>
+    r.redispatch ? [(r.redispatch.queuedAt ?? r.redispatch.at) - r.faultAt] : [],
+  );
   const recoveries = reactions.flatMap((r) => (r.settled ? [r.settled.at - r.faultAt] : []));
   const redispatchedTo: Record<string, number> = {};
   for (const reaction of reactions) {

@@ -19,7 +19,18 @@ export interface ChaosRun {
   readonly scenarios: readonly ScenarioReport[];
 }
 
-const COLUMNS = ['Scenario', 'Orchestrations', 'Completed', 'Via fallback', 'Failed (typed)', 'Refused', 'Lost', 'Duplicates', 'Detection', 'Recovery'];
+const COLUMNS = [
+  'Scenario',
+  'Orchestrations',
+  'Completed',
+  'Via fallback',
+  'Failed (typed)',
+  'Refused',
+  'Lost',
+  'Duplicates',
+  'Detection',
+  'Recovery',
+];
 
 function row(cells: readonly (string | number)[]): string {
   return `| ${cells.map((cell) => String(cell).replace(/\|/g, '\\|')).join(' | ')} |`;
@@ -56,7 +67,12 @@ function details(report: ScenarioReport): string[] {
     `- Scenario wall time: ${seconds(report.wallMs)}`,
   ];
   if (report.table) {
-    lines.push('', row(report.table.columns), row(report.table.columns.map(() => '---')), ...report.table.rows.map(row));
+    lines.push(
+      '',
+      row(report.table.columns),
+      row(report.table.columns.map(() => '---')),
+      ...report.table.rows.map(row),
+    );
   }
   return [...lines, ''];
 }

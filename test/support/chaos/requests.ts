@@ -47,6 +47,10 @@ export function sequentialPlan(binding: ScenarioBinding, shape: PlanShape, goal 
 }
 
 /** `count` orchestrations with ids `<prefix>-<n>`. */
-export function batch(prefix: string, count: number, requestOf: (index: number) => OrchestrationRequestInput): PlannedOrchestration[] {
+export function batch(
+  prefix: string,
+  count: number,
+  requestOf: (index: number) => OrchestrationRequestInput,
+): PlannedOrchestration[] {
   return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${i + 1}`, request: requestOf(i) }));
 }

@@ -55,7 +55,14 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 /** The 'started' entry of the execution that wrote `entry`: same process, branch and attempt, latest before it. */
 function startOf(entry: LedgerEntry, starts: readonly LedgerEntry[]): LedgerEntry | undefined {
   return starts
-    .filter((s) => s.pid === entry.pid && s.mode === entry.mode && s.agent === entry.agent && s.attempt === entry.attempt && s.at <= entry.at)
+    .filter(
+      (s) =>
+        s.pid === entry.pid &&
+        s.mode === entry.mode &&
+        s.agent === entry.agent &&
+        s.attempt === entry.attempt &&
+        s.at <= entry.at,
+    )
     .at(-1);
 }
 
@@ -84,19 +91,29 @@ export function analyzeLedger(entries: readonly LedgerEntry[]): LedgerFindings {
 }
 
 /** Completed orchestrations with a succeeded ledger step whose side effect is not in the ledger. */
-export function orchestrationsMissingEffects(outcomes: readonly OrchestrationOutcome[], entries: readonly LedgerEntry[]): string[] {
+export function orchestrationsMissingEffects(
+  outcomes: readonly OrchestrationOutcome[],
+  entries: readonly LedgerEntry[],
+): string[] {
   const acted = new Set(entries.filter((e) => e.event === 'effect').map(stepOf));
   return outcomes
     .filter((o) => o.kind === 'completed')
     .filter((o) =>
       (o.steps ?? []).some(
-        (step) => step.kind === 'agent' && LEDGER_AGENTS.has(step.agent) && step.state === 'succeeded' && !acted.has(`${o.id}/${step.id}`),
+        (step) =>
+          step.kind === 'agent' &&
+          LEDGER_AGENTS.has(step.agent) &&
+          step.state === 'succeeded' &&
+          !acted.has(`${o.id}/${step.id}`),
       ),
     )
     .map((o) => o.id);
 }
 
-export function countOutcomes(outcomes: readonly OrchestrationOutcome[], entries: readonly LedgerEntry[]): ScenarioCounts {
+export function countOutcomes(
+  outcomes: readonly OrchestrationOutcome[],
+  entries: readonly LedgerEntry[],
+): ScenarioCounts {
   const of = (kind: OrchestrationOutcome['kind']) => outcomes.filter((o) => o.kind === kind);
   const missing = orchestrationsMissingEffects(outcomes, entries);
   return {

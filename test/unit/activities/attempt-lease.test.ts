@@ -1,5 +1,10 @@
 /** The attempt lease: renewed by confirmed heartbeats, lost a margin before the server could move the step elsewhere. */
-import { holdAttemptLease, type HeartbeatConfirmer, type HeartbeatVerdict, type LeaseLoss } from '../../../src/activities/attempt-lease';
+import {
+  holdAttemptLease,
+  type HeartbeatConfirmer,
+  type HeartbeatVerdict,
+  type LeaseLoss,
+} from '../../../src/activities/attempt-lease';
 
 const HEARTBEAT_TIMEOUT = 1_000;
 const TOKEN = new Uint8Array([1, 2, 3]);
@@ -9,10 +14,20 @@ afterEach(() => jest.useRealTimers());
 
 /** A confirmer whose answers the test gives one at a time. */
 function scriptedServer() {
-  const calls: Array<{ sentAt: number; deadline: number; details: unknown; answer: (verdict: HeartbeatVerdict | Error) => void }> = [];
+  const calls: Array<{
+    sentAt: number;
+    deadline: number;
+    details: unknown;
+    answer: (verdict: HeartbeatVerdict | Error) => void;
+  }> = [];
   const confirm: HeartbeatConfirmer = (_token, details, deadline) =>
     new Promise((resolve, reject) => {
-      calls.push({ sentAt: Date.now(), deadline, details, answer: (v) => (v instanceof Error ? reject(v) : resolve(v)) });
+      calls.push({
+        sentAt: Date.now(),
+        deadline,
+        details,
+        answer: (v) => (v instanceof Error ? reject(v) : resolve(v)),
+      });
     });
   return { calls, confirm };
 }

@@ -29,14 +29,28 @@ function fakeRegistry() {
     },
   } as unknown as Client;
   const address: RegistryAddress = { client, registryId: 'registry', taskQueue: 'orchestrator' };
-  return { address, queries, batches, failNextSignals: (n: number) => (failSignals = n), stopAnswering: () => (silent = true) };
+  return {
+    address,
+    queries,
+    batches,
+    failNextSignals: (n: number) => (failSignals = n),
+    stopAnswering: () => (silent = true),
+  };
 }
 
-const outcome = (agent: string, ok: boolean, at: number): AgentOutcomeReport => ({ agent, ok, at, ...(ok ? {} : { reason: 'agent_hung' }) });
+const outcome = (agent: string, ok: boolean, at: number): AgentOutcomeReport => ({
+  agent,
+  ok,
+  at,
+  ...(ok ? {} : { reason: 'agent_hung' }),
+});
 
 function link(now: () => number, warnings: string[] = []) {
   return new HealthRegistryLink({
-    registryInput: { settings: { failureThreshold: 3, cooldownMs: 30_000, recentOutcomes: 20 }, continueAsNewAfterEvents: 5_000 },
+    registryInput: {
+      settings: { failureThreshold: 3, cooldownMs: 30_000, recentOutcomes: 20 },
+      continueAsNewAfterEvents: 5_000,
+    },
     snapshotMaxAgeMs: 1_000,
     readTimeoutMs: 1_000,
     successFlushIntervalMs: 250,

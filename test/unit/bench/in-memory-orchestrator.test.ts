@@ -47,14 +47,23 @@ test('retries a failing agent by its policy, then falls back to the alternate', 
     retry: { maxAttempts: 2, initialInterval: 1 },
     fallback: { alternates: ['backup'] },
   });
-  const result = await new InMemoryOrchestrator([flaky, backup]).run('o-2', { goal: 'g', plan: { steps: [{ id: 'only', agent: 'flaky' }] } });
+  const result = await new InMemoryOrchestrator([flaky, backup]).run('o-2', {
+    goal: 'g',
+    plan: { steps: [{ id: 'only', agent: 'flaky' }] },
+  });
   expect(result.results).toEqual({ only: 'from backup' });
   expect(calls).toEqual(['flaky#1', 'flaky#2', 'backup#1']);
 });
 
 test('a step whose every branch fails fails the orchestration', async () => {
-  const broken = defineAgent({ name: 'broken', handler: async () => Promise.reject(new Error('no')), retry: { maxAttempts: 1 } });
+  const broken = defineAgent({
+    name: 'broken',
+    handler: async () => Promise.reject(new Error('no')),
+    retry: { maxAttempts: 1 },
+  });
   const orchestrator = new InMemoryOrchestrator([broken]);
-  await expect(orchestrator.run('o-3', { goal: 'g', plan: { steps: [{ id: 'x', agent: 'broken' }] } })).rejects.toThrow('step "x" failed');
+  await expect(orchestrator.run('o-3', { goal: 'g', plan: { steps: [{ id: 'x', agent: 'broken' }] } })).rejects.toThrow(
+    'step "x" failed',
+  );
   expect(orchestrator.phaseOf('o-3')).toBe('failed');
 });

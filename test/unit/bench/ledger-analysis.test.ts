@@ -2,7 +2,13 @@
 import type { LedgerEntry } from '../../../bench/agents/agent-ledger';
 import { agentCallMs, chainGapsMs, stepsCalledMoreThanOnce } from '../../../bench/support/ledger-analysis';
 
-function entry(event: LedgerEntry['event'], orchestrationId: string, stepId: string, at: number, attempt = 1): LedgerEntry {
+function entry(
+  event: LedgerEntry['event'],
+  orchestrationId: string,
+  stepId: string,
+  at: number,
+  attempt = 1,
+): LedgerEntry {
   return { event, agent: 'a', key: `${orchestrationId}/${stepId}`, orchestrationId, stepId, attempt, at, pid: 1 };
 }
 
@@ -20,7 +26,12 @@ test('the gap of a chain is from one step answering to the next one starting', (
 });
 
 test('a step started twice (its first call cut off by a crash) counts once as called again', () => {
-  const entries = [entry('start', 'o', 's1', 0), entry('start', 'o', 's1', 100, 2), entry('end', 'o', 's1', 110, 2), entry('start', 'o', 's2', 120)];
+  const entries = [
+    entry('start', 'o', 's1', 0),
+    entry('start', 'o', 's1', 100, 2),
+    entry('end', 'o', 's1', 110, 2),
+    entry('start', 'o', 's2', 120),
+  ];
   expect(stepsCalledMoreThanOnce(entries)).toBe(1);
   expect(chainGapsMs(entries)).toEqual([10]);
 });

@@ -18,17 +18,34 @@ function ledger(event: LedgerEntry['event'], stepId: string, at: number, attempt
 
 test('the gap between two chained steps splits into pool report, server, orchestrator, server and pool delivery', () => {
   const events = [
-    event(5, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, 1_000, { activityTaskScheduledEventAttributes: { activityId: 's1#1' } }),
-    event(6, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 1_001, { activityTaskStartedEventAttributes: { scheduledEventId: 5 } }),
-    event(7, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 1_010, { activityTaskCompletedEventAttributes: { scheduledEventId: 5 } }),
+    event(5, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, 1_000, {
+      activityTaskScheduledEventAttributes: { activityId: 's1#1' },
+    }),
+    event(6, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 1_001, {
+      activityTaskStartedEventAttributes: { scheduledEventId: 5 },
+    }),
+    event(7, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 1_010, {
+      activityTaskCompletedEventAttributes: { scheduledEventId: 5 },
+    }),
     event(8, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, 1_010),
     event(9, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, 1_011),
     event(10, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, 1_020),
-    event(11, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, 1_020, { activityTaskScheduledEventAttributes: { activityId: 's2#1' } }),
-    event(12, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 1_022, { activityTaskStartedEventAttributes: { scheduledEventId: 11 } }),
-    event(13, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 1_030, { activityTaskCompletedEventAttributes: { scheduledEventId: 11 } }),
+    event(11, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, 1_020, {
+      activityTaskScheduledEventAttributes: { activityId: 's2#1' },
+    }),
+    event(12, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 1_022, {
+      activityTaskStartedEventAttributes: { scheduledEventId: 11 },
+    }),
+    event(13, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 1_030, {
+      activityTaskCompletedEventAttributes: { scheduledEventId: 11 },
+    }),
   ];
-  const entries = [ledger('start', 's1', 1_002), ledger('end', 's1', 1_008.5), ledger('start', 's2', 1_025), ledger('end', 's2', 1_028)];
+  const entries = [
+    ledger('start', 's1', 1_002),
+    ledger('end', 's1', 1_008.5),
+    ledger('start', 's2', 1_025),
+    ledger('end', 's2', 1_028),
+  ];
   const hops = emptyStepHops();
   collectStepHops(events, entries, hops);
   expect(hops).toEqual({ poolReport: [1.5], toOrchestrator: [1], orchestrator: [9], toPool: [2], poolDelivery: [3] });
@@ -36,12 +53,22 @@ test('the gap between two chained steps splits into pool report, server, orchest
 
 test('a step whose agent the ledger does not show (a retried or missing call) adds no hops', () => {
   const events = [
-    event(5, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, 0, { activityTaskScheduledEventAttributes: { activityId: 's1#1' } }),
-    event(6, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 1, { activityTaskStartedEventAttributes: { scheduledEventId: 5 } }),
-    event(7, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 10, { activityTaskCompletedEventAttributes: { scheduledEventId: 5 } }),
+    event(5, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, 0, {
+      activityTaskScheduledEventAttributes: { activityId: 's1#1' },
+    }),
+    event(6, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 1, {
+      activityTaskStartedEventAttributes: { scheduledEventId: 5 },
+    }),
+    event(7, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 10, {
+      activityTaskCompletedEventAttributes: { scheduledEventId: 5 },
+    }),
     event(9, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, 11),
-    event(11, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, 20, { activityTaskScheduledEventAttributes: { activityId: 's2#1' } }),
-    event(12, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 22, { activityTaskStartedEventAttributes: { scheduledEventId: 11 } }),
+    event(11, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, 20, {
+      activityTaskScheduledEventAttributes: { activityId: 's2#1' },
+    }),
+    event(12, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 22, {
+      activityTaskStartedEventAttributes: { scheduledEventId: 11 },
+    }),
   ];
   const hops = emptyStepHops();
   collectStepHops(events, [ledger('start', 's1', 2), ledger('end', 's1', 8), ledger('start', 's2', 25, 2)], hops);

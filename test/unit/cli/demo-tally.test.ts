@@ -4,12 +4,30 @@ import type { LedgerEntry } from '../../../src/cli/demo/demo-ledger';
 import type { StepStatus } from '../../../src/orchestration/status-view';
 import type { BranchAttempt } from '../../../src/orchestration/types';
 
-function branch(mode: BranchAttempt['mode'], outcome: BranchAttempt['outcome'], extra: Partial<BranchAttempt> = {}): BranchAttempt {
+function branch(
+  mode: BranchAttempt['mode'],
+  outcome: BranchAttempt['outcome'],
+  extra: Partial<BranchAttempt> = {},
+): BranchAttempt {
   return { dispatch: 0, mode, agent: 'agent', outcome, startedAt: 0, ...extra };
 }
 
-function step(id: string, mode: StepStatus['mode'], branches: BranchAttempt[], fallbackReason?: StepStatus['fallbackReason']): StepStatus {
-  return { id, kind: 'agent', agent: 'agent', state: 'succeeded', mode, attempts: 1, branches, ...(fallbackReason ? { fallbackReason } : {}) };
+function step(
+  id: string,
+  mode: StepStatus['mode'],
+  branches: BranchAttempt[],
+  fallbackReason?: StepStatus['fallbackReason'],
+): StepStatus {
+  return {
+    id,
+    kind: 'agent',
+    agent: 'agent',
+    state: 'succeeded',
+    mode,
+    attempts: 1,
+    branches,
+    ...(fallbackReason ? { fallbackReason } : {}),
+  };
 }
 
 function completed(id: string, steps: StepStatus[]): DemoOutcome {
@@ -22,8 +40,21 @@ test('counts steps by mode, retries within a branch, and fallback reasons', () =
   const outcomes = [
     completed('o1', [
       step('research', 'primary', [branch('primary', 'succeeded', { agentAttempts: 3 })]),
-      step('draft', 'alternate', [branch('primary', 'failed', { reason: 'agent_hung', agentAttempts: 1 }), branch('alternate', 'succeeded', { agentAttempts: 1 })], 'agent_hung'),
-      step('review', 'autonomous', [branch('primary', 'bypassed', { reason: 'circuit_open' }), branch('autonomous', 'succeeded')], 'circuit_open'),
+      step(
+        'draft',
+        'alternate',
+        [
+          branch('primary', 'failed', { reason: 'agent_hung', agentAttempts: 1 }),
+          branch('alternate', 'succeeded', { agentAttempts: 1 }),
+        ],
+        'agent_hung',
+      ),
+      step(
+        'review',
+        'autonomous',
+        [branch('primary', 'bypassed', { reason: 'circuit_open' }), branch('autonomous', 'succeeded')],
+        'circuit_open',
+      ),
     ]),
   ];
   const tally = tallyDemo(outcomes, [effect('o1/research'), effect('o1/draft'), effect('o1/review')]);

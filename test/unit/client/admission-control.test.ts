@@ -1,5 +1,9 @@
 /** The client's admission gate: concurrent starts never overshoot maxInFlight, and refusals are typed and clear. */
-import { AdmissionGate, OrchestrationOverloadedError, RUNNING_COUNT_MAX_AGE_MS } from '../../../src/client/admission-control';
+import {
+  AdmissionGate,
+  OrchestrationOverloadedError,
+  RUNNING_COUNT_MAX_AGE_MS,
+} from '../../../src/client/admission-control';
 
 test('concurrent starts are admitted up to the limit, counting starts still on their way, and the rest refused', async () => {
   let running = 3;
@@ -20,7 +24,9 @@ test('concurrent starts are admitted up to the limit, counting starts still on t
     expect(refusal).toBeInstanceOf(OrchestrationOverloadedError);
     expect(refusal).toMatchObject({ name: 'OrchestrationOverloadedError', maxInFlight: 10 });
   }
-  expect((refusals[0] as Error).message).toMatch(/^not started: 10 orchestrations are in flight and the client's maxInFlight is 10/);
+  expect((refusals[0] as Error).message).toMatch(
+    /^not started: 10 orchestrations are in flight and the client's maxInFlight is 10/,
+  );
   expect(running).toBe(10);
 });
 

@@ -68,7 +68,9 @@ test('every variable is read and converted; unrelated and empty variables are ig
 });
 
 test('a Temporal Cloud API key turns TLS on without client certificates', () => {
-  expect(parseWorkerEnvironment({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'secret' }).temporal).toEqual({
+  expect(
+    parseWorkerEnvironment({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'secret' }).temporal,
+  ).toEqual({
     address: 'ns.acct.tmprl.cloud:7233',
     tls: {},
     apiKey: 'secret',
@@ -112,6 +114,8 @@ test('TLS files must exist, come in cert/key pairs, and contradict no TEMPORAL_T
 });
 
 test('a bad API key is named but never printed', () => {
-  expect(problemsOf({ TEMPORAL_API_KEY: 'secret with\nnewline' })).toEqual(['TEMPORAL_API_KEY: must not contain spaces or line breaks']);
+  expect(problemsOf({ TEMPORAL_API_KEY: 'secret with\nnewline' })).toEqual([
+    'TEMPORAL_API_KEY: must not contain spaces or line breaks',
+  ]);
   expect(parseWorkerEnvironment({ TEMPORAL_API_KEY: '  ' }).temporal).toEqual({});
 });

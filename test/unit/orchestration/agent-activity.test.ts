@@ -4,7 +4,11 @@ import { stopAutomaticHeartbeats, type AgentContext } from '../../../src/activit
 import { createAgentActivity, defineAgent } from '../../../src/activities/define-agent';
 import { delay, fakeRuntime, instruction } from './agent-runtime-fake';
 
-const options = (fake: ReturnType<typeof fakeRuntime>, extra = {}) => ({ heartbeatFraction: 1 / 3, runtime: () => fake.runtime, ...extra });
+const options = (fake: ReturnType<typeof fakeRuntime>, extra = {}) => ({
+  heartbeatFraction: 1 / 3,
+  runtime: () => fake.runtime,
+  ...extra,
+});
 
 describe('agent activity wrapper', () => {
   it('gives the handler its task and identity and answers with an envelope', async () => {
@@ -18,7 +22,11 @@ describe('agent activity wrapper', () => {
       instruction({ deadline: 1_900_000_000_000 }),
       options(fake),
     );
-    expect(reply).toEqual({ output: { echo: { q: 'x' }, goal: 'find facts', results: { earlier: 1 } }, attempt: 2, agent: 'search' });
+    expect(reply).toEqual({
+      output: { echo: { q: 'x' }, goal: 'find facts', results: { earlier: 1 } },
+      attempt: 2,
+      agent: 'search',
+    });
     expect(seen).toMatchObject({
       orchestrationId: 'orch-1',
       stepId: 'step-1',
@@ -56,7 +64,11 @@ describe('agent activity wrapper', () => {
   it('refuses an instruction past its deadline without running it', async () => {
     const handler = jest.fn();
     const run = executeAgentHandler(handler, instruction({ deadline: Date.now() - 1 }), options(fakeRuntime()));
-    await expect(run).rejects.toMatchObject({ name: 'ApplicationFailure', type: 'StaleInstruction', nonRetryable: true });
+    await expect(run).rejects.toMatchObject({
+      name: 'ApplicationFailure',
+      type: 'StaleInstruction',
+      nonRetryable: true,
+    });
     expect(handler).not.toHaveBeenCalled();
   });
 
@@ -77,7 +89,9 @@ describe('agent activity wrapper', () => {
     await executeAgentHandler(async () => 1, instruction(), options(fakeRuntime(), { probe }));
     expect(probe).not.toHaveBeenCalled();
     const late = fakeRuntime({ currentAttemptScheduledTimestampMs: Date.now() - 60_000 });
-    await expect(executeAgentHandler(async () => 1, instruction(), options(late, { probe }))).resolves.toMatchObject({ output: 1 });
+    await expect(executeAgentHandler(async () => 1, instruction(), options(late, { probe }))).resolves.toMatchObject({
+      output: 1,
+    });
     expect(probe).toHaveBeenCalledTimes(1);
   });
 
@@ -158,10 +172,14 @@ describe('agent activity wrapper', () => {
 
   it('never heartbeats inside a local activity', async () => {
     const fake = fakeRuntime({ isLocal: true, heartbeatTimeoutMs: undefined });
-    await executeAgentHandler(async (_t, ctx) => {
-      ctx.heartbeat('x');
-      await delay(30);
-    }, instruction(), options(fake));
+    await executeAgentHandler(
+      async (_t, ctx) => {
+        ctx.heartbeat('x');
+        await delay(30);
+      },
+      instruction(),
+      options(fake),
+    );
     expect(fake.beats).toEqual([]);
   });
 

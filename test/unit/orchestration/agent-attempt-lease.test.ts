@@ -28,7 +28,11 @@ test('a pool cut off from the server stops the handler, before the server may ti
     throw new Error('14 UNAVAILABLE: connection refused');
   });
   const { run, acted } = await runStep(confirm, 300);
-  await expect(run).rejects.toMatchObject({ name: 'ApplicationFailure', type: 'ServerContactLost', nonRetryable: false });
+  await expect(run).rejects.toMatchObject({
+    name: 'ApplicationFailure',
+    type: 'ServerContactLost',
+    nonRetryable: false,
+  });
   // The work takes three heartbeat timeouts; the handler saw its signal before it could act.
   expect(acted).toEqual([]);
   expect(confirm).toHaveBeenCalledWith(TOKEN, { progress: undefined, attempt: 1 }, expect.any(Number));

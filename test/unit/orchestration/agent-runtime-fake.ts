@@ -29,7 +29,10 @@ export function fakeRuntime(info: Partial<ActivityRuntime['info']> = {}): FakeRu
   };
 }
 
-export function instruction(identity: Partial<InstructionIdentity> = {}, input: unknown = { q: 'x' }): AgentInstruction {
+export function instruction(
+  identity: Partial<InstructionIdentity> = {},
+  input: unknown = { q: 'x' },
+): AgentInstruction {
   return {
     identity: {
       orchestrationId: 'orch-1',

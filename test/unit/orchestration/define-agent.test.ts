@@ -13,7 +13,13 @@ describe('defineAgent', () => {
     expect(agent.policy).toEqual({
       taskQueue: 'steadfast.agent.search',
       timeouts: { scheduleToStart: 10_000, startToClose: 300_000, heartbeat: 10_000 },
-      retry: { maxAttempts: 3, initialInterval: 1_000, backoffCoefficient: 2, maxInterval: 30_000, nonRetryableErrorTypes: [] },
+      retry: {
+        maxAttempts: 3,
+        initialInterval: 1_000,
+        backoffCoefficient: 2,
+        maxInterval: 30_000,
+        nonRetryableErrorTypes: [],
+      },
       fallback: { alternates: [], autonomous: true, onExhausted: 'fail' },
     });
   });
@@ -41,7 +47,13 @@ describe('defineAgent', () => {
 
   it('names every bad option', () => {
     const define = () =>
-      defineAgent({ name: 'x', handler: 'nope' as never, concurrency: 0, timeouts: { heartbeat: '1h', startToClose: '1m' }, extra: 1 } as never);
+      defineAgent({
+        name: 'x',
+        handler: 'nope' as never,
+        concurrency: 0,
+        timeouts: { heartbeat: '1h', startToClose: '1m' },
+        extra: 1,
+      } as never);
     expect(define).toThrow(InvalidConfigError);
     try {
       define();
@@ -69,11 +81,16 @@ describe('agent catalog', () => {
   });
 
   it('refuses two agents with one name', () => {
-    expect(() => createAgentCatalog([search, defineAgent({ name: 'search', handler })])).toThrow('agent "search" is defined twice');
+    expect(() => createAgentCatalog([search, defineAgent({ name: 'search', handler })])).toThrow(
+      'agent "search" is defined twice',
+    );
   });
 
   it('collects definitions from a module’s exports', () => {
-    expect(collectAgentDefinitions({ search, others: [write, 42], default: { search }, helper: () => 1 })).toEqual([search, write]);
+    expect(collectAgentDefinitions({ search, others: [write, 42], default: { search }, helper: () => 1 })).toEqual([
+      search,
+      write,
+    ]);
     expect(collectAgentDefinitions(undefined)).toEqual([]);
   });
 });

@@ -23,8 +23,14 @@ describe('dispatch budget', () => {
   });
 
   it('never lets a branch outlive the orchestration deadline', () => {
-    expect(branchTiming(policy.timeouts, policy.retry, 1_000, undefined)).toEqual({ scheduleToCloseMs: 33_250, deadline: 34_250 });
-    expect(branchTiming(policy.timeouts, policy.retry, 1_000, 6_000)).toEqual({ scheduleToCloseMs: 5_000, deadline: 6_000 });
+    expect(branchTiming(policy.timeouts, policy.retry, 1_000, undefined)).toEqual({
+      scheduleToCloseMs: 33_250,
+      deadline: 34_250,
+    });
+    expect(branchTiming(policy.timeouts, policy.retry, 1_000, 6_000)).toEqual({
+      scheduleToCloseMs: 5_000,
+      deadline: 6_000,
+    });
     expect(branchTiming(policy.timeouts, policy.retry, 7_000, 6_000).scheduleToCloseMs).toBe(1);
   });
 });

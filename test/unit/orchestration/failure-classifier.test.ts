@@ -13,12 +13,22 @@ const activityFailure = (retryState: RetryState, cause?: Error) =>
 
 describe('classifyAgentFailure with the SDK failure classes', () => {
   it('schedule-to-start timeout means no agent is reachable', () => {
-    const error = activityFailure(RetryState.NON_RETRYABLE_FAILURE, new TimeoutFailure('no worker', undefined, TimeoutType.SCHEDULE_TO_START));
-    expect(classifyAgentFailure(error)).toEqual({ reason: 'no_agent_reachable', message: 'no worker', allAttemptsUsed: false });
+    const error = activityFailure(
+      RetryState.NON_RETRYABLE_FAILURE,
+      new TimeoutFailure('no worker', undefined, TimeoutType.SCHEDULE_TO_START),
+    );
+    expect(classifyAgentFailure(error)).toEqual({
+      reason: 'no_agent_reachable',
+      message: 'no worker',
+      allAttemptsUsed: false,
+    });
   });
 
   it('heartbeat timeout means the agent hung, even once retries ran out', () => {
-    const error = activityFailure(RetryState.MAXIMUM_ATTEMPTS_REACHED, new TimeoutFailure('silent', undefined, TimeoutType.HEARTBEAT));
+    const error = activityFailure(
+      RetryState.MAXIMUM_ATTEMPTS_REACHED,
+      new TimeoutFailure('silent', undefined, TimeoutType.HEARTBEAT),
+    );
     expect(classifyAgentFailure(error)).toEqual({ reason: 'agent_hung', message: 'silent', allAttemptsUsed: true });
   });
 
@@ -27,45 +37,75 @@ describe('classifyAgentFailure with the SDK failure classes', () => {
     const overall = Object.assign(new TimeoutFailure('budget spent', undefined, TimeoutType.SCHEDULE_TO_CLOSE), {});
     Object.defineProperty(overall, 'cause', { value: lastAttempt });
     expect(classifyAgentFailure(activityFailure(RetryState.TIMEOUT, overall)).reason).toBe('agent_hung');
-    const plain = activityFailure(RetryState.TIMEOUT, new TimeoutFailure('slow', undefined, TimeoutType.START_TO_CLOSE));
+    const plain = activityFailure(
+      RetryState.TIMEOUT,
+      new TimeoutFailure('slow', undefined, TimeoutType.START_TO_CLOSE),
+    );
     expect(classifyAgentFailure(plain).reason).toBe('timed_out');
   });
 
   it('a retryable application failure with attempts used up means retries exhausted', () => {
     const error = activityFailure(RetryState.MAXIMUM_ATTEMPTS_REACHED, ApplicationFailure.retryable('boom', 'Error'));
-    expect(classifyAgentFailure(error)).toEqual({ reason: 'retries_exhausted', message: 'boom', allAttemptsUsed: true });
+    expect(classifyAgentFailure(error)).toEqual({
+      reason: 'retries_exhausted',
+      message: 'boom',
+      allAttemptsUsed: true,
+    });
   });
 
   it('a non-retryable application failure is a rejection', () => {
-    const error = activityFailure(RetryState.NON_RETRYABLE_FAILURE, ApplicationFailure.nonRetryable('bad input', 'ValidationError'));
+    const error = activityFailure(
+      RetryState.NON_RETRYABLE_FAILURE,
+      ApplicationFailure.nonRetryable('bad input', 'ValidationError'),
+    );
     expect(classifyAgentFailure(error).reason).toBe('agent_rejected');
-    const byPolicy = activityFailure(RetryState.NON_RETRYABLE_FAILURE, ApplicationFailure.retryable('listed type', 'Listed'));
+    const byPolicy = activityFailure(
+      RetryState.NON_RETRYABLE_FAILURE,
+      ApplicationFailure.retryable('listed type', 'Listed'),
+    );
     expect(classifyAgentFailure(byPolicy).reason).toBe('agent_rejected');
   });
 
   it('recognises Steadfast failure types', () => {
-    const stale = activityFailure(RetryState.NON_RETRYABLE_FAILURE, ApplicationFailure.nonRetryable('old', 'StaleInstruction'));
+    const stale = activityFailure(
+      RetryState.NON_RETRYABLE_FAILURE,
+      ApplicationFailure.nonRetryable('old', 'StaleInstruction'),
+    );
     expect(classifyAgentFailure(stale).reason).toBe('stale_instruction');
-    const none = activityFailure(RetryState.NON_RETRYABLE_FAILURE, ApplicationFailure.nonRetryable('x', 'NoAutonomousHandler'));
+    const none = activityFailure(
+      RetryState.NON_RETRYABLE_FAILURE,
+      ApplicationFailure.nonRetryable('x', 'NoAutonomousHandler'),
+    );
     expect(classifyAgentFailure(none).reason).toBe('no_autonomous_handler');
-    const late = activityFailure(RetryState.NON_RETRYABLE_FAILURE, ApplicationFailure.nonRetryable('x', 'InstructionDeadlineExceeded'));
+    const late = activityFailure(
+      RetryState.NON_RETRYABLE_FAILURE,
+      ApplicationFailure.nonRetryable('x', 'InstructionDeadlineExceeded'),
+    );
     expect(classifyAgentFailure(late).reason).toBe('timed_out');
   });
 
   it('cancellation is recognised so the chain does not fall back', () => {
     expect(classifyAgentFailure(new CancelledFailure('cancelled')).reason).toBe('cancelled');
-    expect(classifyAgentFailure(activityFailure(RetryState.CANCEL_REQUESTED, new CancelledFailure('x'))).reason).toBe('cancelled');
+    expect(classifyAgentFailure(activityFailure(RetryState.CANCEL_REQUESTED, new CancelledFailure('x'))).reason).toBe(
+      'cancelled',
+    );
   });
 });
 
 describe('classifyAgentFailure with plain structural values', () => {
   it('works on minimal shapes', () => {
-    expect(classifyAgentFailure({ name: 'ActivityFailure', cause: { timeoutType: 'HEARTBEAT' } }).reason).toBe('agent_hung');
+    expect(classifyAgentFailure({ name: 'ActivityFailure', cause: { timeoutType: 'HEARTBEAT' } }).reason).toBe(
+      'agent_hung',
+    );
     expect(classifyAgentFailure({ retryState: 'MAXIMUM_ATTEMPTS_REACHED' }).reason).toBe('retries_exhausted');
   });
 
   it('falls back to unknown and never throws on odd input', () => {
-    expect(classifyAgentFailure(undefined)).toEqual({ reason: 'unknown', message: 'no failure message', allAttemptsUsed: false });
+    expect(classifyAgentFailure(undefined)).toEqual({
+      reason: 'unknown',
+      message: 'no failure message',
+      allAttemptsUsed: false,
+    });
     expect(classifyAgentFailure('text').reason).toBe('unknown');
     const cyclic: { cause?: unknown; message: string } = { message: 'loop' };
     cyclic.cause = cyclic;

@@ -13,7 +13,9 @@ describe('buildFallbackChain', () => {
   });
 
   it('leaves out the autonomous branch when disabled', () => {
-    expect(buildFallbackChain('p', { alternates: [], autonomous: false, onExhausted: 'skip' })).toEqual([{ mode: 'primary', agent: 'p' }]);
+    expect(buildFallbackChain('p', { alternates: [], autonomous: false, onExhausted: 'skip' })).toEqual([
+      { mode: 'primary', agent: 'p' },
+    ]);
   });
 });
 
@@ -26,7 +28,11 @@ describe('selectBranch', () => {
   });
 
   it('moves on to the next branch after a failure', () => {
-    expect(selectBranch(chain, 1, allUp, 'fail')).toMatchObject({ kind: 'run', index: 1, branch: { mode: 'alternate', agent: 'backup' } });
+    expect(selectBranch(chain, 1, allUp, 'fail')).toMatchObject({
+      kind: 'run',
+      index: 1,
+      branch: { mode: 'alternate', agent: 'backup' },
+    });
   });
 
   it('bypasses agents whose circuit is open, recording why', () => {

@@ -39,8 +39,18 @@ describe('httpAgent', () => {
     };
     const reply = await run(httpAgent({ url: `${baseUrl}/llm`, headers: { authorization: 'Bearer t' } }));
     expect(reply.output).toEqual({ answer: 42 });
-    expect(seen!.headers).toMatchObject({ 'idempotency-key': 'orch-1/step-1', authorization: 'Bearer t', 'content-type': 'application/json' });
-    expect(seen!.body).toMatchObject({ goal: 'find facts', input: { q: 'x' }, orchestrationId: 'orch-1', stepId: 'step-1', attempt: 1 });
+    expect(seen!.headers).toMatchObject({
+      'idempotency-key': 'orch-1/step-1',
+      authorization: 'Bearer t',
+      'content-type': 'application/json',
+    });
+    expect(seen!.body).toMatchObject({
+      goal: 'find facts',
+      input: { q: 'x' },
+      orchestrationId: 'orch-1',
+      stepId: 'step-1',
+      attempt: 1,
+    });
   });
 
   it('uses custom body and parse functions', async () => {
@@ -71,12 +81,18 @@ describe('httpAgent', () => {
       res.statusCode = 400;
       res.end('bad prompt');
     };
-    await expect(run(httpAgent({ url: baseUrl }))).rejects.toMatchObject({ type: 'HttpRequestRejected', nonRetryable: true });
+    await expect(run(httpAgent({ url: baseUrl }))).rejects.toMatchObject({
+      type: 'HttpRequestRejected',
+      nonRetryable: true,
+    });
   });
 
   it('rejects answers that are not JSON', async () => {
     route = (_req, _body, res) => res.end('<html>');
-    await expect(run(httpAgent({ url: baseUrl }))).rejects.toMatchObject({ type: 'HttpInvalidResponse', nonRetryable: true });
+    await expect(run(httpAgent({ url: baseUrl }))).rejects.toMatchObject({
+      type: 'HttpInvalidResponse',
+      nonRetryable: true,
+    });
   });
 
   it('aborts the request when the instruction is cancelled, heartbeating while it waits', async () => {

@@ -12,7 +12,9 @@ const plan = (...steps: unknown[]) => ({ goal: 'ship it', plan: { steps } });
 
 describe('orchestration request schema', () => {
   it('applies defaults to a minimal plan request', () => {
-    const request = parseOrchestrationRequest(plan({ id: 'a', agent: 'search' }, { id: 'b', agent: 'write', dependsOn: ['a'] }));
+    const request = parseOrchestrationRequest(
+      plan({ id: 'a', agent: 'search' }, { id: 'b', agent: 'write', dependsOn: ['a'] }),
+    );
     expect(request.plan!.steps[0]).toEqual({ kind: 'agent', id: 'a', agent: 'search', dependsOn: [] });
     expect(request).toMatchObject({
       maxSteps: 100,
@@ -24,21 +26,25 @@ describe('orchestration request schema', () => {
   });
 
   it('accepts a router request with duration text', () => {
-    const request = parseOrchestrationRequest({ goal: 'g', router: { agent: 'planner', timeouts: { heartbeat: '2s' } }, deadline: '5m' });
+    const request = parseOrchestrationRequest({
+      goal: 'g',
+      router: { agent: 'planner', timeouts: { heartbeat: '2s' } },
+      deadline: '5m',
+    });
     expect(request.deadline).toBe(300_000);
     expect(request.router).toMatchObject({ agent: 'planner', loopThreshold: 3, timeouts: { heartbeat: 2_000 } });
   });
 
   it('names an unknown dependency by its path', () => {
-    expect(problems(plan({ id: 'a', agent: 'x' }, { id: 'b', agent: 'x' }, { id: 'c', agent: 'x', dependsOn: ['x'] }))).toEqual([
-      'plan.steps[2].dependsOn: unknown step "x"',
-    ]);
+    expect(
+      problems(plan({ id: 'a', agent: 'x' }, { id: 'b', agent: 'x' }, { id: 'c', agent: 'x', dependsOn: ['x'] })),
+    ).toEqual(['plan.steps[2].dependsOn: unknown step "x"']);
   });
 
   it('rejects dependency cycles', () => {
-    expect(problems(plan({ id: 'a', agent: 'x', dependsOn: ['b'] }, { id: 'b', agent: 'x', dependsOn: ['a'] }))).toEqual([
-      'plan.steps[0].dependsOn: dependency cycle: a -> b -> a',
-    ]);
+    expect(
+      problems(plan({ id: 'a', agent: 'x', dependsOn: ['b'] }, { id: 'b', agent: 'x', dependsOn: ['a'] })),
+    ).toEqual(['plan.steps[0].dependsOn: dependency cycle: a -> b -> a']);
   });
 
   it('requires exactly one of plan and router', () => {
@@ -90,7 +96,14 @@ describe('orchestration request schema', () => {
 
   it('fills approval step defaults', () => {
     const request = parseOrchestrationRequest(plan({ id: 'ok', kind: 'approval', timeout: '1h' }));
-    expect(request.plan!.steps[0]).toEqual({ kind: 'approval', id: 'ok', dependsOn: [], timeout: 3_600_000, onTimeout: 'reject', onReject: 'fail' });
+    expect(request.plan!.steps[0]).toEqual({
+      kind: 'approval',
+      id: 'ok',
+      dependsOn: [],
+      timeout: 3_600_000,
+      onTimeout: 'reject',
+      onReject: 'fail',
+    });
   });
 
   it('throws InvalidConfigError with one line per problem', () => {

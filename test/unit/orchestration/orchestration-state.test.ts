@@ -66,7 +66,11 @@ describe('orchestration state', () => {
       ['c', 'running', undefined, 'check'],
     ]);
     expect(status.steps[2]!.durationMs).toBe(900);
-    expect(buildResult(state, 2_000)).toMatchObject({ status: 'completed', results: { a: 'facts', b: 'draft' }, fallbackCount: 1 });
+    expect(buildResult(state, 2_000)).toMatchObject({
+      status: 'completed',
+      results: { a: 'facts', b: 'draft' },
+      fallbackCount: 1,
+    });
     expect(agentResults(state)).toEqual({ a: 'facts', b: 'draft' });
   });
 

@@ -45,7 +45,9 @@ describe('planProgress', () => {
   });
 
   it('counts an approval wait as in flight', () => {
-    expect(planProgress([{ id: 'ok', dependsOn: [] }], lookup({ ok: 'awaiting_approval' }))).toEqual({ kind: 'in_progress' });
+    expect(planProgress([{ id: 'ok', dependsOn: [] }], lookup({ ok: 'awaiting_approval' }))).toEqual({
+      kind: 'in_progress',
+    });
   });
 
   it('is blocked when remaining steps can never run', () => {

@@ -1,4 +1,8 @@
-import { admitRoutingDecision, initialRouterGuard, type RouterGuardState } from '../../../src/orchestration/router-guard';
+import {
+  admitRoutingDecision,
+  initialRouterGuard,
+  type RouterGuardState,
+} from '../../../src/orchestration/router-guard';
 
 const limits = { maxSteps: 5, loopThreshold: 3 };
 
@@ -20,7 +24,12 @@ describe('admitRoutingDecision', () => {
   });
 
   it('detects the same decision repeated up to the threshold', () => {
-    const result = admitAll([{ agent: 'search', input: { q: 'x' } }, { agent: 'write' }, { agent: 'search', input: { q: 'x' } }, { agent: 'search', input: { q: 'x' } }]);
+    const result = admitAll([
+      { agent: 'search', input: { q: 'x' } },
+      { agent: 'write' },
+      { agent: 'search', input: { q: 'x' } },
+      { agent: 'search', input: { q: 'x' } },
+    ]);
     expect(result.index).toBe(3);
     expect(result.verdict).toEqual({
       kind: 'loop',
@@ -30,13 +39,22 @@ describe('admitRoutingDecision', () => {
   });
 
   it('detects alternating loops (A, B, A, B, A)', () => {
-    const result = admitAll([{ agent: 'a' }, { agent: 'b' }, { agent: 'a' }, { agent: 'b' }, { agent: 'a' }], { maxSteps: 10, loopThreshold: 3 });
+    const result = admitAll([{ agent: 'a' }, { agent: 'b' }, { agent: 'a' }, { agent: 'b' }, { agent: 'a' }], {
+      maxSteps: 10,
+      loopThreshold: 3,
+    });
     expect(result.index).toBe(4);
     expect(result.verdict?.kind).toBe('loop');
   });
 
   it('with threshold 2 the first repeat is a loop', () => {
-    const result = admitAll([{ agent: 'a', input: 1 }, { agent: 'a', input: 1 }], { maxSteps: 10, loopThreshold: 2 });
+    const result = admitAll(
+      [
+        { agent: 'a', input: 1 },
+        { agent: 'a', input: 1 },
+      ],
+      { maxSteps: 10, loopThreshold: 2 },
+    );
     expect(result).toMatchObject({ index: 1, verdict: { kind: 'loop', occurrences: 2 } });
   });
 

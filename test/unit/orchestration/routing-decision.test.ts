@@ -3,7 +3,10 @@ import { hashString, stableStringify } from '../../../src/orchestration/stable-j
 
 describe('parseRoutingDecision', () => {
   it('reads "done" with or without a result', () => {
-    expect(parseRoutingDecision({ done: true, result: 42 })).toEqual({ ok: true, decision: { kind: 'done', result: 42 } });
+    expect(parseRoutingDecision({ done: true, result: 42 })).toEqual({
+      ok: true,
+      decision: { kind: 'done', result: 42 },
+    });
     expect(parseRoutingDecision({ done: true })).toEqual({ ok: true, decision: { kind: 'done', result: undefined } });
   });
 
@@ -12,13 +15,22 @@ describe('parseRoutingDecision', () => {
       ok: true,
       decision: { kind: 'next', agent: 'summarize', input: { text: 'x' }, stepId: 'sum' },
     });
-    expect(parseRoutingDecision({ next: 'search', done: false })).toEqual({ ok: true, decision: { kind: 'next', agent: 'search' } });
+    expect(parseRoutingDecision({ next: 'search', done: false })).toEqual({
+      ok: true,
+      decision: { kind: 'next', agent: 'search' },
+    });
   });
 
   it.each([
     [null, 'routing decision: expected { done: true, result? } or { next: "<agent>", input?, stepId? }, got null'],
-    ['garbage', 'routing decision: expected { done: true, result? } or { next: "<agent>", input?, stepId? }, got "garbage"'],
-    [[1, 2], 'routing decision: expected { done: true, result? } or { next: "<agent>", input?, stepId? }, got an array'],
+    [
+      'garbage',
+      'routing decision: expected { done: true, result? } or { next: "<agent>", input?, stepId? }, got "garbage"',
+    ],
+    [
+      [1, 2],
+      'routing decision: expected { done: true, result? } or { next: "<agent>", input?, stepId? }, got an array',
+    ],
     [{}, 'routing decision.next: expected an agent name, got nothing'],
     [{ next: 7 }, 'routing decision.next: expected an agent name, got number 7'],
     [{ next: 'bad name!' }, 'routing decision.next: expected an agent name, got "bad name!"'],

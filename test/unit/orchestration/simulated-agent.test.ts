@@ -65,7 +65,9 @@ describe('simulatedAgent handler', () => {
   });
 
   it('uses respond() or a fixed output when no fault strikes', async () => {
-    await expect(run(simulatedAgent({ latency: { min: 1, max: 1 }, output: 'fixed' }))).resolves.toMatchObject({ output: 'fixed' });
+    await expect(run(simulatedAgent({ latency: { min: 1, max: 1 }, output: 'fixed' }))).resolves.toMatchObject({
+      output: 'fixed',
+    });
     const router = simulatedAgent({ latency: { min: 1, max: 1 }, respond: () => ({ done: true }) });
     await expect(run(router)).resolves.toMatchObject({ output: { done: true } });
   });

@@ -5,7 +5,14 @@ describe('workflow bundle', () => {
   it('builds from src/workflows with nothing but @temporalio/workflow and pure modules', async () => {
     const { code } = await bundleWorkflowCode({
       workflowsPath: require.resolve('../../../src/workflows'),
-      logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+      logger: {
+        log: () => undefined,
+        trace: () => undefined,
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+      },
     });
     const modules = [...code.matchAll(/"\.\/(src\/[^"]+\.ts)"/g)].map((match) => match[1]!);
     expect(modules.length).toBeGreaterThan(0);

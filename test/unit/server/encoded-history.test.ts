@@ -3,7 +3,8 @@ import type * as protobuf from 'protobufjs';
 import { EncodedHistory, encoderAcceptingEncodedHistory } from '../../../src/server/proto/encoded-history';
 import { encodeMessage, EventType, history, proto, workflowservice } from '../../../src/server/proto/temporal-proto';
 
-const responseType = (name: string) => (proto as unknown as protobuf.Root).lookupType(`temporal.api.workflowservice.v1.${name}`);
+const responseType = (name: string) =>
+  (proto as unknown as protobuf.Root).lookupType(`temporal.api.workflowservice.v1.${name}`);
 
 function event(eventId: number, payloadBytes: number) {
   return {
@@ -14,7 +15,9 @@ function event(eventId: number, payloadBytes: number) {
       scheduledEventId: eventId - 2,
       startedEventId: eventId - 1,
       identity: 'worker-1',
-      result: { payloads: [{ metadata: { encoding: Buffer.from('binary/plain') }, data: Buffer.alloc(payloadBytes, 7) }] },
+      result: {
+        payloads: [{ metadata: { encoding: Buffer.from('binary/plain') }, data: Buffer.alloc(payloadBytes, 7) }],
+      },
     },
   };
 }
@@ -38,8 +41,14 @@ describe('EncodedHistory', () => {
       history: new EncodedHistory(stored),
     });
     const expected = encodeMessage(workflowservice.PollWorkflowTaskQueueResponse, { ...response, history: { events } });
-    expect(workflowservice.PollWorkflowTaskQueueResponse.toObject(workflowservice.PollWorkflowTaskQueueResponse.decode(spliced))).toEqual(
-      workflowservice.PollWorkflowTaskQueueResponse.toObject(workflowservice.PollWorkflowTaskQueueResponse.decode(expected)),
+    expect(
+      workflowservice.PollWorkflowTaskQueueResponse.toObject(
+        workflowservice.PollWorkflowTaskQueueResponse.decode(spliced),
+      ),
+    ).toEqual(
+      workflowservice.PollWorkflowTaskQueueResponse.toObject(
+        workflowservice.PollWorkflowTaskQueueResponse.decode(expected),
+      ),
     );
   });
 
@@ -56,6 +65,8 @@ describe('EncodedHistory', () => {
   it('leaves messages without an EncodedHistory to the ordinary encoder', () => {
     const response = { history: { events }, nextPageToken: Buffer.from('x') };
     const bytes = encoderAcceptingEncodedHistory(responseType('GetWorkflowExecutionHistoryResponse'))(response);
-    expect(Buffer.from(bytes)).toEqual(Buffer.from(encodeMessage(workflowservice.GetWorkflowExecutionHistoryResponse, response)));
+    expect(Buffer.from(bytes)).toEqual(
+      Buffer.from(encodeMessage(workflowservice.GetWorkflowExecutionHistoryResponse, response)),
+    );
   });
 });

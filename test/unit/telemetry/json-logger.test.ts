@@ -3,7 +3,12 @@ import { JsonLinesLogger } from '../../../src/telemetry/json-logger';
 
 function capture(level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'INFO') {
   const lines: string[] = [];
-  const logger = new JsonLinesLogger({ level, process: 'agents', write: (line) => lines.push(line), now: () => new Date(0) });
+  const logger = new JsonLinesLogger({
+    level,
+    process: 'agents',
+    write: (line) => lines.push(line),
+    now: () => new Date(0),
+  });
   return { logger, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>), lines };
 }
 
@@ -41,7 +46,13 @@ test('an agent activity line names its orchestration, step and agent, from the i
 
 test('SDK metadata alone identifies an orchestration, its agent activity and its step (activity id "<step>#<dispatch>")', () => {
   const { logger, records } = capture('DEBUG');
-  logger.debug('Activity started', { workflowType: 'orchestrate', workflowId: 'order-7', activityType: 'write', activityId: 'draft#2', isLocal: false });
+  logger.debug('Activity started', {
+    workflowType: 'orchestrate',
+    workflowId: 'order-7',
+    activityType: 'write',
+    activityId: 'draft#2',
+    isLocal: false,
+  });
   logger.info('a workflow line', { workflowType: 'orchestrate', workflowId: 'order-7' });
   logger.info('a registry line', { workflowType: 'agentHealthRegistry', workflowId: 'steadfast-agent-health' });
   expect(records().map(({ orchestrationId, step, agent }) => ({ orchestrationId, step, agent }))).toEqual([
@@ -60,7 +71,14 @@ test('lines below the level are dropped; odd metadata still gives a line', () =>
   logger.error('kept', { cyclic });
   logger.warn('binary', { payload: Buffer.from('abc'), big: 10n });
   expect(records()).toEqual([
-    expect.objectContaining({ level: 'error', msg: 'kept', orchestrationId: null, step: null, agent: null, note: expect.stringMatching(/^metadata not serialisable/) }),
+    expect.objectContaining({
+      level: 'error',
+      msg: 'kept',
+      orchestrationId: null,
+      step: null,
+      agent: null,
+      note: expect.stringMatching(/^metadata not serialisable/),
+    }),
     expect.objectContaining({ level: 'warn', msg: 'binary', payload: '<3 bytes>', big: '10' }),
   ]);
 });

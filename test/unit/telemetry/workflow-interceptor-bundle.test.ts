@@ -1,8 +1,18 @@
 /** The metrics interceptor runs in the workflow sandbox: the orchestrator's bundle with it still holds only deterministic code. */
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { orchestratorWorkflowInterceptorModules, orchestratorWorkflowsPath } from '../../../src/workers/orchestrator-workflows';
+import {
+  orchestratorWorkflowInterceptorModules,
+  orchestratorWorkflowsPath,
+} from '../../../src/workers/orchestrator-workflows';
 
-const silent = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 test('the orchestrator bundle with its interceptors imports only workflows, pure orchestration modules and telemetry constants', async () => {
   const { code } = await bundleWorkflowCode({
@@ -11,7 +21,9 @@ test('the orchestrator bundle with its interceptors imports only workflows, pure
     logger: silent,
   });
   const modules = [...new Set([...code.matchAll(/"\.\/(src\/[^"]+\.ts)"/g)].map((match) => match[1]!))];
-  expect(modules).toEqual(expect.arrayContaining(['src/telemetry/workflow-interceptors.ts', 'src/telemetry/steadfast-metrics.ts']));
+  expect(modules).toEqual(
+    expect.arrayContaining(['src/telemetry/workflow-interceptors.ts', 'src/telemetry/steadfast-metrics.ts']),
+  );
   expect(modules.filter((path) => !/^src\/(workflows|orchestration)\//.test(path)).sort()).toEqual([
     'src/telemetry/steadfast-metrics.ts',
     'src/telemetry/workflow-interceptors.ts',

@@ -4,7 +4,8 @@ import { ListQueryError } from '../../../src/server/visibility/list-query-tokeni
 /** A compact rendering of the tree, so expectations show structure rather than positions. */
 function show(expression: FilterExpression | undefined): string {
   if (expression === undefined) return '<none>';
-  const value = (literal: { kind: string; value: unknown }): string => (literal.kind === 'string' ? JSON.stringify(literal.value) : String(literal.value));
+  const value = (literal: { kind: string; value: unknown }): string =>
+    literal.kind === 'string' ? JSON.stringify(literal.value) : String(literal.value);
   switch (expression.kind) {
     case 'and':
     case 'or':
@@ -48,7 +49,10 @@ describe('parseListQuery', () => {
       ['HistoryLength >= -2.5', 'HistoryLength >= -2.5'],
       [`WorkflowId IN ('a', "b")`, 'WorkflowId IN ["a", "b"]'],
       [`WorkflowId not in ('a')`, 'WorkflowId NOT IN ["a"]'],
-      [`StartTime BETWEEN '2024-01-01T00:00:00Z' and '2024-02-01T00:00:00Z'`, 'StartTime BETWEEN "2024-01-01T00:00:00Z".."2024-02-01T00:00:00Z"'],
+      [
+        `StartTime BETWEEN '2024-01-01T00:00:00Z' and '2024-02-01T00:00:00Z'`,
+        'StartTime BETWEEN "2024-01-01T00:00:00Z".."2024-02-01T00:00:00Z"',
+      ],
       ['HistoryLength NOT BETWEEN 1 AND 5', 'HistoryLength NOT BETWEEN 1..5'],
       [`WorkflowType starts_with 'order-'`, 'WorkflowType STARTS_WITH "order-"'],
       [`WorkflowType NOT STARTS_WITH 'order-'`, 'WorkflowType NOT STARTS_WITH "order-"'],
@@ -67,7 +71,9 @@ describe('parseListQuery', () => {
   });
 
   it('lets parentheses override precedence and flattens chains of one operator', () => {
-    expect(show(parseListQuery('(A = 1 OR B = 2) AND C = 3 AND (D = 4)').filter)).toBe('and(or(A = 1, B = 2), C = 3, D = 4)');
+    expect(show(parseListQuery('(A = 1 OR B = 2) AND C = 3 AND (D = 4)').filter)).toBe(
+      'and(or(A = 1, B = 2), C = 3, D = 4)',
+    );
     expect(show(parseListQuery('NOT (A = 1 OR B = 2)').filter)).toBe('not(or(A = 1, B = 2))');
     expect(show(parseListQuery('((A = 1))').filter)).toBe('A = 1');
   });
@@ -102,7 +108,9 @@ describe('parseListQuery', () => {
 
   it('keeps attribute positions for later errors', () => {
     const filter = parseListQuery(`WorkflowId = 'a' AND Foo = 1`).filter;
-    expect(filter?.kind === 'and' && filter.operands[1]?.kind === 'comparison' && filter.operands[1].attribute).toEqual({ name: 'Foo', position: 22 });
+    expect(filter?.kind === 'and' && filter.operands[1]?.kind === 'comparison' && filter.operands[1].attribute).toEqual(
+      { name: 'Foo', position: 22 },
+    );
   });
 
   it('lets attributes be named Order or Group when not followed by BY', () => {
@@ -110,7 +118,9 @@ describe('parseListQuery', () => {
   });
 
   it('refuses reserved words as bare attribute names, but accepts them backticked', () => {
-    expect(parseError('AND = 1').message).toBe('invalid query: expected a search attribute name where a condition should start but found AND at position 1');
+    expect(parseError('AND = 1').message).toBe(
+      'invalid query: expected a search attribute name where a condition should start but found AND at position 1',
+    );
     expect(show(parseListQuery('`AND` = 1').filter)).toBe('AND = 1');
   });
 
@@ -124,30 +134,52 @@ describe('parseListQuery', () => {
   });
 
   it('refuses clauses List Filters do not have', () => {
-    expect(parseError('WorkflowId = "a" LIMIT 10').message).toBe('invalid query: LIMIT is not supported in a List Filter at position 18');
+    expect(parseError('WorkflowId = "a" LIMIT 10').message).toBe(
+      'invalid query: LIMIT is not supported in a List Filter at position 18',
+    );
     expect(parseError('WHERE WorkflowId = "a"').problem).toBe('a List Filter is only the condition; leave out WHERE');
-    expect(parseError('ORDER BY StartTime GROUP BY ExecutionStatus').problem).toBe('GROUP BY must come before ORDER BY');
+    expect(parseError('ORDER BY StartTime GROUP BY ExecutionStatus').problem).toBe(
+      'GROUP BY must come before ORDER BY',
+    );
   });
 
   it('refuses comparisons with NULL, unquoted values and attribute-to-attribute comparisons', () => {
     expect(parseError('CloseTime = NULL').problem).toBe('NULL cannot be compared with; use IS NULL or IS NOT NULL');
-    expect(parseError('WorkflowId = abc').problem).toBe('expected a value after = but found "abc" (quote string values)');
+    expect(parseError('WorkflowId = abc').problem).toBe(
+      'expected a value after = but found "abc" (quote string values)',
+    );
     expect(parseError('WorkflowId = `RunId`').problem).toMatch(/^expected a value after = but found `RunId`/);
   });
 
   it('reports malformed structure with the position of the offending token', () => {
-    expect(parseError('WorkflowId').message).toBe('invalid query: expected an operator after "WorkflowId" but found the end of the query at position 11');
+    expect(parseError('WorkflowId').message).toBe(
+      'invalid query: expected an operator after "WorkflowId" but found the end of the query at position 11',
+    );
     expect(parseError('WorkflowId =').position).toBe(13);
-    expect(parseError('(WorkflowId = "a"').problem).toBe('expected ")" to close the parenthesis but found the end of the query');
-    expect(parseError('WorkflowId = "a")').problem).toBe('unexpected ")"; expected AND, OR, GROUP BY, ORDER BY or the end of the query');
+    expect(parseError('(WorkflowId = "a"').problem).toBe(
+      'expected ")" to close the parenthesis but found the end of the query',
+    );
+    expect(parseError('WorkflowId = "a")').problem).toBe(
+      'unexpected ")"; expected AND, OR, GROUP BY, ORDER BY or the end of the query',
+    );
     expect(parseError('WorkflowId = "a" RunId = "b"').position).toBe(18);
     expect(parseError('WorkflowId IN ()').problem).toBe('expected a value in the IN list but found ")"');
     expect(parseError('WorkflowId IN "a"').problem).toBe('expected "(" after IN but found string "a"');
-    expect(parseError('HistoryLength BETWEEN 1 OR 2').problem).toBe('expected AND after the BETWEEN lower bound but found OR');
-    expect(parseError('WorkflowId NOT = "a"').problem).toBe('expected IN, BETWEEN or STARTS_WITH after "WorkflowId NOT" but found "="');
+    expect(parseError('HistoryLength BETWEEN 1 OR 2').problem).toBe(
+      'expected AND after the BETWEEN lower bound but found OR',
+    );
+    expect(parseError('WorkflowId NOT = "a"').problem).toBe(
+      'expected IN, BETWEEN or STARTS_WITH after "WorkflowId NOT" but found "="',
+    );
     expect(parseError('A = 1 AND').position).toBe(10);
-    expect(parseError('()').problem).toBe('expected a search attribute name where a condition should start but found ")"');
-    expect(parseError('ORDER BY').problem).toBe('expected a search attribute name after ORDER BY but found the end of the query');
-    expect(parseError('ORDER BY StartTime DESC StartTime').problem).toBe('unexpected "StartTime"; expected ",", ASC, DESC or the end of the query');
+    expect(parseError('()').problem).toBe(
+      'expected a search attribute name where a condition should start but found ")"',
+    );
+    expect(parseError('ORDER BY').problem).toBe(
+      'expected a search attribute name after ORDER BY but found the end of the query',
+    );
+    expect(parseError('ORDER BY StartTime DESC StartTime').problem).toBe(
+      'unexpected "StartTime"; expected ",", ASC, DESC or the end of the query',
+    );
   });
 });

@@ -1,4 +1,9 @@
-import { compileListQuery, DEFAULT_ORDER_BY, ListQueryError, type SearchAttributeDefinition } from '../../../src/server/visibility';
+import {
+  compileListQuery,
+  DEFAULT_ORDER_BY,
+  ListQueryError,
+  type SearchAttributeDefinition,
+} from '../../../src/server/visibility';
 import { parseRfc3339 } from '../../../src/server/visibility/list-query-sql';
 
 const CUSTOM: SearchAttributeDefinition[] = [
@@ -57,7 +62,10 @@ describe('compileListQuery: filters', () => {
 
   it('compiles every comparison operator', () => {
     for (const operator of ['=', '!=', '<', '<=', '>', '>=']) {
-      expect(compile(`HistoryLength ${operator} 10`)).toMatchObject({ where: `history_length ${operator} ?`, params: [10] });
+      expect(compile(`HistoryLength ${operator} 10`)).toMatchObject({
+        where: `history_length ${operator} ?`,
+        params: [10],
+      });
     }
     expect(compile('HistoryLength <> 10').where).toBe('history_length != ?');
   });
@@ -65,7 +73,9 @@ describe('compileListQuery: filters', () => {
   it('compiles ExecutionStatus names to status numbers, accepting the numbers too', () => {
     expect(compile('ExecutionStatus = "Running"')).toMatchObject({ where: 'status = ?', params: [1] });
     expect(compile(`ExecutionStatus != 'Completed'`)).toMatchObject({ where: 'status != ?', params: [2] });
-    expect(compile('ExecutionStatus IN ("Failed", "Canceled", "Terminated", "ContinuedAsNew", "TimedOut")')).toMatchObject({
+    expect(
+      compile('ExecutionStatus IN ("Failed", "Canceled", "Terminated", "ContinuedAsNew", "TimedOut")'),
+    ).toMatchObject({
       where: 'status IN (?, ?, ?, ?, ?)',
       params: [3, 4, 5, 6, 7],
     });
@@ -73,7 +83,10 @@ describe('compileListQuery: filters', () => {
   });
 
   it('compiles Datetime literals to milliseconds since the epoch', () => {
-    expect(compile('StartTime > "2024-01-01T00:00:00Z"')).toMatchObject({ where: 'start_time > ?', params: [JAN_1_2024] });
+    expect(compile('StartTime > "2024-01-01T00:00:00Z"')).toMatchObject({
+      where: 'start_time > ?',
+      params: [JAN_1_2024],
+    });
     expect(compile('CloseTime <= "2024-01-01T01:30:00+01:30"').params).toEqual([JAN_1_2024]);
     expect(compile('ExecutionTime = "2023-12-31T16:00:00.250-08:00"').params).toEqual([JAN_1_2024 + 250]);
     expect(compile('Due >= "2024-01-01T00:00:00Z"')).toMatchObject({
@@ -100,7 +113,10 @@ describe('compileListQuery: filters', () => {
   });
 
   it('compiles IN and NOT IN', () => {
-    expect(compile(`WorkflowType IN ('a', 'b')`)).toMatchObject({ where: 'workflow_type IN (?, ?)', params: ['a', 'b'] });
+    expect(compile(`WorkflowType IN ('a', 'b')`)).toMatchObject({
+      where: 'workflow_type IN (?, ?)',
+      params: ['a', 'b'],
+    });
     expect(compile('Score NOT IN (1.5, 2)')).toMatchObject({
       where: `json_extract(search_attributes, '$."Score"') NOT IN (?, ?)`,
       params: [1.5, 2],
@@ -125,7 +141,10 @@ describe('compileListQuery: filters', () => {
   });
 
   it('compiles Bool values to the 1 and 0 that json_extract returns', () => {
-    expect(compile('IsUrgent = true')).toMatchObject({ where: `json_extract(search_attributes, '$."IsUrgent"') = ?`, params: [1] });
+    expect(compile('IsUrgent = true')).toMatchObject({
+      where: `json_extract(search_attributes, '$."IsUrgent"') = ?`,
+      params: [1],
+    });
     expect(compile('IsUrgent IN (FALSE)').params).toEqual([0]);
   });
 
@@ -133,7 +152,10 @@ describe('compileListQuery: filters', () => {
     const membership = `SELECT 1 FROM json_each(search_attributes, '$."Tags"') WHERE value`;
     expect(compile('Tags = "a"')).toMatchObject({ where: `EXISTS (${membership} = ?)`, params: ['a'] });
     expect(compile('Tags != "a"').where).toBe(`NOT EXISTS (${membership} = ?)`);
-    expect(compile('Tags IN ("a", "b")')).toMatchObject({ where: `EXISTS (${membership} IN (?, ?))`, params: ['a', 'b'] });
+    expect(compile('Tags IN ("a", "b")')).toMatchObject({
+      where: `EXISTS (${membership} IN (?, ?))`,
+      params: ['a', 'b'],
+    });
     expect(compile('Tags NOT IN ("a")').where).toBe(`NOT EXISTS (${membership} IN (?))`);
   });
 
@@ -196,24 +218,40 @@ describe('compileListQuery: ORDER BY and GROUP BY', () => {
   });
 
   it('groups by ExecutionStatus only', () => {
-    expect(compile('GROUP BY ExecutionStatus')).toEqual({ where: '1=1', params: [], orderBy: DEFAULT_ORDER_BY, groupBy: 'ExecutionStatus' });
-    expect(compile('WorkflowType = "x" group by ExecutionStatus')).toMatchObject({ where: 'workflow_type = ?', groupBy: 'ExecutionStatus' });
+    expect(compile('GROUP BY ExecutionStatus')).toEqual({
+      where: '1=1',
+      params: [],
+      orderBy: DEFAULT_ORDER_BY,
+      groupBy: 'ExecutionStatus',
+    });
+    expect(compile('WorkflowType = "x" group by ExecutionStatus')).toMatchObject({
+      where: 'workflow_type = ?',
+      groupBy: 'ExecutionStatus',
+    });
     expect(compile('WorkflowType = "x"').groupBy).toBeUndefined();
-    expect(compileError('GROUP BY WorkflowType').message).toBe('invalid query: GROUP BY supports only ExecutionStatus, not "WorkflowType" at position 10');
+    expect(compileError('GROUP BY WorkflowType').message).toBe(
+      'invalid query: GROUP BY supports only ExecutionStatus, not "WorkflowType" at position 10',
+    );
     expect(compileError('GROUP BY ExecutionStatus, WorkflowType').problem).toBe('GROUP BY takes a single attribute');
     expect(compileError('GROUP BY Nope').problem).toBe('unknown search attribute "Nope"');
   });
 
   it('refuses to order by Text and KeywordList attributes', () => {
-    expect(compileError('ORDER BY Description').problem).toBe('cannot ORDER BY "Description": Text attributes are not sortable');
-    expect(compileError('ORDER BY Tags DESC').problem).toBe('cannot ORDER BY "Tags": KeywordList attributes are not sortable');
+    expect(compileError('ORDER BY Description').problem).toBe(
+      'cannot ORDER BY "Description": Text attributes are not sortable',
+    );
+    expect(compileError('ORDER BY Tags DESC').problem).toBe(
+      'cannot ORDER BY "Tags": KeywordList attributes are not sortable',
+    );
     expect(compileError('ORDER BY Missing').problem).toBe('unknown search attribute "Missing"');
   });
 });
 
 describe('compileListQuery: errors', () => {
   it('names an unknown attribute and where it is', () => {
-    expect(compileError(`WorkflowId = 'x' AND Foo = 1`).message).toBe('invalid query: unknown search attribute "Foo" at position 22');
+    expect(compileError(`WorkflowId = 'x' AND Foo = 1`).message).toBe(
+      'invalid query: unknown search attribute "Foo" at position 22',
+    );
     expect(compileError('workflowId = "x"').problem).toBe('unknown search attribute "workflowId"');
     expect(compileListQuery('WorkflowId = "a"')).toMatchObject({ where: 'workflow_id = ?' });
     expect(() => compileListQuery('Priority = 1')).toThrow('unknown search attribute "Priority"');
@@ -225,14 +263,20 @@ describe('compileListQuery: errors', () => {
     );
     expect(compileError('HistoryLength = "5"').problem).toMatch(/expected a number but found string "5"/);
     expect(compileError('Score > true').problem).toMatch(/of type Double: expected a number but found true/);
-    expect(compileError('WorkflowId = 5').problem).toBe('invalid value for search attribute "WorkflowId" of type Keyword: expected a quoted string but found number 5');
+    expect(compileError('WorkflowId = 5').problem).toBe(
+      'invalid value for search attribute "WorkflowId" of type Keyword: expected a quoted string but found number 5',
+    );
     expect(compileError('Tags = 1').problem).toMatch(/of type KeywordList: expected a quoted string/);
-    expect(compileError('IsUrgent = "true"').problem).toBe('invalid value for search attribute "IsUrgent" of type Bool: expected true or false but found string "true"');
+    expect(compileError('IsUrgent = "true"').problem).toBe(
+      'invalid value for search attribute "IsUrgent" of type Bool: expected true or false but found string "true"',
+    );
     expect(compileError('IsUrgent = 1').problem).toMatch(/expected true or false but found number 1/);
     expect(compileError('StartTime > 1.5').problem).toMatch(/of type Datetime: expected an RFC 3339 time/);
     expect(compileError('WorkflowType STARTS_WITH 1').problem).toMatch(/expected a quoted string but found number 1/);
     expect(compileError('HistoryLength IN (1, "two")').position).toBe(22);
-    expect(compileError('Priority = 9007199254740993').problem).toBe('integer 9007199254740993 for "Priority" is too large to compare exactly');
+    expect(compileError('Priority = 9007199254740993').problem).toBe(
+      'integer 9007199254740993 for "Priority" is too large to compare exactly',
+    );
   });
 
   it('refuses invalid dates', () => {
@@ -269,13 +313,23 @@ describe('compileListQuery: errors', () => {
     expect(compileError('IsUrgent > false').message).toBe(
       'invalid query: operator > is not supported for search attribute "IsUrgent" of type Bool (it supports = and !=, IN, IS NULL) at position 1',
     );
-    expect(compileError('IsUrgent BETWEEN false AND true').problem).toMatch(/^operator BETWEEN is not supported for search attribute "IsUrgent"/);
-    expect(compileError('Tags > "a"').problem).toMatch(/^operator > is not supported for search attribute "Tags" of type KeywordList/);
+    expect(compileError('IsUrgent BETWEEN false AND true').problem).toMatch(
+      /^operator BETWEEN is not supported for search attribute "IsUrgent"/,
+    );
+    expect(compileError('Tags > "a"').problem).toMatch(
+      /^operator > is not supported for search attribute "Tags" of type KeywordList/,
+    );
     expect(compileError('Tags STARTS_WITH "a"').problem).toMatch(/^operator STARTS_WITH is not supported/);
-    expect(compileError('Description IN ("a")').problem).toMatch(/^operator IN is not supported for search attribute "Description" of type Text/);
+    expect(compileError('Description IN ("a")').problem).toMatch(
+      /^operator IN is not supported for search attribute "Description" of type Text/,
+    );
     expect(compileError('Description < "a"').problem).toMatch(/^operator < is not supported/);
-    expect(compileError('Priority STARTS_WITH "1"').problem).toMatch(/^operator STARTS_WITH is not supported for search attribute "Priority" of type Int/);
-    expect(compileError('StartTime NOT STARTS_WITH "2024"').problem).toMatch(/^operator NOT STARTS_WITH is not supported/);
+    expect(compileError('Priority STARTS_WITH "1"').problem).toMatch(
+      /^operator STARTS_WITH is not supported for search attribute "Priority" of type Int/,
+    );
+    expect(compileError('StartTime NOT STARTS_WITH "2024"').problem).toMatch(
+      /^operator NOT STARTS_WITH is not supported/,
+    );
     expect(compileError('ExecutionStatus > "Running"').problem).toBe(
       'operator > is not supported for search attribute "ExecutionStatus" of type Keyword (it supports = and !=, IN, IS NULL)',
     );
@@ -287,7 +341,15 @@ describe('compileListQuery: errors', () => {
   });
 
   it('throws only ListQueryError for bad queries, with a one-line message', () => {
-    for (const query of ['WorkflowId LIKE "a%"', 'Foo = 1', '(', 'StartTime > "nope"', 'A = 1 LIMIT 1', "'", 'WorkflowId = "a\nb" AND X = 1']) {
+    for (const query of [
+      'WorkflowId LIKE "a%"',
+      'Foo = 1',
+      '(',
+      'StartTime > "nope"',
+      'A = 1 LIMIT 1',
+      "'",
+      'WorkflowId = "a\nb" AND X = 1',
+    ]) {
       const error = compileError(query);
       expect(error).toBeInstanceOf(Error);
       expect(error.name).toBe('ListQueryError');
@@ -298,7 +360,12 @@ describe('compileListQuery: errors', () => {
 
 describe('parseRfc3339', () => {
   it('matches Date.parse on valid instants', () => {
-    for (const value of ['2024-02-29T23:59:59Z', '1999-12-31T23:59:59.999+05:45', '2021-06-07T16:46:34.236-08:00', '1970-01-01T00:00:00z']) {
+    for (const value of [
+      '2024-02-29T23:59:59Z',
+      '1999-12-31T23:59:59.999+05:45',
+      '2021-06-07T16:46:34.236-08:00',
+      '1970-01-01T00:00:00z',
+    ]) {
       expect(parseRfc3339(value)).toBe(Date.parse(value.toUpperCase()));
     }
   });

@@ -54,9 +54,23 @@ const ROWS: Row[] = [
     start: day(2),
     close: day(3),
     history_length: 25,
-    search_attributes: { CustomerId: 'Acme', Priority: 1, IsUrgent: false, Tags: ['b'], Description: 'payment_retry handler' },
+    search_attributes: {
+      CustomerId: 'Acme',
+      Priority: 1,
+      IsUrgent: false,
+      Tags: ['b'],
+      Description: 'payment_retry handler',
+    },
   },
-  { workflow_id: 'Order-3', workflow_type: 'OrderWorkflow', status: 3, start: day(3), close: day(4), history_length: 5, search_attributes: {} },
+  {
+    workflow_id: 'Order-3',
+    workflow_type: 'OrderWorkflow',
+    status: 3,
+    start: day(3),
+    close: day(4),
+    history_length: 5,
+    search_attributes: {},
+  },
   {
     workflow_id: 'invoice-1',
     workflow_type: 'InvoiceWorkflow',
@@ -66,7 +80,14 @@ const ROWS: Row[] = [
     history_length: 40,
     search_attributes: { CustomerId: 'globex', Priority: 5, Score: 2, Due: day(10) },
   },
-  { workflow_id: 'order_%x', workflow_type: 'OrderWorkflow', status: 7, start: day(5), close: day(6), search_attributes: null },
+  {
+    workflow_id: 'order_%x',
+    workflow_type: 'OrderWorkflow',
+    status: 7,
+    start: day(5),
+    close: day(6),
+    search_attributes: null,
+  },
   { workflow_id: 'child-1', workflow_type: 'ChildWorkflow', status: 1, start: day(6), parent_workflow_id: 'order-1' },
   { namespace: 'other', workflow_id: 'elsewhere', workflow_type: 'OrderWorkflow', status: 1, start: day(7) },
 ];
@@ -151,7 +172,10 @@ describe('compiled List Filters on SQLite', () => {
     ["`O'Brien` = 'irish'", ['order-1']],
     // NULLs sort last when descending; ties fall back to run_id DESC.
     ['ORDER BY Priority DESC', ['invoice-1', 'order-1', 'order-2', 'child-1', 'order_%x', 'Order-3']],
-    ['WorkflowType = "OrderWorkflow" AND (ExecutionStatus = "Running" OR HistoryLength < 10) ORDER BY WorkflowId', ['Order-3', 'order-1', 'order_%x']],
+    [
+      'WorkflowType = "OrderWorkflow" AND (ExecutionStatus = "Running" OR HistoryLength < 10) ORDER BY WorkflowId',
+      ['Order-3', 'order-1', 'order_%x'],
+    ],
   ];
 
   it.each(cases)('%s', (query, expected) => {
@@ -159,10 +183,15 @@ describe('compiled List Filters on SQLite', () => {
   });
 
   it('counts per status for GROUP BY ExecutionStatus', () => {
-    const { where, params, groupBy } = compileListQuery('WorkflowType = "OrderWorkflow" GROUP BY ExecutionStatus', CUSTOM);
+    const { where, params, groupBy } = compileListQuery(
+      'WorkflowType = "OrderWorkflow" GROUP BY ExecutionStatus',
+      CUSTOM,
+    );
     expect(groupBy).toBe('ExecutionStatus');
     const counts = db
-      .prepare(`SELECT status, COUNT(*) AS count FROM executions WHERE namespace = ? AND ${where} GROUP BY status ORDER BY status`)
+      .prepare(
+        `SELECT status, COUNT(*) AS count FROM executions WHERE namespace = ? AND ${where} GROUP BY status ORDER BY status`,
+      )
       .all('default', ...params);
     expect(counts).toEqual([
       { status: 1, count: 1 },

@@ -59,7 +59,12 @@ describe('tokenizeListQuery', () => {
   });
 
   it('reads words with underscores, so STARTS_WITH is one word', () => {
-    expect(kindsAndTexts('WorkflowId STARTS_WITH "x"')).toEqual(['word:WorkflowId', 'word:STARTS_WITH', 'string:x', 'end']);
+    expect(kindsAndTexts('WorkflowId STARTS_WITH "x"')).toEqual([
+      'word:WorkflowId',
+      'word:STARTS_WITH',
+      'string:x',
+      'end',
+    ]);
   });
 
   it('reads signed, fractional and exponent numbers, keeping their text', () => {
@@ -102,7 +107,9 @@ describe('tokenizeListQuery', () => {
   });
 
   it('refuses unterminated strings and names at their opening quote', () => {
-    expect(errorOf(`WorkflowId = 'abc`).message).toBe('invalid query: unterminated string literal (missing closing \') at position 14');
+    expect(errorOf(`WorkflowId = 'abc`).message).toBe(
+      "invalid query: unterminated string literal (missing closing ') at position 14",
+    );
     expect(errorOf('`Custom = 1').position).toBe(1);
     expect(errorOf(`A = 'ends with backslash\\`).position).toBe(5);
   });

@@ -38,7 +38,11 @@ describe('buildSearchAttributeCatalog', () => {
 
   it('adds custom attributes stored in the search_attributes JSON', () => {
     const catalog = buildSearchAttributeCatalog([{ name: 'CustomerId', type: 'Keyword' }]);
-    expect(catalog.get('CustomerId')).toEqual({ name: 'CustomerId', type: 'Keyword', storage: { kind: 'json', key: 'CustomerId' } });
+    expect(catalog.get('CustomerId')).toEqual({
+      name: 'CustomerId',
+      type: 'Keyword',
+      storage: { kind: 'json', key: 'CustomerId' },
+    });
     expect(catalog.get('customerid')).toBeUndefined();
   });
 
@@ -50,7 +54,10 @@ describe('buildSearchAttributeCatalog', () => {
         { name: 'A', type: 'Keyword' },
       ]),
     ).toThrow('"A" is defined twice');
-    for (const name of ['', 'a"b', 'a\\b', 'a\nb']) expect(() => buildSearchAttributeCatalog([{ name, type: 'Keyword' }])).toThrow(/custom search attribute name/);
-    expect(() => buildSearchAttributeCatalog([{ name: 'X', type: 'Float' as SearchAttributeType }])).toThrow('unknown type "Float"');
+    for (const name of ['', 'a"b', 'a\\b', 'a\nb'])
+      expect(() => buildSearchAttributeCatalog([{ name, type: 'Keyword' }])).toThrow(/custom search attribute name/);
+    expect(() => buildSearchAttributeCatalog([{ name: 'X', type: 'Float' as SearchAttributeType }])).toThrow(
+      'unknown type "Float"',
+    );
   });
 });

@@ -10,7 +10,9 @@ describe('loading the agents module', () => {
   });
 
   it('says which module could not be loaded, or that it defines no agents', () => {
-    expect(() => loadAgentsModule('./no/such/module.js', '/tmp')).toThrow(/module: cannot load \/tmp\/no\/such\/module\.js: .*Cannot find module/);
+    expect(() => loadAgentsModule('./no/such/module.js', '/tmp')).toThrow(
+      /module: cannot load \/tmp\/no\/such\/module\.js: .*Cannot find module/,
+    );
     const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'agents-')), 'empty.js');
     fs.writeFileSync(empty, 'module.exports = { notAnAgent: 1 };');
     expect(() => loadAgentsModule(empty)).toThrow(/exports no agent definitions; export the results of defineAgent/);

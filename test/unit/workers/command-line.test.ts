@@ -1,10 +1,16 @@
-import { AgentPoolProcessConfigSchema, OrchestratorProcessConfigSchema } from '../../../src/config/worker-process-config';
+import {
+  AgentPoolProcessConfigSchema,
+  OrchestratorProcessConfigSchema,
+} from '../../../src/config/worker-process-config';
 import { InvalidConfigError } from '../../../src/config/parse-config';
 import { parseCommandLine, parseFlags } from '../../../src/workers/command-line';
 
 describe('worker process command line', () => {
   it('reads --flag value and --flag=value, in camelCase', () => {
-    expect(parseFlags(['--task-queue', 'q', '--max-cached-workflows=5'])).toEqual({ taskQueue: 'q', maxCachedWorkflows: '5' });
+    expect(parseFlags(['--task-queue', 'q', '--max-cached-workflows=5'])).toEqual({
+      taskQueue: 'q',
+      maxCachedWorkflows: '5',
+    });
   });
 
   it('rejects positional arguments, missing values and repeated flags, naming each', () => {
@@ -37,15 +43,30 @@ describe('worker process command line', () => {
       concurrency: 8,
       shutdownGraceTime: 2_000,
     });
-    expect(parseCommandLine(OrchestratorProcessConfigSchema, ['--address', '10.0.0.1:7000'], { address: 'ignored:1' }).address).toBe('10.0.0.1:7000');
+    expect(
+      parseCommandLine(OrchestratorProcessConfigSchema, ['--address', '10.0.0.1:7000'], { address: 'ignored:1' })
+        .address,
+    ).toBe('10.0.0.1:7000');
   });
 
   it('defaults to 127.0.0.1:7233 and the default namespace', () => {
-    expect(parseCommandLine(OrchestratorProcessConfigSchema, [])).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default' });
+    expect(parseCommandLine(OrchestratorProcessConfigSchema, [])).toMatchObject({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+    });
   });
 
   it('reports bad values and unknown flags against the flag', () => {
-    expect(() => parseCommandLine(AgentPoolProcessConfigSchema, ['--concurrency', 'lots', '--colour', 'red', '--address', 'nowhere'])).toThrow(
+    expect(() =>
+      parseCommandLine(AgentPoolProcessConfigSchema, [
+        '--concurrency',
+        'lots',
+        '--colour',
+        'red',
+        '--address',
+        'nowhere',
+      ]),
+    ).toThrow(
       expect.objectContaining({
         problems: expect.arrayContaining([
           '--address: expected host:port, e.g. 127.0.0.1:7233',

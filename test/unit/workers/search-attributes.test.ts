@@ -2,7 +2,9 @@
 import type { OperatorService } from '@temporalio/client';
 import { registerSteadfastSearchAttributes } from '../../../src/workers/search-attributes';
 
-function operator(overrides: Partial<Record<'listSearchAttributes' | 'addSearchAttributes', jest.Mock>>): { operatorService: OperatorService } {
+function operator(overrides: Partial<Record<'listSearchAttributes' | 'addSearchAttributes', jest.Mock>>): {
+  operatorService: OperatorService;
+} {
   return {
     operatorService: {
       listSearchAttributes: overrides.listSearchAttributes ?? jest.fn().mockResolvedValue({ customAttributes: {} }),
@@ -22,13 +24,19 @@ describe('registerSteadfastSearchAttributes', () => {
     );
     expect(result).toEqual({ added: [], present: [], refused: '7 PERMISSION_DENIED: Request unauthorized.' });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('could not register search attributes SteadfastStatus, SteadfastCurrentAgent, SteadfastFallbackCount in namespace "prod"');
+    expect(warnings[0]).toContain(
+      'could not register search attributes SteadfastStatus, SteadfastCurrentAgent, SteadfastFallbackCount in namespace "prod"',
+    );
   });
 
   it('treats "already exists" from a concurrent registration as success', async () => {
     const raced = Object.assign(new Error('6 ALREADY_EXISTS'), { code: 6 });
     const warn = jest.fn();
-    const result = await registerSteadfastSearchAttributes(operator({ addSearchAttributes: jest.fn().mockRejectedValue(raced) }), 'default', { warn });
+    const result = await registerSteadfastSearchAttributes(
+      operator({ addSearchAttributes: jest.fn().mockRejectedValue(raced) }),
+      'default',
+      { warn },
+    );
     expect(result.refused).toBeUndefined();
     expect(warn).not.toHaveBeenCalled();
   });
@@ -37,12 +45,24 @@ describe('registerSteadfastSearchAttributes', () => {
     const add = jest.fn().mockResolvedValue({});
     const warn = jest.fn();
     const result = await registerSteadfastSearchAttributes(
-      operator({ listSearchAttributes: jest.fn().mockResolvedValue({ customAttributes: { SteadfastStatus: 2, SteadfastFallbackCount: 1 } }), addSearchAttributes: add }),
+      operator({
+        listSearchAttributes: jest
+          .fn()
+          .mockResolvedValue({ customAttributes: { SteadfastStatus: 2, SteadfastFallbackCount: 1 } }),
+        addSearchAttributes: add,
+      }),
       'default',
       { warn },
     );
-    expect(result).toEqual({ added: ['SteadfastCurrentAgent'], present: ['SteadfastStatus', 'SteadfastFallbackCount'] });
+    expect(result).toEqual({
+      added: ['SteadfastCurrentAgent'],
+      present: ['SteadfastStatus', 'SteadfastFallbackCount'],
+    });
     expect(add).toHaveBeenCalledWith({ namespace: 'default', searchAttributes: { SteadfastCurrentAgent: 2 } });
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('SteadfastFallbackCount is registered in namespace "default" with another type (INDEXED_VALUE_TYPE_TEXT)'));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'SteadfastFallbackCount is registered in namespace "default" with another type (INDEXED_VALUE_TYPE_TEXT)',
+      ),
+    );
   });
 });

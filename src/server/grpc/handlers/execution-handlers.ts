@@ -16,7 +16,11 @@ import type { HistoryChangeFilter } from '../history-watchers';
 const DEFAULT_HISTORY_PAGE_SIZE = 1000;
 const MAX_HISTORY_PAGE_SIZE = 10_000;
 
-function loadState(env: CallEnv, namespace: string, execution: { workflowId?: string | null; runId?: string | null } | null | undefined): ExecutionState {
+function loadState(
+  env: CallEnv,
+  namespace: string,
+  execution: { workflowId?: string | null; runId?: string | null } | null | undefined,
+): ExecutionState {
   const runId = resolveRunId(env.ctx, namespace, execution);
   const state = env.ctx.executions.loadState(runId);
   if (!state || state.namespace !== namespace || state.workflowId !== execution?.workflowId) {
@@ -64,7 +68,14 @@ export const executionHandlers: Record<string, RpcHandler> = {
 
   TerminateWorkflowExecution(request, env) {
     requireNamespace(env, request.namespace);
-    terminateWorkflow(env.ctx, request.namespace, chainRef(request), request.reason ?? '', request.details, request.identity ?? '');
+    terminateWorkflow(
+      env.ctx,
+      request.namespace,
+      chainRef(request),
+      request.reason ?? '',
+      request.details,
+      request.identity ?? '',
+    );
     return {};
   },
 
@@ -102,7 +113,9 @@ export const executionHandlers: Record<string, RpcHandler> = {
     const pageSize = Math.min(request.maximumPageSize || DEFAULT_HISTORY_PAGE_SIZE, MAX_HISTORY_PAGE_SIZE);
     const token: HistoryPageToken | undefined =
       request.nextPageToken?.length > 0 ? decodePageToken(request.nextPageToken) : undefined;
-    const state = token ? env.ctx.executions.loadState(token.runId) : loadState(env, request.namespace, request.execution);
+    const state = token
+      ? env.ctx.executions.loadState(token.runId)
+      : loadState(env, request.namespace, request.execution);
     if (!state) throw notFound(`workflow not found for ID: ${request.execution?.workflowId}`);
     const from = token ? token.nextEventId : state.nextEventId - 1;
     const events = env.ctx.executions.readEventsDescending(state.runId, from, pageSize);
@@ -146,12 +159,18 @@ export const executionHandlers: Record<string, RpcHandler> = {
         }
       }
       if (!follow || env.abort.aborted) {
-        return { history: { events: [] }, nextPageToken: follow ? encodePageToken({ runId, nextEventId: currentLast + 1 }) : new Uint8Array() };
+        return {
+          history: { events: [] },
+          nextPageToken: follow ? encodePageToken({ runId, nextEventId: currentLast + 1 }) : new Uint8Array(),
+        };
       }
       const changed = await waitForHistory(env, runId, state.nextEventId, longPollEnds, closeEventOnly);
       if (!changed) {
         // The long poll expired with nothing new: the caller polls again with this token.
-        return { history: { events: [] }, nextPageToken: encodePageToken(token ?? { runId, nextEventId: currentLast + 1 }) };
+        return {
+          history: { events: [] },
+          nextPageToken: encodePageToken(token ?? { runId, nextEventId: currentLast + 1 }),
+        };
       }
     }
   },

@@ -36,27 +36,28 @@ export function pendingActivities(state: ExecutionState): Relaxed<temporal.api.w
   return Object.values(state.activities).map((a) => ({
     activityId: a.activityId,
     activityType: { name: a.activityType },
-    state:
-      a.cancelRequested
-        ? enums.PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED
-        : a.status === 'started'
-          ? enums.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
-          : enums.PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED,
-    heartbeatDetails: a.heartbeatDetails ? common.Payloads.decode(Buffer.from(a.heartbeatDetails, 'base64')) : undefined,
+    state: a.cancelRequested
+      ? enums.PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED
+      : a.status === 'started'
+        ? enums.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+        : enums.PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED,
+    heartbeatDetails: a.heartbeatDetails
+      ? common.Payloads.decode(Buffer.from(a.heartbeatDetails, 'base64'))
+      : undefined,
     lastHeartbeatTime: a.lastHeartbeatTime !== undefined ? timestampFromMs(a.lastHeartbeatTime) : undefined,
     lastStartedTime: a.startedTime !== undefined ? timestampFromMs(a.startedTime) : undefined,
     attempt: a.attempt,
     maximumAttempts: a.retryPolicy.maximumAttempts,
     scheduledTime: timestampFromMs(a.attemptScheduledTime),
     expirationTime: a.scheduleToCloseMs ? timestampFromMs(a.scheduledTime + a.scheduleToCloseMs) : undefined,
-    lastFailure: a.lastFailure
-      ? failure.Failure.decode(Buffer.from(a.lastFailure, 'base64'))
-      : undefined,
+    lastFailure: a.lastFailure ? failure.Failure.decode(Buffer.from(a.lastFailure, 'base64')) : undefined,
     lastWorkerIdentity: a.lastWorkerIdentity ?? a.startedIdentity ?? '',
   }));
 }
 
-export function pendingWorkflowTask(state: ExecutionState): Relaxed<temporal.api.workflow.v1.IPendingWorkflowTaskInfo> | undefined {
+export function pendingWorkflowTask(
+  state: ExecutionState,
+): Relaxed<temporal.api.workflow.v1.IPendingWorkflowTaskInfo> | undefined {
   const wft = state.workflowTask;
   if (!wft) return undefined;
   return {

@@ -54,7 +54,8 @@ export const operatorHandlers: Record<string, RpcHandler> = {
     const customAttributes: Record<string, number> = {};
     for (const def of env.ctx.searchAttributes.list(namespace)) customAttributes[def.name] = TYPE_CODES[def.type];
     const systemAttributes: Record<string, number> = {};
-    for (const def of [...BUILT_IN_SEARCH_ATTRIBUTES, ...PREDEFINED_SEARCH_ATTRIBUTES]) systemAttributes[def.name] = TYPE_CODES[def.type] ?? 0;
+    for (const def of [...BUILT_IN_SEARCH_ATTRIBUTES, ...PREDEFINED_SEARCH_ATTRIBUTES])
+      systemAttributes[def.name] = TYPE_CODES[def.type] ?? 0;
     return { customAttributes, systemAttributes, storageSchema: {} };
   },
 };

@@ -14,7 +14,8 @@ import { taskQueueProto } from '../../history/workflow-task-scheduling';
 const Reject = enums.QueryRejectCondition;
 
 function rejectedStatus(condition: number, status: number): boolean {
-  if (condition === Reject.QUERY_REJECT_CONDITION_NOT_OPEN) return status !== WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+  if (condition === Reject.QUERY_REJECT_CONDITION_NOT_OPEN)
+    return status !== WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   if (condition === Reject.QUERY_REJECT_CONDITION_NOT_COMPLETED_CLEANLY) {
     return (
       status !== WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING &&
@@ -33,11 +34,19 @@ export function legacyQueryTask(env: CallEnv, namespace: string, taskQueue: stri
   if (!query) return undefined;
   const state = env.ctx.executions.loadState(query.runId);
   if (!state) {
-    env.queries.answer(query.id, { completedType: enums.QueryResultType.QUERY_RESULT_TYPE_FAILED, errorMessage: 'workflow not found' });
+    env.queries.answer(query.id, {
+      completedType: enums.QueryResultType.QUERY_RESULT_TYPE_FAILED,
+      errorMessage: 'workflow not found',
+    });
     return undefined;
   }
   const lastEventId = state.nextEventId - 1;
-  const page = readHistoryPage(env.ctx, { runId: state.runId, nextEventId: 1, lastEventId }, lastEventId, POLL_HISTORY_PAGE_SIZE);
+  const page = readHistoryPage(
+    env.ctx,
+    { runId: state.runId, nextEventId: 1, lastEventId },
+    lastEventId,
+    POLL_HISTORY_PAGE_SIZE,
+  );
   return {
     taskToken: encodeTaskToken({ kind: 'query', namespace, queryId: query.id }),
     workflowExecution: { workflowId: state.workflowId, runId: state.runId },
@@ -53,7 +62,8 @@ export function legacyQueryTask(env: CallEnv, namespace: string, taskQueue: stri
 }
 
 type WorkflowTaskResponse = PollResponse;
-type WorkflowQueryResults = Relaxed<temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest>['queryResults'];
+type WorkflowQueryResults =
+  Relaxed<temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest>['queryResults'];
 
 /** The key of a started workflow task among its run's tasks. */
 function workflowTaskKey(token: TaskToken): string {
@@ -64,7 +74,10 @@ function workflowTaskKey(token: TaskToken): string {
  * Queries waiting on the run ride on the workflow task just started for it, as in Temporal: the worker answers them in
  * the task's completion, so a run that always has a task pending (a steady stream of signals) still answers queries.
  */
-export function withWaitingQueries(env: CallEnv, response: WorkflowTaskResponse | undefined): WorkflowTaskResponse | undefined {
+export function withWaitingQueries(
+  env: CallEnv,
+  response: WorkflowTaskResponse | undefined,
+): WorkflowTaskResponse | undefined {
   if (!response?.taskToken || !response.workflowExecution?.runId) return response;
   const token = decodeTaskToken(response.taskToken);
   const queries = env.queries.attachToWorkflowTask(response.workflowExecution.runId, workflowTaskKey(token));
@@ -92,7 +105,8 @@ export const queryHandlers: Record<string, RpcHandler> = {
     if (!request.query?.queryType) throw invalidArgument('QueryType is not set on request.');
     const runId = resolveRunId(env.ctx, namespace, request.execution);
     const state = env.ctx.executions.loadState(runId);
-    if (!state || state.namespace !== namespace) throw notFound(`workflow not found for ID: ${request.execution?.workflowId}`);
+    if (!state || state.namespace !== namespace)
+      throw notFound(`workflow not found for ID: ${request.execution?.workflowId}`);
     if (rejectedStatus(request.queryRejectCondition ?? 0, state.status)) {
       return { queryRejected: { status: state.status } };
     }

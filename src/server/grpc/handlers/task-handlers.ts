@@ -5,7 +5,13 @@ import { requireNamespace, type CallEnv, type RpcHandler } from '../handler-env'
 import { decodeTaskToken, encodeTaskToken, type TaskToken } from '../../history/task-token';
 import { startWorkflowTask, failWorkflowTask } from '../../history/workflow-task-lifecycle';
 import { completeWorkflowTask } from '../../history/workflow-task-completion';
-import { cancelActivity, completeActivity, failActivity, recordHeartbeat, startActivity } from '../../history/activity-attempts';
+import {
+  cancelActivity,
+  completeActivity,
+  failActivity,
+  recordHeartbeat,
+  startActivity,
+} from '../../history/activity-attempts';
 import type { QueuedTask, TaskKind } from '../../store/task-store';
 import type { TaskOffer } from '../../matching/task-matcher';
 import { legacyQueryTask, settleRidingQueries, withWaitingQueries } from './query-handlers';
@@ -65,7 +71,8 @@ function activityTokenById(env: CallEnv, request: any): TaskToken {
   const runId = request.runId || env.ctx.executions.currentRunId(request.namespace, request.workflowId);
   const state = runId ? env.ctx.executions.loadState(runId) : undefined;
   const activity = state && Object.values(state.activities).find((a) => a.activityId === request.activityId);
-  if (!state || !activity) throw notFound('invalid activityID or activity already timed out or invoking workflow is completed');
+  if (!state || !activity)
+    throw notFound('invalid activityID or activity already timed out or invoking workflow is completed');
   return {
     kind: 'activity',
     namespace: state.namespace,
@@ -88,7 +95,14 @@ export const taskHandlers: Record<string, RpcHandler> = {
         legacyQueryTask(env, namespace, taskQueue) ??
         withWaitingQueries(
           env,
-          claimTask(env, namespace, taskQueue, 'workflow', (task) => startWorkflowTask(env.ctx, task, identity, randomUUID()), offer),
+          claimTask(
+            env,
+            namespace,
+            taskQueue,
+            'workflow',
+            (task) => startWorkflowTask(env.ctx, task, identity, randomUUID()),
+            offer,
+          ),
         ),
       env.abort,
     );
@@ -126,7 +140,15 @@ export const taskHandlers: Record<string, RpcHandler> = {
       taskQueue,
       'activity',
       identity,
-      (offer) => claimTask(env, namespace, taskQueue, 'activity', (task) => startActivity(env.ctx, task, identity, randomUUID()), offer),
+      (offer) =>
+        claimTask(
+          env,
+          namespace,
+          taskQueue,
+          'activity',
+          (task) => startActivity(env.ctx, task, identity, randomUUID()),
+          offer,
+        ),
       env.abort,
     );
     return response ?? {};
@@ -148,12 +170,24 @@ export const taskHandlers: Record<string, RpcHandler> = {
   },
   RespondActivityTaskFailed(request, env) {
     if (!request.failure) throw invalidArgument('Failure is not set on request.');
-    failActivity(env.ctx, activityTaskToken(request), request.failure, request.identity ?? '', request.lastHeartbeatDetails);
+    failActivity(
+      env.ctx,
+      activityTaskToken(request),
+      request.failure,
+      request.identity ?? '',
+      request.lastHeartbeatDetails,
+    );
     return {};
   },
   RespondActivityTaskFailedById(request, env) {
     if (!request.failure) throw invalidArgument('Failure is not set on request.');
-    failActivity(env.ctx, activityTokenById(env, request), request.failure, request.identity ?? '', request.lastHeartbeatDetails);
+    failActivity(
+      env.ctx,
+      activityTokenById(env, request),
+      request.failure,
+      request.identity ?? '',
+      request.lastHeartbeatDetails,
+    );
     return {};
   },
   RespondActivityTaskCanceled(request, env) {
@@ -168,7 +202,9 @@ export const taskHandlers: Record<string, RpcHandler> = {
   ResetStickyTaskQueue(request, env) {
     requireNamespace(env, request.namespace);
     env.ctx.transact(() => {
-      const runId = request.execution?.runId || env.ctx.executions.currentRunId(request.namespace, request.execution?.workflowId ?? '');
+      const runId =
+        request.execution?.runId ||
+        env.ctx.executions.currentRunId(request.namespace, request.execution?.workflowId ?? '');
       const ex = runId ? env.ctx.load(runId) : undefined;
       if (!ex) throw notFound(`workflow not found for ID: ${request.execution?.workflowId}`);
       ex.state.sticky = undefined;

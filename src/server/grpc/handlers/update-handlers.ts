@@ -104,10 +104,18 @@ export const updateHandlers: Record<string, RpcHandler> = {
     }
     const { started, runId, answer } = env.ctx.transact(() => {
       const outcome = startWorkflow(env.ctx, request.namespace, { ...startRequest, namespace: request.namespace });
-      const update = { ...updateRequest, namespace: request.namespace, workflowExecution: { workflowId: startRequest.workflowId, runId: outcome.runId } };
+      const update = {
+        ...updateRequest,
+        namespace: request.namespace,
+        workflowExecution: { workflowId: startRequest.workflowId, runId: outcome.runId },
+      };
       return { started: outcome.started, runId: outcome.runId, answer: admitUpdate(env, update) };
     });
-    const updateResponse = await answerUpdate(env, { ...updateRequest, workflowExecution: { workflowId: startRequest.workflowId } }, answer);
+    const updateResponse = await answerUpdate(
+      env,
+      { ...updateRequest, workflowExecution: { workflowId: startRequest.workflowId } },
+      answer,
+    );
     return {
       responses: [{ startWorkflow: { runId, started } }, { updateWorkflow: updateResponse }],
     };

@@ -1,7 +1,12 @@
 /** ListWorkflowExecutions / CountWorkflowExecutions over the executions table, filtered by Temporal's list-filter language. */
 import { invalidArgument } from '../rpc-error';
 import { requireNamespace, type CallEnv, type RpcHandler } from '../handler-env';
-import { compileListQuery, ListQueryError, WORKFLOW_EXECUTION_STATUS_CODES, type CompiledListQuery } from '../../visibility';
+import {
+  compileListQuery,
+  ListQueryError,
+  WORKFLOW_EXECUTION_STATUS_CODES,
+  type CompiledListQuery,
+} from '../../visibility';
 import { executionInfo } from './execution-info';
 import type { ExecutionState } from '../../history/execution-state';
 
@@ -34,7 +39,11 @@ function list(request: any, env: CallEnv) {
       `SELECT state, search_attributes, memo FROM executions WHERE namespace = ? AND (${compiled.where})
        ORDER BY ${compiled.orderBy} LIMIT ? OFFSET ?`,
     )
-    .all(request.namespace, ...compiled.params, pageSize + 1, offset) as { state: string; search_attributes: string; memo: Buffer | null }[];
+    .all(request.namespace, ...compiled.params, pageSize + 1, offset) as {
+    state: string;
+    search_attributes: string;
+    memo: Buffer | null;
+  }[];
   const page = rows.slice(0, pageSize);
   return {
     executions: page.map((row) =>
@@ -60,7 +69,8 @@ export const visibilityHandlers: Record<string, RpcHandler> = {
         .prepare(`SELECT status, COUNT(*) AS n FROM executions WHERE ${where} GROUP BY status ORDER BY status`)
         .all(request.namespace, ...compiled.params) as { status: number; n: number }[];
       const statusPayload = (status: number) => {
-        const name = Object.entries(WORKFLOW_EXECUTION_STATUS_CODES).find(([, code]) => code === status)?.[0] ?? String(status);
+        const name =
+          Object.entries(WORKFLOW_EXECUTION_STATUS_CODES).find(([, code]) => code === status)?.[0] ?? String(status);
         return { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(name)) };
       };
       return {
@@ -68,7 +78,9 @@ export const visibilityHandlers: Record<string, RpcHandler> = {
         groups: rows.map((r) => ({ groupValues: [statusPayload(r.status)], count: r.n })),
       };
     }
-    const row = env.ctx.db.prepare(`SELECT COUNT(*) AS n FROM executions WHERE ${where}`).get(request.namespace, ...compiled.params) as { n: number };
+    const row = env.ctx.db
+      .prepare(`SELECT COUNT(*) AS n FROM executions WHERE ${where}`)
+      .get(request.namespace, ...compiled.params) as { n: number };
     return { count: row.n };
   },
 

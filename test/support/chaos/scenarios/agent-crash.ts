@@ -30,7 +30,9 @@ export async function runAgentCrash(options: AgentCrashOptions, log: ScenarioLog
     const victim = await cluster.startPool({ identity: 'pool-1', concurrency: options.concurrency });
     await cluster.startPool({ identity: 'pool-2', concurrency: options.concurrency });
     await cluster.startOrchestrator({ identity: 'orchestrator' });
-    log(`  ${options.orchestrations} orchestrations of ${options.stepsPerOrchestration} steps of ${options.workMs} ms on two pool processes`);
+    log(
+      `  ${options.orchestrations} orchestrations of ${options.stepsPerOrchestration} steps of ${options.workMs} ms on two pool processes`,
+    );
 
     const planned = batch('agent-crash', options.orchestrations, () =>
       sequentialPlan(cluster, {
@@ -42,7 +44,13 @@ export async function runAgentCrash(options: AgentCrashOptions, log: ScenarioLog
     const outcomes = runAll(cluster.client, planned, options.settleWithinMs);
     const totalSteps = options.orchestrations * options.stepsPerOrchestration;
     const killAt = Math.max(1, Math.floor(totalSteps * options.killAfterShare));
-    await ledgerReaches(cluster.ledger, killAt, (e) => e.event === 'effect', `${killAt} side effects before the kill`, options.settleWithinMs);
+    await ledgerReaches(
+      cluster.ledger,
+      killAt,
+      (e) => e.event === 'effect',
+      `${killAt} side effects before the kill`,
+      options.settleWithinMs,
+    );
     // Kill only while the victim is mid-step, so the kill interrupts work for real.
     await waitUntil(() => inFlightAt(readLedger(cluster.ledger), victim.pid, Date.now()).length >= 2, {
       what: 'steps in flight on the victim',
@@ -54,11 +62,19 @@ export async function runAgentCrash(options: AgentCrashOptions, log: ScenarioLog
     await victim.kill('SIGKILL');
     const interrupted = inFlightAt(readLedger(cluster.ledger), victim.pid, killedAt);
     log(`  kill -9 pool-1 (pid ${victim.pid}) with ${interrupted.length} steps in flight`);
-    const stopProgress = progressTicker(log, () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${totalSteps} steps acted`);
+    const stopProgress = progressTicker(
+      log,
+      () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${totalSteps} steps acted`,
+    );
     const settled = await outcomes.finally(stopProgress);
 
     const entries = readLedger(cluster.ledger);
-    const reactions = summarizeReactions(reactionsTo(entries, interrupted.map((entry) => ({ entry, at: killedAt }))));
+    const reactions = summarizeReactions(
+      reactionsTo(
+        entries,
+        interrupted.map((entry) => ({ entry, at: killedAt })),
+      ),
+    );
     return {
       scenario: 'agent-crash',
       title: '2a. Agent pool process kill -9 mid-step',
@@ -72,7 +88,9 @@ export async function runAgentCrash(options: AgentCrashOptions, log: ScenarioLog
       figures: {
         'heartbeat timeout': HEARTBEAT_TIMEOUT,
         'steps interrupted by the kill': reactions.hit,
-        ...Object.fromEntries(Object.entries(reactions.redispatchedTo).map(([place, n]) => [`retried on the ${place}`, n])),
+        ...Object.fromEntries(
+          Object.entries(reactions.redispatchedTo).map(([place, n]) => [`retried on the ${place}`, n]),
+        ),
         'median kill → re-dispatch': `${reactions.medianDetectionMs ?? '—'} ms`,
       },
       wallMs: Date.now() - began,

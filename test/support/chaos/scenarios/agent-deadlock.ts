@@ -50,7 +50,12 @@ export async function runAgentDeadlock(options: AgentDeadlockOptions, log: Scena
               timeouts: { startToClose: START_TO_CLOSE, heartbeat: '1s' },
               retry: { maxAttempts: MAX_ATTEMPTS, initialInterval: '100ms' },
             },
-            { id: 'review', agent: CHAOS_WORKER, input: { ledger: cluster.ledger, workMs: options.workMs }, dependsOn: ['draft'] },
+            {
+              id: 'review',
+              agent: CHAOS_WORKER,
+              input: { ledger: cluster.ledger, workMs: options.workMs },
+              dependsOn: ['draft'],
+            },
           ],
         },
         agentHealth: { registryId: cluster.registryId },
@@ -61,7 +66,9 @@ export async function runAgentDeadlock(options: AgentDeadlockOptions, log: Scena
     const settled = await runAll(cluster.client, planned, options.settleWithinMs);
 
     const entries = readLedger(cluster.ledger);
-    const waits = entries.filter((e) => e.event === 'started' && e.fault === 'await-effect').map((entry) => ({ entry, at: entry.at }));
+    const waits = entries
+      .filter((e) => e.event === 'started' && e.fault === 'await-effect')
+      .map((entry) => ({ entry, at: entry.at }));
     const reactions = summarizeReactions(reactionsTo(entries, waits));
     return {
       scenario: 'agent-deadlock',
@@ -77,7 +84,9 @@ export async function runAgentDeadlock(options: AgentDeadlockOptions, log: Scena
         'timeout that ends it': `start-to-close ${START_TO_CLOSE}, ${MAX_ATTEMPTS} attempts, then the autonomous branch`,
         'waiting executions': reactions.hit,
         'of them dispatched again': reactions.redispatched,
-        ...Object.fromEntries(Object.entries(reactions.redispatchedTo).map(([place, n]) => [`dispatched again to the ${place}`, n])),
+        ...Object.fromEntries(
+          Object.entries(reactions.redispatchedTo).map(([place, n]) => [`dispatched again to the ${place}`, n]),
+        ),
       },
       wallMs: Date.now() - began,
     };

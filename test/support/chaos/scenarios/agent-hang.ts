@@ -13,7 +13,10 @@ export function runAgentHang(options: MisbehaviourOptions, log: ScenarioLog): Pr
       title: '2b. Agent hangs without heartbeating',
       failure: 'Some steps hang on their first attempt, some on every attempt: no heartbeat, no answer.',
       kind: 'hang',
-      overrides: { timeouts: { heartbeat: '1s', startToClose: '5s' }, retry: { maxAttempts: 2, initialInterval: '100ms' } },
+      overrides: {
+        timeouts: { heartbeat: '1s', startToClose: '5s' },
+        retry: { maxAttempts: 2, initialInterval: '100ms' },
+      },
       catchingTimeout: 'heartbeat 1 s (+ 100 ms retry backoff)',
       detection: 'start of a hung execution → the step is dispatched again (worst case)',
     },

@@ -13,7 +13,10 @@ export function runAgentUnresponsive(options: MisbehaviourOptions, log: Scenario
       title: '2c. Agent heartbeats but never answers',
       failure: 'Some steps keep heartbeating without answering, on their first attempt or on every attempt.',
       kind: 'unresponsive',
-      overrides: { timeouts: { heartbeat: '1s', startToClose: '3s' }, retry: { maxAttempts: 2, initialInterval: '100ms' } },
+      overrides: {
+        timeouts: { heartbeat: '1s', startToClose: '3s' },
+        retry: { maxAttempts: 2, initialInterval: '100ms' },
+      },
       catchingTimeout: 'start-to-close 3 s (+ 100 ms retry backoff)',
       detection: 'start of a silent execution → the step is dispatched again (worst case)',
     },

@@ -58,27 +58,46 @@ function quietReplayRuntime(): void {
 async function replayCheck(cluster: ChaosCluster, ids: readonly string[]): Promise<ReplayCheck> {
   quietReplayRuntime();
   const histories = await Promise.all(
-    ids.map(async (workflowId) => ({ workflowId, history: await cluster.client.temporal.workflow.getHandle(workflowId).fetchHistory() })),
+    ids.map(async (workflowId) => ({
+      workflowId,
+      history: await cluster.client.temporal.workflow.getHandle(workflowId).fetchHistory(),
+    })),
   );
   const replay = async (code: string) => {
     let passed = 0;
     let nondeterministic = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { code }, replayName: 'chaos-replay' }, histories)) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { code }, replayName: 'chaos-replay' },
+      histories,
+    )) {
       if (!result.error) passed += 1;
       else if (result.error.name === 'DeterminismViolationError') nondeterministic += 1;
     }
     return { passed, nondeterministic };
   };
   const current = await replay(fs.readFileSync(await currentWorkflowBundleFile(), 'utf8'));
-  const changed = await bundleWorkflowCode({ workflowsPath: require.resolve('../../../fixtures/workflows/changed-orchestrate'), logger: silent });
-  return { histories: histories.length, passedOnCurrent: current.passed, caughtOnChanged: (await replay(changed.code)).nondeterministic };
+  const changed = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../../fixtures/workflows/changed-orchestrate'),
+    logger: silent,
+  });
+  return {
+    histories: histories.length,
+    passedOnCurrent: current.passed,
+    caughtOnChanged: (await replay(changed.code)).nondeterministic,
+  };
 }
 
-export async function runBadRelease(options: BadReleaseOptions, log: ScenarioLog): Promise<ScenarioReport & { replay: ReplayCheck }> {
+export async function runBadRelease(
+  options: BadReleaseOptions,
+  log: ScenarioLog,
+): Promise<ScenarioReport & { replay: ReplayCheck }> {
   const began = Date.now();
   const cluster = await ChaosCluster.start('bad-release');
   try {
-    const brokenBundle = await writeBundle(require.resolve('../buggy-release/workflows'), path.join(cluster.scratch, 'broken-release.js'));
+    const brokenBundle = await writeBundle(
+      require.resolve('../buggy-release/workflows'),
+      path.join(cluster.scratch, 'broken-release.js'),
+    );
     await cluster.startPool({ identity: 'pool-1' });
     await cluster.startPool({ identity: 'pool-2' });
     const good = await cluster.startOrchestrator({ identity: 'orchestrator-1.0' });
@@ -87,15 +106,29 @@ export async function runBadRelease(options: BadReleaseOptions, log: ScenarioLog
     );
     const outcomes = runAll(cluster.client, planned, options.settleWithinMs);
     const totalSteps = options.orchestrations * options.stepsPerOrchestration;
-    await ledgerReaches(cluster.ledger, Math.ceil(totalSteps / 3), (e) => e.event === 'effect', 'a third of the steps', options.settleWithinMs);
+    await ledgerReaches(
+      cluster.ledger,
+      Math.ceil(totalSteps / 3),
+      (e) => e.event === 'effect',
+      'a third of the steps',
+      options.settleWithinMs,
+    );
 
     await good.kill('SIGKILL');
     const deployedAt = Date.now();
-    const broken = await cluster.startOrchestrator({ identity: 'orchestrator-2.0-broken', workflowBundle: brokenBundle });
+    const broken = await cluster.startOrchestrator({
+      identity: 'orchestrator-2.0-broken',
+      workflowBundle: brokenBundle,
+    });
     log(`  release 2.0 (broken) replaced release 1.0 after ${Math.ceil(totalSteps / 3)}/${totalSteps} steps`);
     const firstFailure = await waitUntil(
       async () => {
-        const failures = (await orchestrationTimelines(cluster.client, planned.map((p) => p.id))).flatMap((t) =>
+        const failures = (
+          await orchestrationTimelines(
+            cluster.client,
+            planned.map((p) => p.id),
+          )
+        ).flatMap((t) =>
           t.tasks.filter((task) => task.kind === 'failed' && task.at >= deployedAt).map((task) => task.at),
         );
         return failures.length > 0 ? Math.min(...failures) : undefined;
@@ -103,8 +136,13 @@ export async function runBadRelease(options: BadReleaseOptions, log: ScenarioLog
       { what: 'a workflow task to fail on the broken release', timeoutMs: options.settleWithinMs, intervalMs: 250 },
     );
     await new Promise((resolve) => setTimeout(resolve, options.brokenForMs));
-    const duringBreakage = await orchestrationTimelines(cluster.client, planned.map((p) => p.id));
-    const closedWhileBroken = duringBreakage.filter((t) => t.closedAt !== undefined && t.closedAt > firstFailure).length;
+    const duringBreakage = await orchestrationTimelines(
+      cluster.client,
+      planned.map((p) => p.id),
+    );
+    const closedWhileBroken = duringBreakage.filter(
+      (t) => t.closedAt !== undefined && t.closedAt > firstFailure,
+    ).length;
     const failedTasks = duringBreakage.flatMap((t) => t.tasks.filter((task) => task.kind === 'failed')).length;
 
     const fixedAt = Date.now();
@@ -113,9 +151,17 @@ export async function runBadRelease(options: BadReleaseOptions, log: ScenarioLog
     log(`  release 2.1 (fixed) deployed after ${failedTasks} failed workflow tasks`);
     const settled = await outcomes;
 
-    const timelines = await orchestrationTimelines(cluster.client, planned.map((p) => p.id));
-    const resumed = timelines.flatMap((t) => t.tasks.filter((task) => task.identity === 'orchestrator-2.1-fixed').map((task) => task.at));
-    const replay = await replayCheck(cluster, planned.slice(0, Math.min(10, planned.length)).map((p) => p.id));
+    const timelines = await orchestrationTimelines(
+      cluster.client,
+      planned.map((p) => p.id),
+    );
+    const resumed = timelines.flatMap((t) =>
+      t.tasks.filter((task) => task.identity === 'orchestrator-2.1-fixed').map((task) => task.at),
+    );
+    const replay = await replayCheck(
+      cluster,
+      planned.slice(0, Math.min(10, planned.length)).map((p) => p.id),
+    );
     const entries = readLedger(cluster.ledger);
     return {
       scenario: 'bad-release',

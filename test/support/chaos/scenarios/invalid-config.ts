@@ -31,7 +31,10 @@ export interface Rejection {
 
 /** An agents module whose one agent has an impossible heartbeat timeout, as a user might ship it. */
 function writeCorruptAgentsModule(dir: string): string {
-  const defineAgent = path.resolve(path.dirname(compiledChaosAgentsModule()), '../../../src/activities/define-agent.js');
+  const defineAgent = path.resolve(
+    path.dirname(compiledChaosAgentsModule()),
+    '../../../src/activities/define-agent.js',
+  );
   const file = path.join(dir, 'corrupt-agents.js');
   fs.writeFileSync(
     file,
@@ -53,30 +56,57 @@ async function processRejection(what: string, start: () => Promise<unknown>): Pr
   throw new Error(`${what} started although its configuration is invalid`);
 }
 
-export async function runInvalidConfig(options: InvalidConfigOptions, log: ScenarioLog): Promise<ScenarioReport & { rejections: Rejection[] }> {
+export async function runInvalidConfig(
+  options: InvalidConfigOptions,
+  log: ScenarioLog,
+): Promise<ScenarioReport & { rejections: Rejection[] }> {
   const began = Date.now();
   const cluster = await ChaosCluster.start('invalid-config');
   try {
     await cluster.startPool({ identity: 'pool-1' });
     await cluster.startOrchestrator({ identity: 'orchestrator' });
-    const running = batch('running', options.orchestrations, () => sequentialPlan(cluster, { steps: 2, workMs: options.workMs }));
+    const running = batch('running', options.orchestrations, () =>
+      sequentialPlan(cluster, { steps: 2, workMs: options.workMs }),
+    );
     log(`  ${running.length} orchestrations running while invalid configuration arrives`);
     const outcomes = runAll(cluster.client, running, options.settleWithinMs);
-    await ledgerReaches(cluster.ledger, 1, (e) => e.event === 'started', 'the first step to start', options.settleWithinMs);
+    await ledgerReaches(
+      cluster.ledger,
+      1,
+      (e) => e.event === 'started',
+      'the first step to start',
+      options.settleWithinMs,
+    );
 
     const step = { agent: CHAOS_WORKER, input: { ledger: cluster.ledger, workMs: options.workMs } };
     const invalidRequests: PlannedOrchestration[] = [
       {
         id: 'invalid-dependency',
-        request: { goal: 'g', plan: { steps: [{ id: 'a', ...step }, { id: 'b', ...step, dependsOn: ['nope'] }] } },
+        request: {
+          goal: 'g',
+          plan: {
+            steps: [
+              { id: 'a', ...step },
+              { id: 'b', ...step, dependsOn: ['nope'] },
+            ],
+          },
+        },
       },
       {
         id: 'invalid-timeouts',
-        request: { goal: 'g', plan: { steps: [{ id: 'a', ...step, timeouts: { heartbeat: '10s', startToClose: '1s' } }] } },
+        request: {
+          goal: 'g',
+          plan: { steps: [{ id: 'a', ...step, timeouts: { heartbeat: '10s', startToClose: '1s' } }] },
+        },
       },
-      { id: 'invalid-goal', request: { goal: '   ', plan: { steps: [{ id: 'a', ...step }] } } satisfies OrchestrationRequestInput },
+      {
+        id: 'invalid-goal',
+        request: { goal: '   ', plan: { steps: [{ id: 'a', ...step }] } } satisfies OrchestrationRequestInput,
+      },
     ];
-    const refusedRequests = await Promise.all(invalidRequests.map((one) => runOrchestration(cluster.client, one, Date.now() + 10_000)));
+    const refusedRequests = await Promise.all(
+      invalidRequests.map((one) => runOrchestration(cluster.client, one, Date.now() + 10_000)),
+    );
     const rejections: Rejection[] = refusedRequests.map((o) => ({
       what: `request ${o.id}`,
       message: o.message ?? '',
@@ -84,7 +114,10 @@ export async function runInvalidConfig(options: InvalidConfigOptions, log: Scena
     }));
     rejections.push(
       await processRejection('agent pool with a corrupt agents module', () =>
-        startAgentPoolProcess({ address: cluster.address, module: writeCorruptAgentsModule(cluster.scratch) }, { cwd: cluster.scratch }),
+        startAgentPoolProcess(
+          { address: cluster.address, module: writeCorruptAgentsModule(cluster.scratch) },
+          { cwd: cluster.scratch },
+        ),
       ),
       await processRejection('orchestrator with an out-of-range flag', () =>
         startOrchestratorWorkerProcess(
@@ -109,7 +142,15 @@ export async function runInvalidConfig(options: InvalidConfigOptions, log: Scena
       detection: 'submit or process start → rejected with a message naming the field (slowest of them)',
       recovery: 'not applicable: nothing invalid starts, nothing running stops',
       ledger: analyzeLedger(entries),
-      figures: Object.fromEntries(rejections.map((r) => [r.what, r.message.split('\n').map((line) => line.trim()).join(' ')])),
+      figures: Object.fromEntries(
+        rejections.map((r) => [
+          r.what,
+          r.message
+            .split('\n')
+            .map((line) => line.trim())
+            .join(' '),
+        ]),
+      ),
       rejections,
       wallMs: Date.now() - began,
     };

@@ -29,42 +29,67 @@ export interface OrchestratorCrashOptions {
 export const ORCHESTRATOR_A = 'orchestrator-a';
 export const ORCHESTRATOR_B = 'orchestrator-b';
 
-export async function runOrchestratorCrash(options: OrchestratorCrashOptions, log: ScenarioLog): Promise<ScenarioReport> {
+export async function runOrchestratorCrash(
+  options: OrchestratorCrashOptions,
+  log: ScenarioLog,
+): Promise<ScenarioReport> {
   const began = Date.now();
   const cluster = await ChaosCluster.start('orchestrator-crash');
   try {
-    for (let i = 1; i <= options.pools; i++) await cluster.startPool({ identity: `pool-${i}`, concurrency: options.concurrency });
+    for (let i = 1; i <= options.pools; i++)
+      await cluster.startPool({ identity: `pool-${i}`, concurrency: options.concurrency });
     const victim = await cluster.startOrchestrator({ identity: ORCHESTRATOR_A });
     await cluster.startOrchestrator({ identity: ORCHESTRATOR_B });
-    log(`  ${options.orchestrations} orchestrations of ${options.stepsPerOrchestration} steps on two orchestrator processes`);
+    log(
+      `  ${options.orchestrations} orchestrations of ${options.stepsPerOrchestration} steps on two orchestrator processes`,
+    );
 
     const planned = batch('crash', options.orchestrations, () =>
-      sequentialPlan({ ...cluster, ledger: cluster.ledger, agentHealth: options.agentHealth }, {
-        steps: options.stepsPerOrchestration,
-        workMs: options.workMs,
-      }),
+      sequentialPlan(
+        { ...cluster, ledger: cluster.ledger, agentHealth: options.agentHealth },
+        {
+          steps: options.stepsPerOrchestration,
+          workMs: options.workMs,
+        },
+      ),
     );
     const outcomes = runAll(cluster.client, planned, options.settleWithinMs);
     const totalSteps = options.orchestrations * options.stepsPerOrchestration;
     const killAt = Math.max(1, Math.floor(totalSteps * options.killAfterShare));
-    await ledgerReaches(cluster.ledger, killAt, (e) => e.event === 'effect', `${killAt} side effects before the kill`, options.settleWithinMs);
+    await ledgerReaches(
+      cluster.ledger,
+      killAt,
+      (e) => e.event === 'effect',
+      `${killAt} side effects before the kill`,
+      options.settleWithinMs,
+    );
 
     const killedAt = Date.now();
     await victim.kill('SIGKILL');
     log(`  kill -9 ${ORCHESTRATOR_A} (pid ${victim.pid}) after ${killAt}/${totalSteps} steps acted`);
-    const stopProgress = progressTicker(log, () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${totalSteps} steps acted`);
+    const stopProgress = progressTicker(
+      log,
+      () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${totalSteps} steps acted`,
+    );
     const settled = await outcomes.finally(stopProgress);
 
-    const timelines = await orchestrationTimelines(cluster.client, planned.map((p) => p.id));
+    const timelines = await orchestrationTimelines(
+      cluster.client,
+      planned.map((p) => p.id),
+    );
     // The victim's orchestrations: still open at the kill, their latest workflow task completed by the victim.
     const orphaned = timelines.filter((t) => {
       const before = t.tasks.filter((task) => task.at < killedAt && task.kind === 'completed');
       return (t.closedAt === undefined || t.closedAt > killedAt) && before.at(-1)?.identity === ORCHESTRATOR_A;
     });
     const resumedAfter = orphaned.map(
-      (t) => t.tasks.find((task) => task.at >= killedAt && task.kind === 'completed' && task.identity === ORCHESTRATOR_B)?.at,
+      (t) =>
+        t.tasks.find((task) => task.at >= killedAt && task.kind === 'completed' && task.identity === ORCHESTRATOR_B)
+          ?.at,
     );
-    const timeouts = timelines.flatMap((t) => t.tasks.filter((task) => task.kind === 'timed-out' && task.at >= killedAt).map((task) => task.at));
+    const timeouts = timelines.flatMap((t) =>
+      t.tasks.filter((task) => task.kind === 'timed-out' && task.at >= killedAt).map((task) => task.at),
+    );
     // The server noticed when it timed out a task of the dead worker, or handed one of its orchestrations on.
     const noticed = [...timeouts, ...resumedAfter.filter((at): at is number => at !== undefined)];
     const allResumed = resumedAfter.every((at) => at !== undefined);
@@ -80,7 +105,8 @@ export async function runOrchestratorCrash(options: OrchestratorCrashOptions, lo
       detectionMs: noticed.length > 0 ? Math.min(...noticed) - killedAt : null,
       recoveryMs: orphaned.length > 0 && allResumed ? Math.max(...resumedAfter.map((at) => at!)) - killedAt : null,
       detection: 'kill → the first workflow task of the dead worker timed out, or handed to the survivor',
-      recovery: 'kill → the last of the dead worker\'s open orchestrations has a workflow task completed by the survivor',
+      recovery:
+        "kill → the last of the dead worker's open orchestrations has a workflow task completed by the survivor",
       ledger: analyzeLedger(entries),
       figures: {
         'orchestrations open on the killed worker': orphaned.length,

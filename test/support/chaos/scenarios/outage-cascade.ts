@@ -46,11 +46,19 @@ export async function runOutageCascade(options: OutageOptions, log: ScenarioLog)
     const arrivalIntervalMs = 1000 / options.arrivalsPerSecond;
     const arrivals = Math.round(((options.warmupMs + options.outageMs) / 1000) * options.arrivalsPerSecond);
     const planned = batch('arrival', arrivals, () =>
-      sequentialPlan(binding, { steps: 1, workMs: options.workMs, overrides: { timeouts: { scheduleToStart: SCHEDULE_TO_START } } }),
+      sequentialPlan(binding, {
+        steps: 1,
+        workMs: options.workMs,
+        overrides: { timeouts: { scheduleToStart: SCHEDULE_TO_START } },
+      }),
     );
     const capacity = (options.pools * options.concurrency * 1000) / options.workMs;
-    log(`  ${options.arrivalsPerSecond} arrivals/s; pools' capacity ${capacity.toFixed(1)} steps/s; outage of ${options.outageMs / 1000} s`);
-    const settled: Promise<OrchestrationOutcome[]>[] = [runPaced(cluster.client, planned, arrivalIntervalMs, options.settleWithinMs)];
+    log(
+      `  ${options.arrivalsPerSecond} arrivals/s; pools' capacity ${capacity.toFixed(1)} steps/s; outage of ${options.outageMs / 1000} s`,
+    );
+    const settled: Promise<OrchestrationOutcome[]>[] = [
+      runPaced(cluster.client, planned, arrivalIntervalMs, options.settleWithinMs),
+    ];
 
     await new Promise((resolve) => setTimeout(resolve, options.warmupMs - 2_000));
     // Long steps with a deadline shorter than the outage: in flight or queued when the workers die, expired when they return.
@@ -58,7 +66,13 @@ export async function runOutageCascade(options: OutageOptions, log: ScenarioLog)
     const expiring = batch('expiring', options.expiring, () =>
       sequentialPlan(binding, { steps: 1, workMs: options.outageMs * 2, deadline: `${deadlineMs}ms` }),
     );
-    settled.push(Promise.all(expiring.map((one) => runOrchestration(cluster.client, one, Date.now() + options.outageMs + options.settleWithinMs))));
+    settled.push(
+      Promise.all(
+        expiring.map((one) =>
+          runOrchestration(cluster.client, one, Date.now() + options.outageMs + options.settleWithinMs),
+        ),
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 2_000));
 
     const downAt = Date.now();
@@ -69,7 +83,10 @@ export async function runOutageCascade(options: OutageOptions, log: ScenarioLog)
     const upAt = Date.now();
     await startWorkers('after');
     log(`  workers back after ${((upAt - downAt) / 1000).toFixed(1)} s`);
-    const stopProgress = progressTicker(log, () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length} steps acted`);
+    const stopProgress = progressTicker(
+      log,
+      () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length} steps acted`,
+    );
     const outcomes = (await Promise.all(settled).finally(stopProgress)).flat();
 
     const entries = readLedger(cluster.ledger);
@@ -85,7 +102,10 @@ export async function runOutageCascade(options: OutageOptions, log: ScenarioLog)
     // The deadline timer and the step's own schedule-to-close timeout end at the same moment: either may win.
     const expiredReasons = new Map<string, number>();
     for (const o of expired) expiredReasons.set(o.reason ?? o.kind, (expiredReasons.get(o.reason ?? o.kind) ?? 0) + 1);
-    const refusedStale = outcomes.flatMap((o) => o.steps ?? []).flatMap((s) => s.branches).filter((b) => b.reason === 'stale_instruction').length;
+    const refusedStale = outcomes
+      .flatMap((o) => o.steps ?? [])
+      .flatMap((s) => s.branches)
+      .filter((b) => b.reason === 'stale_instruction').length;
     return {
       scenario: 'outage-cascade',
       title: '6. Cascade after an outage of every worker',
@@ -109,7 +129,9 @@ export async function runOutageCascade(options: OutageOptions, log: ScenarioLog)
         'orchestrations whose deadline passed during the outage': expired.length,
         'of them failed, typed': expired.filter((o) => o.kind === 'failed').length,
         'their failure types': [...expiredReasons].map(([reason, n]) => `${reason} × ${n}`).join(', ') || '—',
-        'side effects of theirs': entries.filter((e) => e.event === 'effect' && e.orchestrationId.startsWith('expiring-')).length,
+        'side effects of theirs': entries.filter(
+          (e) => e.event === 'effect' && e.orchestrationId.startsWith('expiring-'),
+        ).length,
         'instructions refused by agents as stale': refusedStale,
         'agent-health registry': options.agentHealth ? 'on' : 'off',
       },

@@ -43,7 +43,8 @@ export interface OverloadLevel {
 function levelOf(outcomes: readonly OrchestrationOutcome[], wallMs: number): OverloadLevel {
   const completed = outcomes.filter((o) => o.kind === 'completed');
   const refused = outcomes.filter((o) => o.kind === 'refused').length;
-  const latency = completed.length > 0 ? summarizeLatencies(completed.map((o) => o.settledAt! - o.submittedAt)) : undefined;
+  const latency =
+    completed.length > 0 ? summarizeLatencies(completed.map((o) => o.settledAt! - o.submittedAt)) : undefined;
   const admitted = outcomes.length - refused;
   return {
     submitted: outcomes.length,
@@ -72,12 +73,20 @@ export function latencyGrowthVsBacklog(levels: readonly OverloadLevel[]): string
   });
 }
 
-export async function runOverload(options: OverloadOptions, log: ScenarioLog): Promise<ScenarioReport & { levels: OverloadLevel[] }> {
+export async function runOverload(
+  options: OverloadOptions,
+  log: ScenarioLog,
+): Promise<ScenarioReport & { levels: OverloadLevel[] }> {
   const began = Date.now();
   const cluster = await ChaosCluster.start('overload');
-  const client = await SteadfastClient.connect({ address: cluster.address, healthRegistryId: cluster.registryId, maxInFlight: options.maxInFlight });
+  const client = await SteadfastClient.connect({
+    address: cluster.address,
+    healthRegistryId: cluster.registryId,
+    maxInFlight: options.maxInFlight,
+  });
   try {
-    for (let i = 1; i <= options.pools; i++) await cluster.startPool({ identity: `pool-${i}`, concurrency: options.concurrency });
+    for (let i = 1; i <= options.pools; i++)
+      await cluster.startPool({ identity: `pool-${i}`, concurrency: options.concurrency });
     await cluster.startOrchestrator({ identity: 'orchestrator-a' });
     await cluster.startOrchestrator({ identity: 'orchestrator-b' });
 
@@ -86,16 +95,24 @@ export async function runOverload(options: OverloadOptions, log: ScenarioLog): P
     for (const [index, size] of options.levels.entries()) {
       log(`  level ${index + 1}: ${size} orchestrations at once, maxInFlight ${options.maxInFlight}`);
       const planned = batch(`overload-${size}`, size, () =>
-        sequentialPlan({ ...cluster, ledger: cluster.ledger, agentHealth: options.agentHealth }, {
-          steps: options.stepsPerOrchestration,
-          workMs: options.workMs,
-        }),
+        sequentialPlan(
+          { ...cluster, ledger: cluster.ledger, agentHealth: options.agentHealth },
+          {
+            steps: options.stepsPerOrchestration,
+            workMs: options.workMs,
+          },
+        ),
       );
       const levelBegan = Date.now();
-      const stopProgress = progressTicker(log, () => `    ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length} steps acted so far`);
+      const stopProgress = progressTicker(
+        log,
+        () => `    ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length} steps acted so far`,
+      );
       const settled = await runAll(client, planned, options.settleWithinMs).finally(stopProgress);
       const level = levelOf(settled, Date.now() - levelBegan);
-      log(`    ${level.completed} completed, ${level.refused} refused, ${level.throughput}/s, p50 ${level.p50Ms} ms, p99 ${level.p99Ms} ms`);
+      log(
+        `    ${level.completed} completed, ${level.refused} refused, ${level.throughput}/s, p50 ${level.p50Ms} ms, p99 ${level.p99Ms} ms`,
+      );
       levels.push(level);
       outcomes.push(...settled);
     }
@@ -120,7 +137,17 @@ export async function runOverload(options: OverloadOptions, log: ScenarioLog): P
         'p99 growth ÷ backlog growth (≤ 1: at most linear)': growth.join('; ') || '—',
       },
       table: {
-        columns: ['submitted', 'admitted', 'completed', 'refused', 'failed or lost', 'throughput (/s)', 'p50', 'p99', 'p99 ÷ admitted'],
+        columns: [
+          'submitted',
+          'admitted',
+          'completed',
+          'refused',
+          'failed or lost',
+          'throughput (/s)',
+          'p50',
+          'p99',
+          'p99 ÷ admitted',
+        ],
         rows: levels.map((l) => [
           l.submitted,
           l.admitted,

@@ -37,12 +37,19 @@ export interface AgentPoolPartitionOptions {
 
 const TIMEOUTS = { heartbeat: '1s', scheduleToStart: '4s' };
 
-export async function runAgentPoolPartition(options: AgentPoolPartitionOptions, log: ScenarioLog): Promise<ScenarioReport> {
+export async function runAgentPoolPartition(
+  options: AgentPoolPartitionOptions,
+  log: ScenarioLog,
+): Promise<ScenarioReport> {
   const began = Date.now();
   const cluster = await ChaosCluster.start('partition-agent-pool');
   const proxy = await startTcpProxy(splitAddress(cluster.address));
   try {
-    const cut = await cluster.startPool({ identity: 'pool-behind-proxy', address: proxy.address, concurrency: options.concurrency });
+    const cut = await cluster.startPool({
+      identity: 'pool-behind-proxy',
+      address: proxy.address,
+      concurrency: options.concurrency,
+    });
     await cluster.startPool({ identity: 'pool-reachable', agents: [CHAOS_WORKER], concurrency: options.concurrency });
     await cluster.startOrchestrator({ identity: 'orchestrator' });
 
@@ -57,7 +64,9 @@ export async function runAgentPoolPartition(options: AgentPoolPartitionOptions, 
       }),
     );
     const served = (agent: string) => (agent === CHAOS_SOLO ? 'the cut pool only' : 'both pools');
-    log(`  ${planned.length} orchestrations: a ${first} step (${served(first)}), then a ${second} step (${served(second)})`);
+    log(
+      `  ${planned.length} orchestrations: a ${first} step (${served(first)}), then a ${second} step (${served(second)})`,
+    );
     const outcomes = runPaced(cluster.client, planned, options.arrivalIntervalMs, options.settleWithinMs);
     await waitUntil(() => inFlightAt(readLedger(cluster.ledger), cut.pid, Date.now()).length >= 2, {
       what: 'steps in flight on the pool behind the proxy',
@@ -68,21 +77,33 @@ export async function runAgentPoolPartition(options: AgentPoolPartitionOptions, 
     const cutAt = Date.now();
     proxy.cut();
     const interrupted = inFlightAt(readLedger(cluster.ledger), cut.pid, cutAt);
-    log(`  cut pool-behind-proxy (pid ${cut.pid}) from the server with ${interrupted.length} steps running, for ${options.cutForMs} ms`);
+    log(
+      `  cut pool-behind-proxy (pid ${cut.pid}) from the server with ${interrupted.length} steps running, for ${options.cutForMs} ms`,
+    );
     await new Promise((resolve) => setTimeout(resolve, options.cutForMs));
     const healedAt = Date.now();
     proxy.heal();
     log(`  healed; ${proxy.refused} connection attempts were refused during the cut`);
     const totalSteps = planned.length * 2;
-    const stopProgress = progressTicker(log, () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${totalSteps} steps acted`);
+    const stopProgress = progressTicker(
+      log,
+      () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${totalSteps} steps acted`,
+    );
     const settled = await outcomes.finally(stopProgress);
 
     const entries = readLedger(cluster.ledger);
     const duringCut = entries.filter((e) => e.event === 'started' && e.at > cutAt && e.at < healedAt);
     // Nothing reaches the cut pool while it is cut: executions it began then were handed to it just before.
     const held = [...interrupted, ...duringCut.filter((e) => e.pid === cut.pid)];
-    const reactions = summarizeReactions(reactionsTo(entries, held.map((entry) => ({ entry, at: cutAt }))));
-    const cutPoolAfterHeal = entries.filter((e) => e.event === 'started' && e.pid === cut.pid && e.at >= healedAt).map((e) => e.at);
+    const reactions = summarizeReactions(
+      reactionsTo(
+        entries,
+        held.map((entry) => ({ entry, at: cutAt })),
+      ),
+    );
+    const cutPoolAfterHeal = entries
+      .filter((e) => e.event === 'started' && e.pid === cut.pid && e.at >= healedAt)
+      .map((e) => e.at);
     return {
       scenario: options.label?.scenario ?? 'partition-agent-pool',
       title: options.label?.title ?? '5a. Partition: agent pool ↔ server',
@@ -100,12 +121,17 @@ export async function runAgentPoolPartition(options: AgentPoolPartitionOptions, 
         'work per step': `${options.workMs} ms`,
         'steps the cut pool held when cut': reactions.hit,
         'of them dispatched again': reactions.redispatched,
-        ...Object.fromEntries(Object.entries(reactions.redispatchedTo).map(([place, n]) => [`of them dispatched again to the ${place}`, n])),
-        'executions begun during the cut on the reachable pool': duringCut.filter((e) => e.mode !== 'autonomous' && e.pid !== cut.pid).length,
+        ...Object.fromEntries(
+          Object.entries(reactions.redispatchedTo).map(([place, n]) => [`of them dispatched again to the ${place}`, n]),
+        ),
+        'executions begun during the cut on the reachable pool': duringCut.filter(
+          (e) => e.mode !== 'autonomous' && e.pid !== cut.pid,
+        ).length,
         'of them stopped by the cut pool itself before acting': entries.filter(
           (e) => e.event === 'abandoned' && e.pid === cut.pid && e.at >= cutAt && e.at < healedAt,
         ).length,
-        'executions on the autonomous branch': entries.filter((e) => e.event === 'started' && e.mode === 'autonomous').length,
+        'executions on the autonomous branch': entries.filter((e) => e.event === 'started' && e.mode === 'autonomous')
+          .length,
         'heal → the cut pool takes work again': `${delayUntilFirst(cutPoolAfterHeal, healedAt) ?? '—'} ms`,
       },
       wallMs: Date.now() - began,

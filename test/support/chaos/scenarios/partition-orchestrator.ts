@@ -30,7 +30,10 @@ export interface OrchestratorPartitionOptions {
 const CUT = 'orchestrator-behind-proxy';
 const REACHABLE = 'orchestrator-reachable';
 
-export async function runOrchestratorPartition(options: OrchestratorPartitionOptions, log: ScenarioLog): Promise<ScenarioReport> {
+export async function runOrchestratorPartition(
+  options: OrchestratorPartitionOptions,
+  log: ScenarioLog,
+): Promise<ScenarioReport> {
   const began = Date.now();
   const cluster = await ChaosCluster.start('partition-orchestrator');
   const proxy = await startTcpProxy(splitAddress(cluster.address));
@@ -49,7 +52,9 @@ export async function runOrchestratorPartition(options: OrchestratorPartitionOpt
         overrides: { timeouts: { heartbeat: '1s', scheduleToStart: '1s' } },
       }),
     );
-    log(`  ${planned.length} orchestrations of three steps (the second on the autonomous branch), on two orchestrators`);
+    log(
+      `  ${planned.length} orchestrations of three steps (the second on the autonomous branch), on two orchestrators`,
+    );
     const outcomes = runPaced(cluster.client, planned, options.arrivalIntervalMs, options.settleWithinMs);
     await new Promise((resolve) => setTimeout(resolve, options.cutAfterMs));
 
@@ -60,10 +65,17 @@ export async function runOrchestratorPartition(options: OrchestratorPartitionOpt
     const healedAt = Date.now();
     proxy.heal();
     log(`  healed; ${proxy.refused} connection attempts were refused during the cut`);
-    const stopProgress = progressTicker(log, () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${planned.length * 3} steps acted`);
+    const stopProgress = progressTicker(
+      log,
+      () =>
+        `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${planned.length * 3} steps acted`,
+    );
     const settled = await outcomes.finally(stopProgress);
 
-    const timelines = await orchestrationTimelines(cluster.client, planned.map((p) => p.id));
+    const timelines = await orchestrationTimelines(
+      cluster.client,
+      planned.map((p) => p.id),
+    );
     const orphaned = timelines.filter((t) => {
       const before = t.tasks.filter((task) => task.at < cutAt && task.kind === 'completed');
       return (t.closedAt === undefined || t.closedAt > cutAt) && before.at(-1)?.identity === CUT;
@@ -71,14 +83,20 @@ export async function runOrchestratorPartition(options: OrchestratorPartitionOpt
     const resumedBy = orphaned.map((t) => t.tasks.find((task) => task.at >= cutAt && task.kind === 'completed'));
     // Closing is progress too, should the history show no later task completion.
     const resumed = resumedBy.map((task, i) => task?.at ?? orphaned[i]!.closedAt);
-    const timeouts = timelines.flatMap((t) => t.tasks.filter((task) => task.kind === 'timed-out' && task.at >= cutAt).map((task) => task.at));
+    const timeouts = timelines.flatMap((t) =>
+      t.tasks.filter((task) => task.kind === 'timed-out' && task.at >= cutAt).map((task) => task.at),
+    );
     const handedOn = resumedBy.filter((task) => task?.identity === REACHABLE).map((task) => task!.at);
     const noticed = [...timeouts, ...handedOn];
     const cutCompletedAfterHeal = timelines.flatMap((t) =>
-      t.tasks.filter((task) => task.kind === 'completed' && task.identity === CUT && task.at >= healedAt).map((task) => task.at),
+      t.tasks
+        .filter((task) => task.kind === 'completed' && task.identity === CUT && task.at >= healedAt)
+        .map((task) => task.at),
     );
     const completedDuringCut = timelines.flatMap((t) =>
-      t.tasks.filter((task) => task.kind === 'completed' && task.identity === CUT && task.at > cutAt && task.at < healedAt),
+      t.tasks.filter(
+        (task) => task.kind === 'completed' && task.identity === CUT && task.at > cutAt && task.at < healedAt,
+      ),
     ).length;
     const entries = readLedger(cluster.ledger);
     return {
@@ -89,9 +107,13 @@ export async function runOrchestratorPartition(options: OrchestratorPartitionOpt
         'then healed, while orchestrations arrive at a steady rate.',
       ...countOutcomes(settled, entries),
       detectionMs: noticed.length > 0 ? Math.min(...noticed) - cutAt : null,
-      recoveryMs: orphaned.length > 0 && resumed.every((at) => at !== undefined) ? Math.max(...resumed.map((at) => at!)) - cutAt : null,
+      recoveryMs:
+        orphaned.length > 0 && resumed.every((at) => at !== undefined)
+          ? Math.max(...resumed.map((at) => at!)) - cutAt
+          : null,
       detection: 'cut → the first workflow task of the cut orchestrator timed out, or handed to the reachable one',
-      recovery: 'cut → the last of the cut orchestrator\'s open orchestrations has a workflow task completed again (by either)',
+      recovery:
+        "cut → the last of the cut orchestrator's open orchestrations has a workflow task completed again (by either)",
       ledger: analyzeLedger(entries),
       figures: {
         'orchestrations open on the cut orchestrator': orphaned.length,

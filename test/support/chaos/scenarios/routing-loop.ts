@@ -37,13 +37,21 @@ export async function runRoutingLoop(options: RoutingLoopOptions, log: ScenarioL
       agentHealth: { registryId: cluster.registryId },
     });
     const loops = batch('routing-loop', options.orchestrations, looping);
-    const ordinary = batch('ordinary', options.orchestrations, () => sequentialPlan(cluster, { steps: 2, workMs: options.workMs }));
-    log(`  ${loops.length} looping router orchestrations (loopThreshold ${options.loopThreshold}) beside ${ordinary.length} ordinary ones`);
+    const ordinary = batch('ordinary', options.orchestrations, () =>
+      sequentialPlan(cluster, { steps: 2, workMs: options.workMs }),
+    );
+    log(
+      `  ${loops.length} looping router orchestrations (loopThreshold ${options.loopThreshold}) beside ${ordinary.length} ordinary ones`,
+    );
     const settled = await runAll(cluster.client, [...loops, ...ordinary], options.settleWithinMs);
 
     const entries = readLedger(cluster.ledger);
-    const stopped = settled.filter((o) => o.id.startsWith('routing-loop-') && o.kind === 'failed' && o.reason === 'RoutingLoopDetected');
-    const loopSteps = entries.filter((e) => e.event === 'effect' && e.orchestrationId.startsWith('routing-loop-')).length;
+    const stopped = settled.filter(
+      (o) => o.id.startsWith('routing-loop-') && o.kind === 'failed' && o.reason === 'RoutingLoopDetected',
+    );
+    const loopSteps = entries.filter(
+      (e) => e.event === 'effect' && e.orchestrationId.startsWith('routing-loop-'),
+    ).length;
     const timesToStop = stopped.map((o) => o.settledAt! - o.submittedAt);
     return {
       scenario: 'routing-loop',

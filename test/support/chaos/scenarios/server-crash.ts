@@ -25,29 +25,46 @@ export async function runServerCrash(options: ServerCrashOptions, log: ScenarioL
   const began = Date.now();
   const cluster = await ChaosCluster.start('server-crash');
   try {
-    for (let i = 1; i <= options.pools; i++) await cluster.startPool({ identity: `pool-${i}`, concurrency: options.concurrency });
+    for (let i = 1; i <= options.pools; i++)
+      await cluster.startPool({ identity: `pool-${i}`, concurrency: options.concurrency });
     await cluster.startOrchestrator({ identity: 'orchestrator-a' });
     await cluster.startOrchestrator({ identity: 'orchestrator-b' });
-    log(`  ${options.orchestrations} orchestrations of ${options.stepsPerOrchestration} steps; server pid ${cluster.serverPid}`);
+    log(
+      `  ${options.orchestrations} orchestrations of ${options.stepsPerOrchestration} steps; server pid ${cluster.serverPid}`,
+    );
 
     const planned = batch('server-crash', options.orchestrations, () =>
-      sequentialPlan({ ...cluster, ledger: cluster.ledger, agentHealth: options.agentHealth }, {
-        steps: options.stepsPerOrchestration,
-        workMs: options.workMs,
-      }),
+      sequentialPlan(
+        { ...cluster, ledger: cluster.ledger, agentHealth: options.agentHealth },
+        {
+          steps: options.stepsPerOrchestration,
+          workMs: options.workMs,
+        },
+      ),
     );
     const outcomes = runAll(cluster.client, planned, options.settleWithinMs);
     const totalSteps = options.orchestrations * options.stepsPerOrchestration;
     const killAt = Math.max(1, Math.floor(totalSteps * options.killAfterShare));
-    await ledgerReaches(cluster.ledger, killAt, (e) => e.event === 'effect', `${killAt} side effects before the kill`, options.settleWithinMs);
+    await ledgerReaches(
+      cluster.ledger,
+      killAt,
+      (e) => e.event === 'effect',
+      `${killAt} side effects before the kill`,
+      options.settleWithinMs,
+    );
 
     const killedAt = Date.now();
     const killedPid = cluster.serverPid;
     await cluster.killServer();
     await cluster.restartServer();
     const restartedAt = Date.now();
-    log(`  kill -9 server (pid ${killedPid}) after ${killAt}/${totalSteps} steps acted; restarted as pid ${cluster.serverPid} in ${restartedAt - killedAt} ms`);
-    const stopProgress = progressTicker(log, () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${totalSteps} steps acted`);
+    log(
+      `  kill -9 server (pid ${killedPid}) after ${killAt}/${totalSteps} steps acted; restarted as pid ${cluster.serverPid} in ${restartedAt - killedAt} ms`,
+    );
+    const stopProgress = progressTicker(
+      log,
+      () => `  ${readLedger(cluster.ledger).filter((e) => e.event === 'effect').length}/${totalSteps} steps acted`,
+    );
     const settled = await outcomes.finally(stopProgress);
     const entries = readLedger(cluster.ledger);
     // Executions that begin before the new process listens were handed out by the old one just before it died.
