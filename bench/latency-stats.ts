@@ -12,8 +12,13 @@ export interface LatencySummary {
 export function summarizeLatencies(latenciesMs: readonly number[]): LatencySummary {
   if (latenciesMs.length === 0) throw new Error('no latencies to summarize');
   const sorted = [...latenciesMs].sort((a, b) => a - b);
+  const sampleAt = (index: number): number => {
+    const sample = sorted[index];
+    if (sample === undefined) throw new Error(`no latency sample at index ${index} of ${sorted.length}`);
+    return sample;
+  };
   // Nearest rank: the smallest value with at least p% of the samples at or below it.
-  const percentile = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+  const percentile = (p: number) => sampleAt(Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   const round = (ms: number) => Math.round(ms * 10) / 10;
   return {
     count: sorted.length,
@@ -21,6 +26,6 @@ export function summarizeLatencies(latenciesMs: readonly number[]): LatencySumma
     p50Ms: round(percentile(50)),
     p90Ms: round(percentile(90)),
     p99Ms: round(percentile(99)),
-    maxMs: round(sorted[sorted.length - 1]),
+    maxMs: round(sampleAt(sorted.length - 1)),
   };
 }

@@ -46,7 +46,8 @@ interface RunFigures extends WorkloadFigures {
 async function main(): Promise<void> {
   const { workflows } = parseFlags(BenchArgsSchema, readArgs());
 
-  const loadAverageAtStart = Math.round(os.loadavg()[0] * 100) / 100;
+  const [loadAverage1m = 0] = os.loadavg();
+  const loadAverageAtStart = Math.round(loadAverage1m * 100) / 100;
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steadfast-bench-'));
   say(

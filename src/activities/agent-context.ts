@@ -35,7 +35,7 @@ export interface ActivityRuntime {
   readonly info: {
     readonly attempt: number;
     readonly isLocal: boolean;
-    readonly heartbeatTimeoutMs?: number;
+    readonly heartbeatTimeoutMs?: number | undefined;
     readonly startToCloseTimeoutMs: number;
     readonly currentAttemptScheduledTimestampMs: number;
     /** Names the attempt to the server; needed for confirmed heartbeats. */

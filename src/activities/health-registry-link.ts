@@ -46,7 +46,7 @@ interface CachedSnapshot {
 interface PendingReports {
   address: RegistryAddress;
   reports: AgentOutcomeReport[];
-  timer?: NodeJS.Timeout;
+  timer?: NodeJS.Timeout | undefined;
   /** The flush under way, so reports leave in the order they were made. */
   sending: Promise<void>;
   /** Batch flushes that failed in a row. */

@@ -40,7 +40,7 @@ export class AdmissionGate {
   private admitted = 0;
   private readonly pending = new Set<number>();
   private count?: RunningCount;
-  private refreshing?: Promise<void>;
+  private refreshing: Promise<void> | undefined;
 
   constructor(
     private readonly maxInFlight: number,

@@ -1,6 +1,12 @@
 /** Schemas of how an agent is dispatched to: timeouts, retries and its fallback chain, plus per-step overrides. */
 import { z } from 'zod';
-import type { AgentPolicy, AgentRetry, AgentTimeouts, StepPolicyOverrides } from '../orchestration/agent-policy';
+import type {
+  AgentPolicy,
+  AgentRetry,
+  AgentTimeouts,
+  Override,
+  StepPolicyOverrides,
+} from '../orchestration/agent-policy';
 import type { FallbackPolicy } from '../orchestration/fallback-chain';
 import { AGENT_NAME_PATTERN, agentTaskQueue } from '../orchestration/names';
 import { durationAtLeast } from './duration';
@@ -16,7 +22,7 @@ const timeoutFields = {
   scheduleToClose: durationAtLeast(1),
 };
 
-function checkTimeouts(t: Partial<AgentTimeouts>, ctx: z.RefinementCtx): void {
+function checkTimeouts(t: Override<AgentTimeouts>, ctx: z.RefinementCtx): void {
   if (t.heartbeat !== undefined && t.startToClose !== undefined && t.heartbeat > t.startToClose) {
     ctx.addIssue({ code: 'custom', path: ['heartbeat'], message: 'must not be longer than startToClose' });
   }

@@ -9,7 +9,7 @@ export interface AgentTimeouts {
   /** Longest silence from a running agent before it is considered hung. */
   readonly heartbeat: number;
   /** Overall budget across retries; derived from the others when absent. */
-  readonly scheduleToClose?: number;
+  readonly scheduleToClose?: number | undefined;
 }
 
 export interface AgentRetry {
@@ -27,10 +27,13 @@ export interface AgentPolicy {
   readonly fallback: FallbackPolicy;
 }
 
+/** Fields a step may set; one left out or `undefined` keeps the agent's value. */
+export type Override<T> = { readonly [K in keyof T]?: T[K] | undefined };
+
 export interface StepPolicyOverrides {
-  readonly timeouts?: Partial<AgentTimeouts>;
-  readonly retry?: Partial<AgentRetry>;
-  readonly fallback?: Partial<FallbackPolicy>;
+  readonly timeouts?: Override<AgentTimeouts> | undefined;
+  readonly retry?: Override<AgentRetry> | undefined;
+  readonly fallback?: Override<FallbackPolicy> | undefined;
 }
 
 /** Step settings win over the agent's own; unspecified fields keep the agent's values. */
@@ -44,7 +47,7 @@ export function resolveStepPolicy(agent: AgentPolicy, overrides: StepPolicyOverr
   };
 }
 
-function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+function definedOnly<T extends object>(value: Override<T> | undefined): Partial<T> {
   if (!value) return {};
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -14,8 +14,8 @@ export function formatReadyLine(address: string, db: string): string {
 const READY_LINE = /^Steadfast dev server listening on (\S+) \(database: (.*)\)$/;
 
 export function parseReadyLine(line: string): { address: string; db: string } | undefined {
-  const match = READY_LINE.exec(line);
-  return match ? { address: match[1], db: match[2] } : undefined;
+  const [, address, db] = READY_LINE.exec(line) ?? [];
+  return address !== undefined && db !== undefined ? { address, db } : undefined;
 }
 
 export interface DevServerProcessOptions {

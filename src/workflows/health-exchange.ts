@@ -21,7 +21,7 @@ interface HeldSnapshot {
 const MAX_WAITING_REPORTS = 100;
 
 export class HealthExchange {
-  private held?: HeldSnapshot;
+  private held: HeldSnapshot | undefined;
   private waiting: AgentOutcomeReport[] = [];
 
   constructor(

@@ -7,7 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../support/test-server';
-import { eventTypeNames, historyEvents, historyProblems, type HistoryEvent } from '../support/history-checks';
+import {
+  eventAt,
+  eventTypeNames,
+  expectEventTypes,
+  historyEvents,
+  historyProblems,
+  type HistoryEvent,
+} from '../support/history-checks';
+import { present } from '../support/present';
 import { waitUntil } from '../support/wait-until';
 import { freePort, killChildren, spawnWorkerProcess } from '../support/child-process';
 import { completionsByLabel, readCrashLog } from '../support/crash-log';
@@ -57,7 +65,7 @@ test('a live worker gets sticky partial histories; killed, its task times out SC
     async () => {
       const events = await historyEvents(env.client, workflowId);
       const done = ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).length === 6;
-      return done && events[events.length - 1].eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED && events;
+      return done && events.at(-1)?.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED && events;
     },
     { what: 'six steps completed on the first worker', timeoutMs: 20_000 },
   );
@@ -68,7 +76,7 @@ test('a live worker gets sticky partial histories; killed, its task times out SC
   );
   expect(scheduled).toHaveLength(7);
   expect(scheduled[0]).toMatchObject({ name: taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL });
-  const stickyQueue = scheduled[1].name!;
+  const stickyQueue = present(scheduled[1]?.name, 'the sticky queue of the second workflow task');
   expect(stickyQueue).not.toBe(taskQueue);
   for (const queue of scheduled.slice(1)) {
     expect(queue).toMatchObject({
@@ -106,7 +114,7 @@ test('a live worker gets sticky partial histories; killed, its task times out SC
   expect(historyProblems(events)).toEqual([]);
   // The signal's task went to the dead worker's sticky queue, timed out there, and was scheduled on the normal queue.
   const signaled = events.findIndex((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
-  expect(eventTypeNames(events.slice(signaled, signaled + 6))).toEqual([
+  const [, onSticky, timedOut, onNormal, pickedUp] = expectEventTypes(events.slice(signaled, signaled + 6), [
     'WorkflowExecutionSignaled',
     'WorkflowTaskScheduled',
     'WorkflowTaskTimedOut',
@@ -114,7 +122,6 @@ test('a live worker gets sticky partial histories; killed, its task times out SC
     'WorkflowTaskStarted',
     'WorkflowTaskCompleted',
   ]);
-  const [, onSticky, timedOut, onNormal, pickedUp] = events.slice(signaled, signaled + 5);
   expect(onSticky.workflowTaskScheduledEventAttributes?.taskQueue).toMatchObject({
     name: stickyQueue,
     kind: TaskQueueKind.TASK_QUEUE_KIND_STICKY,
@@ -172,10 +179,12 @@ test('a worker killed during an activity: the attempt times out on heartbeat, is
   const events = await historyEvents(env.client, workflowId);
   expect(historyProblems(events)).toEqual([]);
   expect(ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)).toHaveLength(3);
-  const gatedStarted = ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)[1]
-    .activityTaskStartedEventAttributes!;
-  expect(gatedStarted.attempt).toBe(2);
-  expect(gatedStarted.identity).toBe('worker-b');
-  expect(gatedStarted.lastFailure?.timeoutFailureInfo?.timeoutType).toBe(TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
+  const gatedStarted = eventAt(
+    ofType(events, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED),
+    1,
+  ).activityTaskStartedEventAttributes;
+  expect(gatedStarted?.attempt).toBe(2);
+  expect(gatedStarted?.identity).toBe('worker-b');
+  expect(gatedStarted?.lastFailure?.timeoutFailureInfo?.timeoutType).toBe(TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
   await second.kill('SIGTERM');
 });

@@ -32,6 +32,39 @@ export async function historyEvents(client: Client, workflowId: string, runId?: 
   return history.events ?? [];
 }
 
+/**
+ * The events, once their types are checked to be `names` in order: a tuple a test destructures without `!`.
+ * Throws, naming both lists, when the types differ.
+ */
+export function expectEventTypes<const Names extends readonly string[]>(
+  events: readonly HistoryEvent[],
+  names: Names,
+): { [K in keyof Names]: HistoryEvent } {
+  const actual = events.map(eventTypeName);
+  if (actual.length !== names.length || actual.some((name, i) => name !== names[i])) {
+    throw new Error(`expected events [${names.join(', ')}], the history has [${actual.join(', ')}]`);
+  }
+  return events as unknown as { [K in keyof Names]: HistoryEvent };
+}
+
+/** The event at `index` (negative counts from the end); throws, naming the history, when there is none. */
+export function eventAt(events: readonly HistoryEvent[], index: number): HistoryEvent {
+  const event = events.at(index);
+  if (!event) throw new Error(`no event at index ${index}: the history has [${events.map(eventTypeName).join(', ')}]`);
+  return event;
+}
+
+/** The first event of type `name` (as eventTypeName writes it) that `matches`; throws, naming the history, when none. */
+export function findEvent(
+  events: readonly HistoryEvent[],
+  name: string,
+  matches: (event: HistoryEvent) => boolean = () => true,
+): HistoryEvent {
+  const event = events.find((e) => eventTypeName(e) === name && matches(e));
+  if (!event) throw new Error(`no matching ${name} event: the history has [${events.map(eventTypeName).join(', ')}]`);
+  return event;
+}
+
 /** The attributes object of an event, whatever its type (the one `...EventAttributes` field that is set). */
 function attributesOf(event: HistoryEvent): Record<string, unknown> {
   for (const [key, value] of Object.entries(event)) {

@@ -11,8 +11,8 @@ import type { ConnectionFlags } from './connection-flags';
 import { assertServerReachable, connectFailureReason, unreachable } from './server-reachability';
 
 export interface CliConnectionOptions extends ConnectionFlags {
-  readonly taskQueue?: string;
-  readonly healthRegistryId?: string;
+  readonly taskQueue?: string | undefined;
+  readonly healthRegistryId?: string | undefined;
 }
 
 export interface CliConnection {

@@ -20,7 +20,7 @@ import { DEMO_LEDGER_ENV } from './demo-ledger';
 
 export interface DemoClusterOptions {
   /** host:port of a running server; the embedded one is started from `server` otherwise. */
-  readonly address?: string;
+  readonly address?: string | undefined;
   readonly server: DevServerConfig;
   readonly namespace: string;
   /** Ledger file the simulated agents append their side effects to. */

@@ -22,7 +22,7 @@ import { tallyDemo } from './demo-tally';
 
 export interface DemoOptions {
   /** host:port of a running server; without it the demo starts an embedded one from `server`. */
-  readonly address?: string;
+  readonly address?: string | undefined;
   readonly server: DevServerConfig;
   readonly namespace: string;
   readonly orchestrations: number;

@@ -32,10 +32,10 @@ export class RpcServer {
   }
 
   private addService(serviceName: string, handlers: Record<string, RpcHandler>): void {
-    const { definition, methodNames } = serviceDefinitionFor(serviceName);
+    const { definition } = serviceDefinitionFor(serviceName);
     const implementation: grpc.UntypedServiceImplementation = {};
-    for (const method of methodNames) {
-      if (definition[method].responseStream || definition[method].requestStream) continue;
+    for (const [method, methodDefinition] of Object.entries(definition)) {
+      if (methodDefinition.responseStream || methodDefinition.requestStream) continue;
       implementation[method] = this.unaryHandler(method, handlers[method]);
     }
     this.server.addService(definition, implementation);

@@ -10,9 +10,8 @@ interface MessageCodec {
 }
 
 export interface ServiceMethods {
+  /** Keyed by method name as it appears in the proto, e.g. 'StartWorkflowExecution'. */
   definition: ServiceDefinition;
-  /** Method names as they appear in the proto, e.g. 'StartWorkflowExecution'. */
-  methodNames: string[];
 }
 
 export function serviceDefinitionFor(fullServiceName: string): ServiceMethods {
@@ -34,7 +33,7 @@ export function serviceDefinitionFor(fullServiceName: string): ServiceMethods {
       originalName: method.name,
     };
   }
-  return { definition, methodNames: Object.keys(definition) };
+  return { definition };
 }
 
 /** protobufjs already hands out Buffers in Node; wrapping, not copying, covers any plain Uint8Array. */

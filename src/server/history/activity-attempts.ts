@@ -212,12 +212,12 @@ export function cancelActivity(
 
 function findCancelRequestedEventId(ctx: ServerContext, ex: MutableExecution, scheduledEventId: number): number {
   const events = ctx.executions.readEvents(ex.state.runId, scheduledEventId + 1, ex.state.nextEventId - 1);
-  for (let i = events.length - 1; i >= 0; i--) {
-    if (Number(events[i].activityTaskCancelRequestedEventAttributes?.scheduledEventId ?? 0) === scheduledEventId) {
-      return Number(events[i].eventId);
-    }
-  }
-  return 0;
+  const latest = [...events]
+    .reverse()
+    .find(
+      (event) => Number(event.activityTaskCancelRequestedEventAttributes?.scheduledEventId ?? 0) === scheduledEventId,
+    );
+  return latest ? Number(latest.eventId) : 0;
 }
 
 export function failActivity(

@@ -12,10 +12,10 @@ type ScheduleAttributes = Relaxed<temporal.api.command.v1.IScheduleActivityTaskC
 const Cause = enums.WorkflowTaskFailedCause;
 
 interface ActivityTimeouts {
-  scheduleToCloseMs?: number;
-  scheduleToStartMs?: number;
+  scheduleToCloseMs?: number | undefined;
+  scheduleToStartMs?: number | undefined;
   startToCloseMs: number;
-  heartbeatMs?: number;
+  heartbeatMs?: number | undefined;
 }
 
 /** Temporal's rules for filling in the activity timeouts a command leaves out. */

@@ -82,7 +82,7 @@ export function decideRetry(args: {
   attempt: number;
   failure: Failure;
   now: number;
-  expirationTime?: number;
+  expirationTime?: number | undefined;
   cancelRequested?: boolean;
 }): RetryDecision {
   const { policy, attempt, failure, now, expirationTime } = args;

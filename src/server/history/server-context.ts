@@ -87,8 +87,8 @@ export class ServerContext {
     try {
       result = this.inTransaction(() => {
         const value = fn();
-        // A handoff may queue more tasks, whose handoffs run in turn.
-        for (let i = 0; i < handoffs.length; i++) handoffs[i]();
+        // A handoff may queue more tasks, whose handoffs run in turn (an array iterator sees elements pushed meanwhile).
+        for (const handoff of handoffs) handoff();
         return value;
       }) as T;
       this.activityDispatches.commitStaged();

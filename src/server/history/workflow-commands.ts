@@ -140,8 +140,8 @@ function cancelTimer({ ex, completedEventId, identity }: CommandScope, command: 
 }
 
 function removeBufferedTimerFired(ex: MutableExecution, timerId: string): number | undefined {
-  for (let i = 0; i < ex.state.buffered.length; i++) {
-    const event = history.HistoryEvent.decode(Buffer.from(ex.state.buffered[i].event, 'base64'));
+  for (const [i, buffered] of ex.state.buffered.entries()) {
+    const event = history.HistoryEvent.decode(Buffer.from(buffered.event, 'base64'));
     if (event.timerFiredEventAttributes?.timerId === timerId) {
       ex.state.buffered.splice(i, 1);
       return Number(event.timerFiredEventAttributes.startedEventId);

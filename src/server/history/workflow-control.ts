@@ -11,11 +11,11 @@ type Header = Relaxed<temporal.api.common.v1.IHeader>;
 
 export interface SignalRequest {
   signalName: string;
-  input?: Payloads | null;
-  identity?: string | null;
-  header?: Header | null;
+  input?: Payloads | null | undefined;
+  identity?: string | null | undefined;
+  header?: Header | null | undefined;
   /** Set by clients; a request seen before (a retry) is not delivered again, as in Temporal. */
-  requestId?: string | null;
+  requestId?: string | null | undefined;
 }
 
 /**

@@ -32,18 +32,18 @@ export interface NewRunOptions {
   namespace: string;
   request: StartRequest;
   /** Events to write right after WorkflowExecutionStarted (signal-with-start's signal). */
-  afterStarted?: (ex: MutableExecution) => void;
-  firstExecutionRunId?: string;
-  continuedExecutionRunId?: string;
-  initiator?: number;
-  attempt?: number;
-  executionExpirationTime?: number;
-  parent?: ExecutionState['parent'] & { namespaceId?: string };
-  rootWorkflowId?: string;
-  rootRunId?: string;
-  continuedFailure?: Relaxed<temporal.api.failure.v1.IFailure> | null;
-  lastCompletionResult?: Relaxed<temporal.api.common.v1.IPayloads> | null;
-  extraStartedAttributes?: Partial<temporal.api.history.v1.IWorkflowExecutionStartedEventAttributes>;
+  afterStarted?: ((ex: MutableExecution) => void) | undefined;
+  firstExecutionRunId?: string | undefined;
+  continuedExecutionRunId?: string | undefined;
+  initiator?: number | undefined;
+  attempt?: number | undefined;
+  executionExpirationTime?: number | undefined;
+  parent?: (ExecutionState['parent'] & { namespaceId?: string }) | undefined;
+  rootWorkflowId?: string | undefined;
+  rootRunId?: string | undefined;
+  continuedFailure?: Relaxed<temporal.api.failure.v1.IFailure> | null | undefined;
+  lastCompletionResult?: Relaxed<temporal.api.common.v1.IPayloads> | null | undefined;
+  extraStartedAttributes?: Partial<temporal.api.history.v1.IWorkflowExecutionStartedEventAttributes> | undefined;
 }
 
 export function createRun(ctx: ServerContext, options: NewRunOptions): MutableExecution {

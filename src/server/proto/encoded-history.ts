@@ -26,15 +26,16 @@ export function encoderAcceptingEncodedHistory(type: protobuf.Type): Encode {
     .map((field) => ({ name: field.name, id: field.id }));
   if (historyFields.length === 0) return (message) => encodeMessage(type, message);
   return (message) => {
-    const present = historyFields.filter(
-      (field) => (message as Record<string, unknown>)[field.name] instanceof EncodedHistory,
-    );
+    const fields = message as Record<string, unknown>;
+    const present = historyFields.flatMap((field) => {
+      const value = fields[field.name];
+      return value instanceof EncodedHistory ? [{ id: field.id, name: field.name, history: value }] : [];
+    });
     if (present.length === 0) return encodeMessage(type, message);
-    const rest: Record<string, unknown> = { ...(message as Record<string, unknown>) };
+    const rest: Record<string, unknown> = { ...fields };
     for (const field of present) delete rest[field.name];
     const parts = [encodeMessage(type, rest)];
-    for (const field of present)
-      parts.push(historyFieldBytes(field.id, (message as Record<string, EncodedHistory>)[field.name]));
+    for (const field of present) parts.push(historyFieldBytes(field.id, field.history));
     return Buffer.concat(parts);
   };
 }

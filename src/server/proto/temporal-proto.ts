@@ -6,7 +6,8 @@ export type { temporal } from '@temporalio/proto';
 
 /**
  * A proto message type as the server builds it: int64 fields take plain numbers (protobufjs encodes
- * both), where the generated typings insist on Long.
+ * both), where the generated typings insist on Long; an absent field may be written as `undefined` as well as
+ * `null`, as protobufjs's encoder skips both (so a value read from an optional request field passes straight on).
  */
 export type Relaxed<T> = T extends Long
   ? number | Long
@@ -15,7 +16,7 @@ export type Relaxed<T> = T extends Long
     : T extends (infer U)[]
       ? Relaxed<U>[]
       : T extends object
-        ? { [K in keyof T]: Relaxed<T[K]> }
+        ? { [K in keyof T]: string extends K ? Relaxed<T[K]> : Relaxed<T[K]> | undefined }
         : T;
 
 export const proto = protoRoot;

@@ -4,7 +4,7 @@ import type Long from 'long';
 type LongLike = number | Long | string | null | undefined;
 interface TimestampLike {
   seconds?: LongLike;
-  nanos?: number | null;
+  nanos?: number | null | undefined;
 }
 
 export function toNumber(value: LongLike): number {

@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { parseReadyLine } from '../../../src/server/dev-server-process';
 import { killRunningClis, makeTempDir, removeTempDir, spawnCli } from './cli-process';
+import { present } from '../../support/present';
 
 let cwd: string;
 beforeAll(() => {
@@ -92,7 +93,8 @@ test('a second server on the same database file and a taken port fails with one 
   const db = path.join(cwd, 'shared.db');
   const first = spawnCli(['server', '--port', '0', '--db', db], { cwd });
   const [readyLine] = await first.waitForLine(READY);
-  const port = parseReadyLine(readyLine)!.address.split(':')[1];
+  const { address } = present(parseReadyLine(readyLine), `a ready line, got ${readyLine}`);
+  const port = present(address.split(':')[1], `a port in ${address}`);
 
   const second = spawnCli(['server', '--port', port, '--db', db], { cwd });
   expect(await second.waitForExit()).toEqual({ code: 1, signal: null });

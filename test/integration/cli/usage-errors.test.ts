@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { closedPort, killRunningClis, makeTempDir, removeTempDir, runCli } from './cli-process';
+import { present } from '../../support/present';
 
 let cwd: string;
 beforeAll(() => {
@@ -16,7 +17,7 @@ function expectOneErrorLine(result: { code: number | null; stderr: string[]; tra
     code: 1,
     stderr: [expect.stringMatching(/^steadfast: \S/)],
   });
-  return result.stderr[0];
+  return present(result.stderr[0], 'one line on stderr');
 }
 
 test('steadfast --help lists the subcommands', async () => {

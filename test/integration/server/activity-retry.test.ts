@@ -4,7 +4,15 @@ import type { ActivityOptions } from '@temporalio/common';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
-import { eventTypeName, historyEvents, historyProblems, type HistoryEvent } from '../../support/history-checks';
+import {
+  eventAt,
+  eventTypeName,
+  expectEventTypes,
+  historyEvents,
+  historyProblems,
+  type HistoryEvent,
+} from '../../support/history-checks';
+import { present } from '../../support/present';
 import * as activities from '../../fixtures/activities';
 import {
   activityBehaviourAttempts,
@@ -66,7 +74,7 @@ function activityFailureOf(error: unknown): ActivityFailure {
 }
 
 function gapsBetween(attempts: { startedAt: number }[]): number[] {
-  return attempts.slice(1).map((a, i) => a.startedAt - attempts[i].startedAt);
+  return attempts.slice(1).map((a, i) => a.startedAt - present(attempts[i], `attempt ${i + 1}`).startedAt);
 }
 
 test('failed attempts back off exponentially up to maximumInterval, and maximumAttempts ends them with the last failure', async () => {
@@ -79,10 +87,12 @@ test('failed attempts back off exponentially up to maximumInterval, and maximumA
   // initial * coef^(n-1), capped at maximumInterval: 100, 300, 900, 2700->1000, 8100->1000.
   const expectedGaps = [100, 300, 900, 1000, 1000];
   const gaps = gapsBetween(outcome.attempts);
+  expect(gaps).toHaveLength(expectedGaps.length);
   gaps.forEach((gap, i) => {
-    expect(gap).toBeGreaterThanOrEqual(expectedGaps[i]);
+    const expectedGap = present(expectedGaps[i], `expected gap ${i + 1}`);
+    expect(gap).toBeGreaterThanOrEqual(expectedGap);
     // Generous, for loaded machines; the last gap still shows the cap (uncapped it would be 8100).
-    expect(gap).toBeLessThan(expectedGaps[i] + 3000);
+    expect(gap).toBeLessThan(expectedGap + 3000);
   });
   const failure = activityFailureOf(outcome.error);
   expect(failure.retryState).toBe('MAXIMUM_ATTEMPTS_REACHED');
@@ -92,8 +102,7 @@ test('failed attempts back off exponentially up to maximumInterval, and maximumA
   expect(failure.cause?.message).toBe('attempt 6 failed');
 
   // No event per retry: one scheduled, the last attempt's started, and the final failure.
-  const [scheduled, started, failed] = outcome.activityEvents;
-  expect(outcome.activityEvents.map(eventTypeName)).toEqual([
+  const [scheduled, started, failed] = expectEventTypes(outcome.activityEvents, [
     'ActivityTaskScheduled',
     'ActivityTaskStarted',
     'ActivityTaskFailed',
@@ -104,7 +113,7 @@ test('failed attempts back off exponentially up to maximumInterval, and maximumA
   });
   expect(started.activityTaskStartedEventAttributes?.attempt).toBe(6);
   expect(started.activityTaskStartedEventAttributes?.lastFailure?.message).toBe('attempt 5 failed');
-  const failedAttributes = failed.activityTaskFailedEventAttributes!;
+  const failedAttributes = present(failed.activityTaskFailedEventAttributes, 'ActivityTaskFailed attributes');
   expect(failedAttributes.retryState).toBe(RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED);
   expect(failedAttributes.failure?.message).toBe('attempt 6 failed');
   expect(failedAttributes.failure?.applicationFailureInfo?.type).toBe('ActivityBehaviourTransient');
@@ -120,12 +129,12 @@ test('an activity that succeeds on a later attempt completes with its result, th
   expect(outcome.error).toBeUndefined();
   expect(outcome.result).toBe('succeeded on attempt 3');
   expect(outcome.attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
-  expect(outcome.activityEvents.map(eventTypeName)).toEqual([
+  const [, started] = expectEventTypes(outcome.activityEvents, [
     'ActivityTaskScheduled',
     'ActivityTaskStarted',
     'ActivityTaskCompleted',
   ]);
-  expect(outcome.activityEvents[1].activityTaskStartedEventAttributes?.attempt).toBe(3);
+  expect(started.activityTaskStartedEventAttributes?.attempt).toBe(3);
 });
 
 test('the started event is written when the attempt closes, but dated when that attempt started', async () => {
@@ -144,19 +153,15 @@ test('the started event is written when the attempt closes, but dated when that 
       ],
     }),
   );
-  const [scheduled, started, completed] = (await historyEvents(env.client, workflowId)).filter((e) =>
-    eventTypeName(e).startsWith('Activity'),
+  const [scheduled, started, completed] = expectEventTypes(
+    (await historyEvents(env.client, workflowId)).filter((e) => eventTypeName(e).startsWith('Activity')),
+    ['ActivityTaskScheduled', 'ActivityTaskStarted', 'ActivityTaskCompleted'],
   );
-  expect([scheduled, started, completed].map(eventTypeName)).toEqual([
-    'ActivityTaskScheduled',
-    'ActivityTaskStarted',
-    'ActivityTaskCompleted',
-  ]);
   const [, secondAttempt] = activityBehaviourAttempts.get(workflowId) ?? [];
   expect(secondAttempt?.attempt).toBe(2);
   const startedAt = tsToMs(started.eventTime);
   // Handed to the worker before its code ran, after the first attempt's backoff...
-  expect(startedAt).toBeLessThanOrEqual(secondAttempt!.startedAt + 1);
+  expect(startedAt).toBeLessThanOrEqual(present(secondAttempt, 'a second attempt').startedAt + 1);
   expect(startedAt).toBeGreaterThanOrEqual(tsToMs(scheduled.eventTime) + 50);
   // ...and not when the result arrived, a whole sleep later.
   expect(tsToMs(completed.eventTime) - startedAt).toBeGreaterThanOrEqual(sleepMs - 1);
@@ -172,15 +177,13 @@ test('a failure type listed in nonRetryableErrorTypes is not retried', async () 
   expect(failure.retryState).toBe('NON_RETRYABLE_FAILURE');
   expect((failure.cause as ApplicationFailure).type).toBe('ActivityBehaviourFatal');
   expect(failure.cause?.message).toBe('attempt 1 failed');
-  expect(outcome.activityEvents.map(eventTypeName)).toEqual([
+  const [, started, failed] = expectEventTypes(outcome.activityEvents, [
     'ActivityTaskScheduled',
     'ActivityTaskStarted',
     'ActivityTaskFailed',
   ]);
-  expect(outcome.activityEvents[1].activityTaskStartedEventAttributes?.attempt).toBe(1);
-  expect(outcome.activityEvents[2].activityTaskFailedEventAttributes?.retryState).toBe(
-    RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
-  );
+  expect(started.activityTaskStartedEventAttributes?.attempt).toBe(1);
+  expect(failed.activityTaskFailedEventAttributes?.retryState).toBe(RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE);
 });
 
 test('ApplicationFailure.nonRetryable stops an unlimited retry policy after one attempt', async () => {
@@ -192,7 +195,7 @@ test('ApplicationFailure.nonRetryable stops an unlimited retry policy after one 
   expect((failure.cause as ApplicationFailure).nonRetryable).toBe(true);
   expect((failure.cause as ApplicationFailure).type).toBe('ActivityBehaviourTransient');
   expect(
-    outcome.activityEvents[2].activityTaskFailedEventAttributes?.failure?.applicationFailureInfo?.nonRetryable,
+    eventAt(outcome.activityEvents, 2).activityTaskFailedEventAttributes?.failure?.applicationFailureInfo?.nonRetryable,
   ).toBe(true);
 });
 

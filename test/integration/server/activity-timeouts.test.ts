@@ -3,7 +3,14 @@ import { ActivityFailure, ApplicationFailure, TimeoutFailure, WorkflowFailedErro
 import type { ActivityOptions } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
-import { eventTypeName, historyEvents, historyProblems, type HistoryEvent } from '../../support/history-checks';
+import {
+  eventTypeName,
+  expectEventTypes,
+  historyEvents,
+  historyProblems,
+  type HistoryEvent,
+} from '../../support/history-checks';
+import { present } from '../../support/present';
 import { waitUntil } from '../../support/wait-until';
 import * as activities from '../../fixtures/activities';
 import { activityBehaviourAttempts, activityBehaviourReleases } from '../../fixtures/activities/activity-behaviour';
@@ -85,8 +92,8 @@ test('schedule-to-start: an activity no worker picks up times out once, without 
   expect(timeoutCauseOf(failure).timeoutType).toBe('SCHEDULE_TO_START');
   expect(attemptsOf(run.workflowId)).toEqual([]);
 
-  expect(run.activityEvents.map(eventTypeName)).toEqual(['ActivityTaskScheduled', 'ActivityTaskTimedOut']);
-  const timedOut = run.activityEvents[1].activityTaskTimedOutEventAttributes!;
+  const [, timedOutEvent] = expectEventTypes(run.activityEvents, ['ActivityTaskScheduled', 'ActivityTaskTimedOut']);
+  const timedOut = present(timedOutEvent.activityTaskTimedOutEventAttributes, 'ActivityTaskTimedOut attributes');
   expect(timedOut.failure?.timeoutFailureInfo?.timeoutType).toBe(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START);
   expect(timedOut.failure?.message).toBe('activity ScheduleToStart timeout');
   expect(timedOut.retryState).toBe(RetryState.RETRY_STATE_TIMEOUT);
@@ -104,14 +111,13 @@ test('start-to-close: an attempt that runs too long times out and is retried per
   expect(failure.retryState).toBe('MAXIMUM_ATTEMPTS_REACHED');
   expect(timeoutCauseOf(failure).timeoutType).toBe('START_TO_CLOSE');
 
-  expect(run.activityEvents.map(eventTypeName)).toEqual([
+  const [, started, timedOutEvent] = expectEventTypes(run.activityEvents, [
     'ActivityTaskScheduled',
     'ActivityTaskStarted',
     'ActivityTaskTimedOut',
   ]);
-  const [, started, timedOutEvent] = run.activityEvents;
   expect(started.activityTaskStartedEventAttributes?.attempt).toBe(3);
-  const timedOut = timedOutEvent.activityTaskTimedOutEventAttributes!;
+  const timedOut = present(timedOutEvent.activityTaskTimedOutEventAttributes, 'ActivityTaskTimedOut attributes');
   expect(timedOut.failure?.timeoutFailureInfo?.timeoutType).toBe(TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
   expect(timedOut.failure?.message).toBe('activity StartToClose timeout');
   expect(timedOut.retryState).toBe(RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED);
@@ -140,13 +146,13 @@ test('schedule-to-close: the overall deadline ends an activity across retries, r
   expect(failure.retryState).toBe('TIMEOUT');
   expect(timeoutCauseOf(failure).timeoutType).toBe('SCHEDULE_TO_CLOSE');
 
-  expect(run.activityEvents.map(eventTypeName)).toEqual([
+  const [, started, timedOutEvent] = expectEventTypes(run.activityEvents, [
     'ActivityTaskScheduled',
     'ActivityTaskStarted',
     'ActivityTaskTimedOut',
   ]);
-  expect(run.activityEvents[1].activityTaskStartedEventAttributes?.attempt).toBe(3);
-  const timedOut = run.activityEvents[2].activityTaskTimedOutEventAttributes!;
+  expect(started.activityTaskStartedEventAttributes?.attempt).toBe(3);
+  const timedOut = present(timedOutEvent.activityTaskTimedOutEventAttributes, 'ActivityTaskTimedOut attributes');
   expect(timedOut.failure?.timeoutFailureInfo?.timeoutType).toBe(TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE);
   expect(timedOut.failure?.message).toBe('activity ScheduleToClose timeout');
   expect(timedOut.retryState).toBe(RetryState.RETRY_STATE_TIMEOUT);
@@ -166,12 +172,12 @@ test('schedule-to-close: a failure whose retry would start after the deadline en
   expect(failure.retryState).toBe('TIMEOUT');
   expect(failure.cause).toBeInstanceOf(ApplicationFailure);
   expect(failure.cause?.message).toBe('attempt 1 failed');
-  expect(run.activityEvents.map(eventTypeName)).toEqual([
+  const [, , failed] = expectEventTypes(run.activityEvents, [
     'ActivityTaskScheduled',
     'ActivityTaskStarted',
     'ActivityTaskFailed',
   ]);
-  expect(run.activityEvents[2].activityTaskFailedEventAttributes?.retryState).toBe(RetryState.RETRY_STATE_TIMEOUT);
+  expect(failed.activityTaskFailedEventAttributes?.retryState).toBe(RetryState.RETRY_STATE_TIMEOUT);
 });
 
 test('heartbeat: an attempt that stops heartbeating times out, and the next attempt sees its last heartbeat details', async () => {
@@ -191,12 +197,12 @@ test('heartbeat: an attempt that stops heartbeating times out, and the next atte
   expect(timeout.timeoutType).toBe('HEARTBEAT');
   expect(timeout.lastHeartbeatDetails).toBe('details of attempt 2');
 
-  expect(run.activityEvents.map(eventTypeName)).toEqual([
+  const [, , timedOutEvent] = expectEventTypes(run.activityEvents, [
     'ActivityTaskScheduled',
     'ActivityTaskStarted',
     'ActivityTaskTimedOut',
   ]);
-  const timedOut = run.activityEvents[2].activityTaskTimedOutEventAttributes!;
+  const timedOut = present(timedOutEvent.activityTaskTimedOutEventAttributes, 'ActivityTaskTimedOut attributes');
   expect(timedOut.failure?.timeoutFailureInfo?.timeoutType).toBe(TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
   expect(timedOut.failure?.message).toBe('activity Heartbeat timeout');
 });
@@ -239,21 +245,19 @@ test('cancelling a running activity reaches it through the heartbeat response; W
     causeName: 'CancelledFailure',
     cancelledDetails: [],
   });
-  const [attempt] = activityBehaviourAttempts.get(workflowId)!;
-  expect(attempt.cancellation).toEqual({ failure: 'CancelledFailure', message: 'CANCELLED', signalAborted: true });
+  const [attempt] = activityBehaviourAttempts.get(workflowId) ?? [];
+  expect(attempt?.cancellation).toEqual({ failure: 'CancelledFailure', message: 'CANCELLED', signalAborted: true });
 
   const events = await historyEvents(env.client, workflowId);
   expect(historyProblems(events)).toEqual([]);
   const activityEvents = events.filter((e) => eventTypeName(e).startsWith('Activity'));
-  const names = activityEvents.map(eventTypeName);
-  expect(names).toEqual([
+  const [scheduled, cancelRequested, started, canceled] = expectEventTypes(activityEvents, [
     'ActivityTaskScheduled',
     'ActivityTaskCancelRequested',
     'ActivityTaskStarted',
     'ActivityTaskCanceled',
   ]);
-  const [scheduled, cancelRequested, started, canceled] = activityEvents;
-  const canceledAttributes = canceled.activityTaskCanceledEventAttributes!;
+  const canceledAttributes = present(canceled.activityTaskCanceledEventAttributes, 'ActivityTaskCanceled attributes');
   expect(Number(canceledAttributes.scheduledEventId)).toBe(Number(scheduled.eventId));
   expect(Number(canceledAttributes.startedEventId)).toBe(Number(started.eventId));
   expect(Number(canceledAttributes.latestCancelRequestedEventId)).toBe(Number(cancelRequested.eventId));
@@ -298,13 +302,12 @@ test('cancelling an activity that has not started cancels it at once', async () 
   const events = await historyEvents(env.client, workflowId);
   expect(historyProblems(events)).toEqual([]);
   const activityEvents = events.filter((e) => eventTypeName(e).startsWith('Activity'));
-  expect(activityEvents.map(eventTypeName)).toEqual([
+  const [scheduled, cancelRequested, canceled] = expectEventTypes(activityEvents, [
     'ActivityTaskScheduled',
     'ActivityTaskCancelRequested',
     'ActivityTaskCanceled',
   ]);
-  const [scheduled, cancelRequested, canceled] = activityEvents;
-  const canceledAttributes = canceled.activityTaskCanceledEventAttributes!;
+  const canceledAttributes = present(canceled.activityTaskCanceledEventAttributes, 'ActivityTaskCanceled attributes');
   expect(Number(canceledAttributes.scheduledEventId)).toBe(Number(scheduled.eventId));
   expect(Number(canceledAttributes.startedEventId)).toBe(0);
   expect(Number(canceledAttributes.latestCancelRequestedEventId)).toBe(Number(cancelRequested.eventId));
@@ -344,12 +347,12 @@ test('cancelling an activity that is waiting between attempts cancels it at once
   const events = await historyEvents(env.client, workflowId);
   expect(historyProblems(events)).toEqual([]);
   const activityEvents = events.filter((e) => eventTypeName(e).startsWith('Activity'));
-  expect(activityEvents.map(eventTypeName)).toEqual([
+  const [, , canceled] = expectEventTypes(activityEvents, [
     'ActivityTaskScheduled',
     'ActivityTaskCancelRequested',
     'ActivityTaskCanceled',
   ]);
-  expect(Number(activityEvents[2].activityTaskCanceledEventAttributes?.startedEventId)).toBe(0);
+  expect(Number(canceled.activityTaskCanceledEventAttributes?.startedEventId)).toBe(0);
 });
 
 test('a cancel request for an activity whose completion arrived during the cancelling workflow task is recorded before that completion', async () => {

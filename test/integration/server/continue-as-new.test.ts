@@ -1,5 +1,6 @@
 import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
+import { eventAt } from '../../support/history-checks';
 import * as activities from '../../fixtures/activities';
 import { waitUntil } from '../../support/wait-until';
 
@@ -30,7 +31,7 @@ test('continue-as-new chains runs: result() follows the chain and every run shar
   expect(result.firstRunIds).toEqual(Array(4).fill(handle.firstExecutionRunId));
 
   const first = await env.client.workflow.getHandle(workflowId, result.runIds[0]).fetchHistory();
-  const closing = first.events![first.events!.length - 1];
+  const closing = eventAt(first.events ?? [], -1);
   expect(closing.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
   expect(closing.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId).toBe(result.runIds[1]);
   expect((await env.client.workflow.getHandle(workflowId, result.runIds[0]).describe()).status.name).toBe(
@@ -38,9 +39,9 @@ test('continue-as-new chains runs: result() follows the chain and every run shar
   );
 
   const last = await env.client.workflow.getHandle(workflowId, result.runIds[3]).fetchHistory();
-  const started = last.events![0].workflowExecutionStartedEventAttributes!;
-  expect(started.continuedExecutionRunId).toBe(result.runIds[2]);
-  expect(started.firstExecutionRunId).toBe(result.runIds[0]);
+  const started = eventAt(last.events ?? [], 0).workflowExecutionStartedEventAttributes;
+  expect(started?.continuedExecutionRunId).toBe(result.runIds[2]);
+  expect(started?.firstExecutionRunId).toBe(result.runIds[0]);
   expect((await env.client.workflow.getHandle(workflowId).describe()).runId).toBe(result.runIds[3]);
 });
 

@@ -9,6 +9,8 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 const EventType = temporal.api.enums.v1.EventType;
+/** What both history calls answer; named because the paging loop feeds each page's token into the next call. */
+type HistoryPage = temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryResponse;
 
 test('a workflow of more than 2,000 events replays from paginated history and reads back page by page', async () => {
   const taskQueue = env.taskQueue();
@@ -29,14 +31,14 @@ test('a workflow of more than 2,000 events replays from paginated history and re
   const events = fullHistory.events ?? [];
   expect(events).toHaveLength(description.historyLength);
   expect(events.map((e) => Number(e.eventId))).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));
-  expect(events[0].eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
-  expect(events[events.length - 1].eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+  expect(events[0]?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
+  expect(events.at(-1)?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
 
   const pageSizes: number[] = [];
   const paged: number[] = [];
-  let nextPageToken: Uint8Array | undefined;
+  let nextPageToken: Uint8Array | null = null;
   do {
-    const page = await env.client.workflowService.getWorkflowExecutionHistory({
+    const page: HistoryPage = await env.client.workflowService.getWorkflowExecutionHistory({
       namespace: 'default',
       execution: { workflowId },
       maximumPageSize: 250,
@@ -45,7 +47,7 @@ test('a workflow of more than 2,000 events replays from paginated history and re
     const pageEvents = page.history?.events ?? [];
     pageSizes.push(pageEvents.length);
     paged.push(...pageEvents.map((e) => Number(e.eventId)));
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : null;
   } while (nextPageToken);
   expect(paged).toEqual(events.map((e) => Number(e.eventId)));
   expect(pageSizes.slice(0, -1).every((size) => size === 250)).toBe(true);
@@ -71,16 +73,16 @@ test('GetWorkflowExecutionHistoryReverse pages from the newest event down to the
     Number(e.eventId),
   );
   const backward: number[] = [];
-  let nextPageToken: Uint8Array | undefined;
+  let nextPageToken: Uint8Array | null = null;
   do {
-    const page = await env.client.workflowService.getWorkflowExecutionHistoryReverse({
+    const page: HistoryPage = await env.client.workflowService.getWorkflowExecutionHistoryReverse({
       namespace: 'default',
       execution: { workflowId },
       maximumPageSize: 7,
       nextPageToken,
     });
     backward.push(...(page.history?.events ?? []).map((e) => Number(e.eventId)));
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : null;
   } while (nextPageToken);
   expect(backward).toEqual([...forward].reverse());
 });

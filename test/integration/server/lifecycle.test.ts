@@ -2,7 +2,15 @@
 import { CancelledFailure, TerminatedFailure, WorkflowFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
-import { decodeFirstPayload, eventTypeNames, historyEvents, historyProblems } from '../../support/history-checks';
+import {
+  decodeFirstPayload,
+  eventAt,
+  eventTypeNames,
+  expectEventTypes,
+  historyEvents,
+  historyProblems,
+} from '../../support/history-checks';
+import { present } from '../../support/present';
 import { firstTaskGate } from '../../support/first-task-gate';
 import { rejectionOf } from '../../support/rejection-of';
 import { waitUntil } from '../../support/wait-until';
@@ -27,7 +35,19 @@ test('a started workflow runs its activity, and result() long-polls until the cl
   await expect(worker.runUntil(result)).resolves.toBe('HELLO WORLD!');
 
   const events = await historyEvents(env.client, workflowId);
-  expect(eventTypeNames(events)).toEqual([
+  const [
+    started,
+    wftScheduled,
+    wftStarted,
+    wftCompleted,
+    actScheduled,
+    actStarted,
+    actCompleted,
+    ,
+    secondWftStarted,
+    secondWftCompleted,
+    closed,
+  ] = expectEventTypes(events, [
     'WorkflowExecutionStarted',
     'WorkflowTaskScheduled',
     'WorkflowTaskStarted',
@@ -42,7 +62,6 @@ test('a started workflow runs its activity, and result() long-polls until the cl
   ]);
   expect(historyProblems(events)).toEqual([]);
 
-  const [started, wftScheduled, wftStarted, wftCompleted, actScheduled, actStarted, actCompleted] = events;
   expect(started.workflowExecutionStartedEventAttributes?.workflowType?.name).toBe('lifecycleGreet');
   expect(started.workflowExecutionStartedEventAttributes?.taskQueue?.name).toBe(taskQueue);
   expect(decodeFirstPayload(started.workflowExecutionStartedEventAttributes?.input)).toBe('world');
@@ -59,7 +78,7 @@ test('a started workflow runs its activity, and result() long-polls until the cl
   expect(Number(wftCompleted.workflowTaskCompletedEventAttributes?.scheduledEventId)).toBe(2);
   expect(Number(wftCompleted.workflowTaskCompletedEventAttributes?.startedEventId)).toBe(3);
   expect(wftCompleted.workflowTaskCompletedEventAttributes?.identity).toBe(worker.options.identity);
-  const scheduled = actScheduled.activityTaskScheduledEventAttributes!;
+  const scheduled = present(actScheduled.activityTaskScheduledEventAttributes, 'ActivityTaskScheduled attributes');
   expect(scheduled.activityType?.name).toBe('lifecycleShout');
   expect(scheduled.taskQueue?.name).toBe(taskQueue);
   expect(Number(scheduled.workflowTaskCompletedEventId)).toBe(4);
@@ -70,9 +89,9 @@ test('a started workflow runs its activity, and result() long-polls until the cl
   expect(Number(actCompleted.activityTaskCompletedEventAttributes?.scheduledEventId)).toBe(5);
   expect(Number(actCompleted.activityTaskCompletedEventAttributes?.startedEventId)).toBe(6);
   expect(decodeFirstPayload(actCompleted.activityTaskCompletedEventAttributes?.result)).toBe('HELLO WORLD!');
-  expect(Number(events[8].workflowTaskStartedEventAttributes?.scheduledEventId)).toBe(8);
-  expect(Number(events[9].workflowTaskCompletedEventAttributes?.startedEventId)).toBe(9);
-  const completed = events[10].workflowExecutionCompletedEventAttributes!;
+  expect(Number(secondWftStarted.workflowTaskStartedEventAttributes?.scheduledEventId)).toBe(8);
+  expect(Number(secondWftCompleted.workflowTaskCompletedEventAttributes?.startedEventId)).toBe(9);
+  const completed = present(closed.workflowExecutionCompletedEventAttributes, 'WorkflowExecutionCompleted attributes');
   expect(Number(completed.workflowTaskCompletedEventId)).toBe(10);
   expect(decodeFirstPayload(completed.result)).toBe('HELLO WORLD!');
 });
@@ -99,12 +118,13 @@ test('describe reports status, type, task queue, history length and the pending 
     const events = await historyEvents(env.client, workflowId);
     expect(running.historyLength).toBe(events.length);
     expect(eventTypeNames(events).at(-1)).toBe('ActivityTaskScheduled');
-    const pending = running.raw.pendingActivities!;
+    const pending = running.raw.pendingActivities ?? [];
     expect(pending).toHaveLength(1);
-    expect(pending[0].activityType?.name).toBe('lifecycleBlockUntilCancelled');
-    expect(pending[0].activityId).toBe(events.at(-1)!.activityTaskScheduledEventAttributes?.activityId);
-    expect(pending[0].attempt).toBe(1);
-    expect(pending[0].lastStartedTime).toBeTruthy();
+    const activity = present(pending[0], 'a pending activity');
+    expect(activity.activityType?.name).toBe('lifecycleBlockUntilCancelled');
+    expect(activity.activityId).toBe(eventAt(events, -1).activityTaskScheduledEventAttributes?.activityId);
+    expect(activity.attempt).toBe(1);
+    expect(activity.lastStartedTime).toBeTruthy();
 
     await handle.terminate('describe test is done');
   });
@@ -165,7 +185,7 @@ test('terminate during a running workflow task fails that task, writes the buffe
 
   const events = await historyEvents(env.client, workflowId);
   expect(historyProblems(events)).toEqual([]);
-  expect(eventTypeNames(events)).toEqual([
+  const [, , , taskFailed, , terminated] = expectEventTypes(events, [
     'WorkflowExecutionStarted',
     'WorkflowTaskScheduled',
     'WorkflowTaskStarted',
@@ -173,10 +193,10 @@ test('terminate during a running workflow task fails that task, writes the buffe
     'WorkflowExecutionSignaled',
     'WorkflowExecutionTerminated',
   ]);
-  const failed = events[3].workflowTaskFailedEventAttributes!;
+  const failed = present(taskFailed.workflowTaskFailedEventAttributes, 'WorkflowTaskFailed attributes');
   expect(failed.cause).toBe(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND);
   expect(failed.identity).toBe('history-service');
-  expect(events[5].workflowExecutionTerminatedEventAttributes?.reason).toBe('terminated mid-task');
+  expect(terminated.workflowExecutionTerminatedEventAttributes?.reason).toBe('terminated mid-task');
   // The worker's completion arrived after the run closed and changed nothing.
   expect((await env.client.workflow.getHandle(workflowId).describe()).historyLength).toBe(events.length);
 });

@@ -6,12 +6,14 @@ import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 import {
   decodeFirstPayload,
+  eventAt,
   eventTypeName,
   eventTypeNames,
   historyEvents,
   historyProblems,
   type HistoryEvent,
 } from '../../support/history-checks';
+import { present } from '../../support/present';
 import { waitUntil } from '../../support/wait-until';
 import * as activities from '../../fixtures/activities';
 import { firstTaskGate } from '../../support/first-task-gate';
@@ -57,13 +59,13 @@ describe('timers', () => {
       'WorkflowTaskCompleted',
       'WorkflowExecutionCompleted',
     ]);
-    const started = events[4].timerStartedEventAttributes!;
+    const started = present(eventAt(events, 4).timerStartedEventAttributes, 'TimerStarted attributes');
     expect(millis(started.startToFireTimeout)).toBe(300);
-    const fired = events[5].timerFiredEventAttributes!;
+    const fired = present(eventAt(events, 5).timerFiredEventAttributes, 'TimerFired attributes');
     expect(fired.timerId).toBe(started.timerId);
     expect(Number(fired.startedEventId)).toBe(5);
     // The timer cannot fire before its duration has passed on the server's clock.
-    const firedAfterMs = millis(events[5].eventTime) - millis(events[4].eventTime);
+    const firedAfterMs = millis(eventAt(events, 5).eventTime) - millis(eventAt(events, 4).eventTime);
     expect(firedAfterMs).toBeGreaterThanOrEqual(300);
   });
 
@@ -140,7 +142,7 @@ describe('signals', () => {
       'WorkflowExecutionSignaled',
       'WorkflowTaskScheduled',
     ]);
-    expect(beforeWorker[1].workflowExecutionSignaledEventAttributes?.signalName).toBe('lifecycleItem');
+    expect(eventAt(beforeWorker, 1).workflowExecutionSignaledEventAttributes?.signalName).toBe('lifecycleItem');
 
     const second = await env.client.workflow.signalWithStart('lifecycleSignalCollector', {
       taskQueue,
@@ -253,11 +255,11 @@ describe('signals', () => {
       'WorkflowTaskCompleted',
       'WorkflowExecutionCompleted',
     ]);
-    expect(events[4].workflowTaskFailedEventAttributes?.cause).toBe(
+    expect(eventAt(events, 4).workflowTaskFailedEventAttributes?.cause).toBe(
       temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
     );
     // New events arrived, so the next task is a fresh first attempt, not a transient retry.
-    expect(events[6].workflowTaskScheduledEventAttributes?.attempt).toBe(1);
+    expect(eventAt(events, 6).workflowTaskScheduledEventAttributes?.attempt).toBe(1);
   });
 
   test('a signal request retried with the same request id is delivered once', async () => {

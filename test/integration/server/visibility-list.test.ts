@@ -47,7 +47,7 @@ test('client.workflow.list() and count() filter by WorkflowType, WorkflowId, Exe
 
   const one = await collect(env.client.workflow.list({ query: `WorkflowId = '${prefix}-done-1'` }));
   expect(one).toHaveLength(1);
-  expect(one[0].historyLength).toBeGreaterThan(5);
+  expect(one[0]?.historyLength).toBeGreaterThan(5);
 
   const { count } = await env.client.workflow.count(`WorkflowId STARTS_WITH '${prefix}'`);
   expect(count).toBe(5);

@@ -1,5 +1,6 @@
 import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
+import { eventAt, findEvent } from '../../support/history-checks';
 import { waitUntil } from '../../support/wait-until';
 import * as activities from '../../fixtures/activities';
 
@@ -23,14 +24,14 @@ test('reset to the first workflow task starts a new run that replays from there 
     // The workflow now waits for resetGo. Send it, then reset to just after the first workflow task.
     const baseRunId = (await handle.describe()).runId;
     const events = (await handle.fetchHistory()).events ?? [];
-    const firstCompleted = events.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)!;
+    const firstCompleted = findEvent(events, 'WorkflowTaskCompleted');
     await handle.signal('resetGo');
     await handle.result();
 
     const { runId } = await env.client.workflowService.resetWorkflowExecution({
       namespace: 'default',
       workflowExecution: { workflowId, runId: baseRunId },
-      workflowTaskFinishEventId: firstCompleted.eventId,
+      workflowTaskFinishEventId: firstCompleted.eventId ?? null,
       reason: 'test reset',
       requestId: 'reset-1',
     });
@@ -39,7 +40,7 @@ test('reset to the first workflow task starts a new run that replays from there 
     expect(await resetHandle.result()).toBe('first+second');
 
     const history = (await resetHandle.fetchHistory()).events ?? [];
-    const resetFailure = history.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)!;
+    const resetFailure = findEvent(history, 'WorkflowTaskFailed');
     expect(Number(resetFailure.eventId)).toBe(Number(firstCompleted.eventId));
     expect(resetFailure.workflowTaskFailedEventAttributes).toMatchObject({
       cause: temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW,
@@ -55,13 +56,13 @@ test('reset to an event that does not follow a workflow task start is refused', 
   const taskQueue = env.taskQueue();
   const workflowId = env.workflowId();
   const handle = await env.client.workflow.start('resettable', { taskQueue, workflowId });
-  const scheduled = ((await handle.fetchHistory()).events ?? [])[1];
+  const scheduled = eventAt((await handle.fetchHistory()).events ?? [], 1);
   expect(scheduled.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED);
   await expect(
     env.client.workflowService.resetWorkflowExecution({
       namespace: 'default',
       workflowExecution: { workflowId },
-      workflowTaskFinishEventId: scheduled.eventId,
+      workflowTaskFinishEventId: scheduled.eventId ?? null,
       reason: 'bad point',
     }),
   ).rejects.toMatchObject({

@@ -7,7 +7,14 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { msToTs } from '@temporalio/common/lib/time';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
-import { eventTypeNames, historyEvents, historyProblems } from '../../support/history-checks';
+import {
+  eventAt,
+  eventTypeNames,
+  expectEventTypes,
+  historyEvents,
+  historyProblems,
+} from '../../support/history-checks';
+import { present } from '../../support/present';
 import { waitUntil } from '../../support/wait-until';
 import * as activities from '../../fixtures/activities';
 
@@ -42,7 +49,7 @@ test('a workflow task whose worker dies times out START_TO_CLOSE and is retried 
 
   const events = await historyEvents(env.client, workflowId);
   expect(historyProblems(events)).toEqual([]);
-  expect(eventTypeNames(events).slice(0, 7)).toEqual([
+  const [, , deadStarted, timedOut, retryScheduled, retryStarted] = expectEventTypes(events.slice(0, 7), [
     'WorkflowExecutionStarted',
     'WorkflowTaskScheduled',
     'WorkflowTaskStarted',
@@ -51,9 +58,8 @@ test('a workflow task whose worker dies times out START_TO_CLOSE and is retried 
     'WorkflowTaskStarted',
     'WorkflowTaskCompleted',
   ]);
-  const [, , deadStarted, timedOut, retryScheduled, retryStarted] = events;
   expect(deadStarted.workflowTaskStartedEventAttributes?.identity).toBe('doomed-worker');
-  const timeout = timedOut.workflowTaskTimedOutEventAttributes!;
+  const timeout = present(timedOut.workflowTaskTimedOutEventAttributes, 'WorkflowTaskTimedOut attributes');
   expect(timeout.timeoutType).toBe(TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
   expect(Number(timeout.scheduledEventId)).toBe(2);
   expect(Number(timeout.startedEventId)).toBe(3);
@@ -132,7 +138,7 @@ test('a task that dies on a sticky worker is retried as a fresh first attempt on
 
   const events = await historyEvents(env.client, workflowId);
   expect(historyProblems(events)).toEqual([]);
-  expect(eventTypeNames(events).slice(4, 11)).toEqual([
+  const [, stickyScheduled, , timedOut, retryScheduled, retryStarted] = expectEventTypes(events.slice(4, 11), [
     'WorkflowExecutionSignaled',
     'WorkflowTaskScheduled',
     'WorkflowTaskStarted',
@@ -141,7 +147,6 @@ test('a task that dies on a sticky worker is retried as a fresh first attempt on
     'WorkflowTaskStarted',
     'WorkflowTaskCompleted',
   ]);
-  const [, stickyScheduled, , timedOut, retryScheduled, retryStarted] = events.slice(4);
   expect(stickyScheduled.workflowTaskScheduledEventAttributes?.taskQueue).toMatchObject({
     name: stickyQueue,
     kind: TaskQueueKind.TASK_QUEUE_KIND_STICKY,
@@ -217,9 +222,11 @@ test('workflow code that throws fails its workflow task, not the workflow, until
     'WorkflowTaskStarted',
     'WorkflowTaskCompleted',
   ]);
-  expect(events[4].workflowTaskScheduledEventAttributes?.attempt).toBeGreaterThanOrEqual(2);
-  expect(events[4].workflowTaskScheduledEventAttributes?.taskQueue?.kind).toBe(TaskQueueKind.TASK_QUEUE_KIND_NORMAL);
-  expect(events[5].workflowTaskStartedEventAttributes?.identity).toBe('release-1.1');
+  expect(eventAt(events, 4).workflowTaskScheduledEventAttributes?.attempt).toBeGreaterThanOrEqual(2);
+  expect(eventAt(events, 4).workflowTaskScheduledEventAttributes?.taskQueue?.kind).toBe(
+    TaskQueueKind.TASK_QUEUE_KIND_NORMAL,
+  );
+  expect(eventAt(events, 5).workflowTaskStartedEventAttributes?.identity).toBe('release-1.1');
   expect(names[names.length - 1]).toBe('WorkflowExecutionCompleted');
 });
 

@@ -4,7 +4,8 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { RetryState, TimeoutFailure, TimeoutType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
-import { eventTypeNames, historyEvents, historyProblems } from '../../support/history-checks';
+import { eventAt, eventTypeNames, historyEvents, historyProblems } from '../../support/history-checks';
+import { present } from '../../support/present';
 import * as activities from '../../fixtures/activities';
 
 const Enums = temporal.api.enums.v1;
@@ -59,10 +60,13 @@ test('a run that outlives its run timeout is closed TIMED_OUT while its timer is
     'TimerStarted',
     'WorkflowExecutionTimedOut',
   ]);
-  const started = events[0].workflowExecutionStartedEventAttributes!;
+  const started = present(
+    eventAt(events, 0).workflowExecutionStartedEventAttributes,
+    'WorkflowExecutionStarted attributes',
+  );
   expect(Number(started.workflowRunTimeout?.seconds)).toBe(1);
   expect(started.workflowExecutionTimeout).toBeFalsy();
-  expect(events[5].workflowExecutionTimedOutEventAttributes?.retryState).toBe(
+  expect(eventAt(events, 5).workflowExecutionTimedOutEventAttributes?.retryState).toBe(
     Enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
   );
 });
@@ -87,12 +91,17 @@ test('an execution timeout closes the run even when no worker ever takes its fir
     'WorkflowTaskScheduled',
     'WorkflowExecutionTimedOut',
   ]);
-  const started = events[0].workflowExecutionStartedEventAttributes!;
+  const started = present(
+    eventAt(events, 0).workflowExecutionStartedEventAttributes,
+    'WorkflowExecutionStarted attributes',
+  );
   expect(started.workflowExecutionTimeout?.nanos).toBe(800_000_000);
   // Without a run timeout of its own, the run may last as long as the execution.
   expect(started.workflowRunTimeout?.nanos).toBe(800_000_000);
   expect(started.workflowExecutionExpirationTime).toBeTruthy();
-  expect(events[2].workflowExecutionTimedOutEventAttributes?.retryState).toBe(Enums.RetryState.RETRY_STATE_TIMEOUT);
+  expect(eventAt(events, 2).workflowExecutionTimedOutEventAttributes?.retryState).toBe(
+    Enums.RetryState.RETRY_STATE_TIMEOUT,
+  );
 
   // The task that nobody took is gone with the run: a worker arriving now finds nothing to do.
   // (The server answers a long poll empty a second before the caller's deadline.)
@@ -134,7 +143,7 @@ test('a run timeout during a workflow task fails that task (FORCE_CLOSE_COMMAND)
     'WorkflowTaskFailed',
     'WorkflowExecutionTimedOut',
   ]);
-  const failed = events[3].workflowTaskFailedEventAttributes!;
+  const failed = present(eventAt(events, 3).workflowTaskFailedEventAttributes, 'WorkflowTaskFailed attributes');
   expect(failed.cause).toBe(Enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_FORCE_CLOSE_COMMAND);
   expect(failed.identity).toBe('history-service');
   expect(Number(failed.scheduledEventId)).toBe(2);

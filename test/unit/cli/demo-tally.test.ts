@@ -23,9 +23,9 @@ function step(
     kind: 'agent',
     agent: 'agent',
     state: 'succeeded',
-    mode,
     attempts: 1,
     branches,
+    ...(mode ? { mode } : {}),
     ...(fallbackReason ? { fallbackReason } : {}),
   };
 }

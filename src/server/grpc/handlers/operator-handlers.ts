@@ -9,16 +9,18 @@ import {
   type SearchAttributeType,
 } from '../../visibility';
 
-const TYPE_NAMES: Record<number, SearchAttributeType> = {
-  [enums.IndexedValueType.INDEXED_VALUE_TYPE_TEXT]: 'Text',
-  [enums.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]: 'Keyword',
-  [enums.IndexedValueType.INDEXED_VALUE_TYPE_INT]: 'Int',
-  [enums.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE]: 'Double',
-  [enums.IndexedValueType.INDEXED_VALUE_TYPE_BOOL]: 'Bool',
-  [enums.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME]: 'Datetime',
-  [enums.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST]: 'KeywordList',
+const TYPE_CODES: Record<SearchAttributeType, number> = {
+  Text: enums.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+  Keyword: enums.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  Int: enums.IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  Double: enums.IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+  Bool: enums.IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  Datetime: enums.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  KeywordList: enums.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
-const TYPE_CODES = Object.fromEntries(Object.entries(TYPE_NAMES).map(([code, name]) => [name, Number(code)]));
+const TYPE_NAMES = new Map(
+  (Object.keys(TYPE_CODES) as SearchAttributeType[]).map((name) => [TYPE_CODES[name], name] as const),
+);
 
 export const operatorHandlers: Record<string, RpcHandler> = {
   AddSearchAttributes(request, env) {
@@ -26,15 +28,16 @@ export const operatorHandlers: Record<string, RpcHandler> = {
     requireNamespace(env, namespace);
     const entries = Object.entries((request.searchAttributes ?? {}) as Record<string, number>);
     if (entries.length === 0) throw invalidArgument('SearchAttributes are not set on request.');
-    for (const [name, code] of entries) {
-      const type = TYPE_NAMES[code];
+    const definitions = entries.map(([name, code]) => {
+      const type = TYPE_NAMES.get(code);
       if (!type) throw invalidArgument(`Unknown search attribute type ${code} for ${name}.`);
       if (isSystemSearchAttribute(name)) {
         throw invalidArgument(`Search attribute ${name} is reserved by the system.`);
       }
-    }
+      return { name, type };
+    });
     env.ctx.transact(() => {
-      for (const [name, code] of entries) env.ctx.searchAttributes.add(namespace, { name, type: TYPE_NAMES[code] });
+      for (const definition of definitions) env.ctx.searchAttributes.add(namespace, definition);
     });
     return {};
   },
@@ -55,7 +58,7 @@ export const operatorHandlers: Record<string, RpcHandler> = {
     for (const def of env.ctx.searchAttributes.list(namespace)) customAttributes[def.name] = TYPE_CODES[def.type];
     const systemAttributes: Record<string, number> = {};
     for (const def of [...BUILT_IN_SEARCH_ATTRIBUTES, ...PREDEFINED_SEARCH_ATTRIBUTES])
-      systemAttributes[def.name] = TYPE_CODES[def.type] ?? 0;
+      systemAttributes[def.name] = TYPE_CODES[def.type];
     return { customAttributes, systemAttributes, storageSchema: {} };
   },
 };
