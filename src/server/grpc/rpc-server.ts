@@ -2,7 +2,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { serviceDefinitionFor } from './service-definition';
 import { RpcError, unimplemented } from './rpc-error';
-import type { RpcHandler, ServerEnv } from './handler-env';
+import type { AnyRpcHandler, OperatorServiceHandlers, ServerEnv, WorkflowServiceHandlers } from './handler-env';
 import { installSyncRequestDecompression } from './sync-request-decompression';
 
 /** Long polls answer a little before the caller's deadline, so the caller gets an empty answer, not DEADLINE_EXCEEDED. */
@@ -10,8 +10,8 @@ const DEADLINE_MARGIN_MS = 1000;
 
 export interface RpcServerOptions {
   env: ServerEnv;
-  workflowHandlers: Record<string, RpcHandler>;
-  operatorHandlers: Record<string, RpcHandler>;
+  workflowHandlers: WorkflowServiceHandlers;
+  operatorHandlers: OperatorServiceHandlers;
   logRpcs: boolean;
   onInternalError: (method: string, err: unknown) => void;
 }
@@ -31,7 +31,7 @@ export class RpcServer {
     this.addHealthService();
   }
 
-  private addService(serviceName: string, handlers: Record<string, RpcHandler>): void {
+  private addService(serviceName: string, handlers: { readonly [method: string]: AnyRpcHandler | undefined }): void {
     const { definition } = serviceDefinitionFor(serviceName);
     const implementation: grpc.UntypedServiceImplementation = {};
     for (const [method, methodDefinition] of Object.entries(definition)) {
@@ -52,7 +52,7 @@ export class RpcServer {
     });
   }
 
-  private unaryHandler(method: string, handler: RpcHandler | undefined) {
+  private unaryHandler(method: string, handler: AnyRpcHandler | undefined) {
     return (call: grpc.ServerUnaryCall<unknown, unknown>, callback: grpc.sendUnaryData<unknown>) => {
       if (!handler) {
         callback(this.toServiceError(method, unimplemented(method)));
@@ -66,7 +66,8 @@ export class RpcServer {
       const deadlineTimer = this.deadlineTimer(call, controller);
       const started = Date.now();
       Promise.resolve()
-        .then(() => handler(call.request, { ...this.options.env, abort: controller.signal }))
+        // The method's own codec decoded the request, so it is the message type this method's handler is typed for.
+        .then(() => handler(call.request as never, { ...this.options.env, abort: controller.signal }))
         .then(
           (response) => {
             if (this.options.logRpcs)

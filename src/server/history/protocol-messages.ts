@@ -3,27 +3,32 @@ import { encodeMessage, proto, type Relaxed, type temporal } from '../proto/temp
 
 type Message = Relaxed<temporal.api.protocol.v1.IMessage>;
 const TYPE_PREFIX = 'type.googleapis.com/';
+const update = proto.temporal.api.update.v1;
 
-const bodyTypes = {
-  'temporal.api.update.v1.Request': 'request',
-  'temporal.api.update.v1.Acceptance': 'acceptance',
-  'temporal.api.update.v1.Rejection': 'rejection',
-  'temporal.api.update.v1.Response': 'response',
-} as const;
+const bodyCodecs = {
+  'temporal.api.update.v1.Request': update.Request,
+  'temporal.api.update.v1.Acceptance': update.Acceptance,
+  'temporal.api.update.v1.Rejection': update.Rejection,
+  'temporal.api.update.v1.Response': update.Response,
+};
+type BodyTypeName = keyof typeof bodyCodecs;
+
+function isBodyTypeName(typeName: string): typeName is BodyTypeName {
+  return Object.hasOwn(bodyCodecs, typeName);
+}
 
 export function protocolMessage(
   id: string,
   protocolInstanceId: string,
   sequencingEventId: number,
-  typeName: keyof typeof bodyTypes,
+  typeName: BodyTypeName,
   body: unknown,
 ): Message {
-  const codec = typeName.split('.').reduce<any>((ns, part) => ns[part], proto);
   return {
     id,
     protocolInstanceId,
     eventId: sequencingEventId,
-    body: { type_url: `${TYPE_PREFIX}${typeName}`, value: encodeMessage(codec, body) },
+    body: { type_url: `${TYPE_PREFIX}${typeName}`, value: encodeMessage(bodyCodecs[typeName], body) },
   } as Message;
 }
 
@@ -37,8 +42,19 @@ export type ProtocolBody =
 export function unpackProtocolBody(message: Message): ProtocolBody {
   const any = message.body as { type_url?: string; typeUrl?: string; value?: Uint8Array } | null | undefined;
   const typeName = (any?.type_url ?? any?.typeUrl ?? '').replace(TYPE_PREFIX, '');
-  const kind = bodyTypes[typeName as keyof typeof bodyTypes];
-  if (!kind || !any?.value) return { kind: 'unknown', typeName };
-  const codec = typeName.split('.').reduce<any>((ns, part) => ns[part], proto);
-  return { kind, typeName, value: codec.decode(any.value) } as ProtocolBody;
+  if (!isBodyTypeName(typeName) || !any?.value) return { kind: 'unknown', typeName };
+  return decodeBody(typeName, any.value);
+}
+
+function decodeBody(typeName: BodyTypeName, value: Uint8Array): ProtocolBody {
+  switch (typeName) {
+    case 'temporal.api.update.v1.Request':
+      return { kind: 'request', typeName, value: update.Request.decode(value) };
+    case 'temporal.api.update.v1.Acceptance':
+      return { kind: 'acceptance', typeName, value: update.Acceptance.decode(value) };
+    case 'temporal.api.update.v1.Rejection':
+      return { kind: 'rejection', typeName, value: update.Rejection.decode(value) };
+    case 'temporal.api.update.v1.Response':
+      return { kind: 'response', typeName, value: update.Response.decode(value) };
+  }
 }

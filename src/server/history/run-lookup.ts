@@ -4,10 +4,17 @@ import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
 
 export interface ExecutionRef {
-  workflowId?: string | null;
-  runId?: string | null;
+  workflowId?: string | null | undefined;
+  runId?: string | null | undefined;
   /** When set, the run must belong to the chain that started with this run (Temporal's chain check). */
-  firstExecutionRunId?: string | null;
+  firstExecutionRunId?: string | null | undefined;
+}
+
+/** The workflow id a request names; INVALID_ARGUMENT when it names none. */
+export function requireWorkflowId(execution: ExecutionRef | null | undefined): string {
+  const workflowId = execution?.workflowId;
+  if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
+  return workflowId;
 }
 
 export function resolveRunId(
@@ -15,8 +22,7 @@ export function resolveRunId(
   namespace: string,
   execution: ExecutionRef | null | undefined,
 ): string {
-  const workflowId = execution?.workflowId;
-  if (!workflowId) throw invalidArgument('WorkflowId is not set on request.');
+  const workflowId = requireWorkflowId(execution);
   const runId = execution?.runId || ctx.executions.currentRunId(namespace, workflowId);
   if (!runId) throw notFound(`workflow not found for ID: ${workflowId}`);
   return runId;

@@ -4,6 +4,7 @@ import type { ServerContext } from './server-context';
 import type { TimerRow } from '../store/timer-store';
 import {
   onActivityTimer,
+  type ActivityTimerData,
   TIMER_ACTIVITY_HEARTBEAT,
   TIMER_ACTIVITY_RETRY,
   TIMER_ACTIVITY_SCHEDULE_TO_CLOSE,
@@ -25,20 +26,24 @@ import {
 } from './workflow-start';
 import { forceCloseExecution, TIMER_RETENTION } from './close-execution';
 
-type Handler = (ctx: ServerContext, runId: string, data: any) => void;
+/** Each handler names the data its kind of timer carries; `never` here lets each take its own. */
+type Handler = (ctx: ServerContext, runId: string, data: never) => void;
+type WorkflowTaskTimerData = { stamp: number };
 
 const handlers: Record<string, Handler> = {
-  [TIMER_ACTIVITY_SCHEDULE_TO_START]: (ctx, runId, data) =>
+  [TIMER_ACTIVITY_SCHEDULE_TO_START]: (ctx, runId, data: ActivityTimerData) =>
     onActivityTimer(ctx, runId, TIMER_ACTIVITY_SCHEDULE_TO_START, data),
-  [TIMER_ACTIVITY_START_TO_CLOSE]: (ctx, runId, data) =>
+  [TIMER_ACTIVITY_START_TO_CLOSE]: (ctx, runId, data: ActivityTimerData) =>
     onActivityTimer(ctx, runId, TIMER_ACTIVITY_START_TO_CLOSE, data),
-  [TIMER_ACTIVITY_HEARTBEAT]: (ctx, runId, data) => onActivityTimer(ctx, runId, TIMER_ACTIVITY_HEARTBEAT, data),
-  [TIMER_ACTIVITY_SCHEDULE_TO_CLOSE]: (ctx, runId, data) =>
+  [TIMER_ACTIVITY_HEARTBEAT]: (ctx, runId, data: ActivityTimerData) =>
+    onActivityTimer(ctx, runId, TIMER_ACTIVITY_HEARTBEAT, data),
+  [TIMER_ACTIVITY_SCHEDULE_TO_CLOSE]: (ctx, runId, data: ActivityTimerData) =>
     onActivityTimer(ctx, runId, TIMER_ACTIVITY_SCHEDULE_TO_CLOSE, data),
-  [TIMER_ACTIVITY_RETRY]: (ctx, runId, data) => onActivityTimer(ctx, runId, TIMER_ACTIVITY_RETRY, data),
-  [TIMER_WORKFLOW_TASK_START_TO_CLOSE]: (ctx, runId, data) =>
+  [TIMER_ACTIVITY_RETRY]: (ctx, runId, data: ActivityTimerData) =>
+    onActivityTimer(ctx, runId, TIMER_ACTIVITY_RETRY, data),
+  [TIMER_WORKFLOW_TASK_START_TO_CLOSE]: (ctx, runId, data: WorkflowTaskTimerData) =>
     timeOutWorkflowTask(ctx, runId, data.stamp, enums.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE),
-  [TIMER_WORKFLOW_TASK_SCHEDULE_TO_START]: (ctx, runId, data) =>
+  [TIMER_WORKFLOW_TASK_SCHEDULE_TO_START]: (ctx, runId, data: WorkflowTaskTimerData) =>
     timeOutWorkflowTask(ctx, runId, data.stamp, enums.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START),
   [TIMER_USER]: fireUserTimer,
   [TIMER_FIRST_WORKFLOW_TASK]: (ctx, runId) => {
@@ -86,5 +91,6 @@ function timeOutRun(ctx: ServerContext, runId: string): void {
 /** Runs the handler of one due timer row inside the caller's transaction. */
 export function fireTimer(ctx: ServerContext, row: TimerRow): void {
   const handler = handlers[row.kind];
-  if (handler) handler(ctx, row.run_id, JSON.parse(row.data));
+  // The data is JSON this server wrote when it set a timer of this kind (MutableExecution.addTimer).
+  if (handler) handler(ctx, row.run_id, JSON.parse(row.data) as never);
 }

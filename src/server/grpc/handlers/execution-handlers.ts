@@ -2,10 +2,10 @@
 import { enums } from '../../proto/temporal-proto';
 import { durationFromMs } from '../../proto/time';
 import { invalidArgument, notFound } from '../rpc-error';
-import { requireNamespace, type RpcHandler } from '../handler-env';
+import { requireNamespace, type WorkflowServiceHandlers } from '../handler-env';
 import { signalWithStart, startWorkflow } from '../../history/workflow-starter';
 import { requestCancelWorkflow, signalWorkflow, terminateWorkflow } from '../../history/workflow-control';
-import { resolveRunId } from '../../history/run-lookup';
+import { resolveRunId, type ExecutionRef } from '../../history/run-lookup';
 import { resetWorkflow } from '../../history/workflow-reset';
 import { decodePageToken, encodePageToken, readHistoryPage, type HistoryPageToken } from '../../history/history-pages';
 import { executionInfo, pendingActivities, pendingWorkflowTask } from './execution-info';
@@ -30,27 +30,30 @@ function loadState(
 }
 
 /** The run a cancel or terminate names, restricted to the chain of firstExecutionRunId when given. */
-function chainRef(request: any) {
+function chainRef(request: {
+  workflowExecution?: ExecutionRef | null;
+  firstExecutionRunId?: string | null;
+}): ExecutionRef {
   return { ...request.workflowExecution, firstExecutionRunId: request.firstExecutionRunId };
 }
 
-export const executionHandlers: Record<string, RpcHandler> = {
+export const executionHandlers = {
   StartWorkflowExecution(request, env) {
-    requireNamespace(env, request.namespace);
-    const outcome = startWorkflow(env.ctx, request.namespace, request);
+    const namespace = requireNamespace(env, request.namespace).name;
+    const outcome = startWorkflow(env.ctx, namespace, request);
     return { runId: outcome.runId, started: outcome.started };
   },
 
   SignalWithStartWorkflowExecution(request, env) {
-    requireNamespace(env, request.namespace);
-    const outcome = signalWithStart(env.ctx, request.namespace, request);
+    const namespace = requireNamespace(env, request.namespace).name;
+    const outcome = signalWithStart(env.ctx, namespace, request);
     return { runId: outcome.runId, started: outcome.started };
   },
 
   SignalWorkflowExecution(request, env) {
-    requireNamespace(env, request.namespace);
+    const namespace = requireNamespace(env, request.namespace).name;
     if (!request.signalName) throw invalidArgument('SignalName is not set on request.');
-    signalWorkflow(env.ctx, request.namespace, request.workflowExecution, {
+    signalWorkflow(env.ctx, namespace, request.workflowExecution, {
       signalName: request.signalName,
       input: request.input,
       identity: request.identity,
@@ -61,16 +64,16 @@ export const executionHandlers: Record<string, RpcHandler> = {
   },
 
   RequestCancelWorkflowExecution(request, env) {
-    requireNamespace(env, request.namespace);
-    requestCancelWorkflow(env.ctx, request.namespace, chainRef(request), request.identity ?? '', request.reason ?? '');
+    const namespace = requireNamespace(env, request.namespace).name;
+    requestCancelWorkflow(env.ctx, namespace, chainRef(request), request.identity ?? '', request.reason ?? '');
     return {};
   },
 
   TerminateWorkflowExecution(request, env) {
-    requireNamespace(env, request.namespace);
+    const namespace = requireNamespace(env, request.namespace).name;
     terminateWorkflow(
       env.ctx,
-      request.namespace,
+      namespace,
       chainRef(request),
       request.reason ?? '',
       request.details,
@@ -80,13 +83,13 @@ export const executionHandlers: Record<string, RpcHandler> = {
   },
 
   ResetWorkflowExecution(request, env) {
-    requireNamespace(env, request.namespace);
-    return { runId: resetWorkflow(env.ctx, request.namespace, request) };
+    const namespace = requireNamespace(env, request.namespace).name;
+    return { runId: resetWorkflow(env.ctx, namespace, request) };
   },
 
   DescribeWorkflowExecution(request, env) {
-    requireNamespace(env, request.namespace);
-    const state = loadState(env, request.namespace, request.execution);
+    const namespace = requireNamespace(env, request.namespace).name;
+    const state = loadState(env, namespace, request.execution);
     return {
       executionConfig: {
         taskQueue: { name: state.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
@@ -100,7 +103,7 @@ export const executionHandlers: Record<string, RpcHandler> = {
         workflowId: child.workflowId,
         runId: child.runId,
         workflowTypeName: child.workflowType,
-        initiatedId,
+        initiatedId: Number(initiatedId),
         parentClosePolicy: child.parentClosePolicy,
       })),
       pendingWorkflowTask: pendingWorkflowTask(state),
@@ -109,13 +112,12 @@ export const executionHandlers: Record<string, RpcHandler> = {
 
   /** Newest events first, as the Temporal UI reads them; the page token is the id to continue below. */
   GetWorkflowExecutionHistoryReverse(request, env) {
-    requireNamespace(env, request.namespace);
+    const namespace = requireNamespace(env, request.namespace).name;
     const pageSize = Math.min(request.maximumPageSize || DEFAULT_HISTORY_PAGE_SIZE, MAX_HISTORY_PAGE_SIZE);
-    const token: HistoryPageToken | undefined =
-      request.nextPageToken?.length > 0 ? decodePageToken(request.nextPageToken) : undefined;
-    const state = token
-      ? env.ctx.executions.loadState(token.runId)
-      : loadState(env, request.namespace, request.execution);
+    const token: HistoryPageToken | undefined = request.nextPageToken?.length
+      ? decodePageToken(request.nextPageToken)
+      : undefined;
+    const state = token ? env.ctx.executions.loadState(token.runId) : loadState(env, namespace, request.execution);
     if (!state) throw notFound(`workflow not found for ID: ${request.execution?.workflowId}`);
     const from = token ? token.nextEventId : state.nextEventId - 1;
     const events = env.ctx.executions.readEventsDescending(state.runId, from, pageSize);
@@ -127,11 +129,12 @@ export const executionHandlers: Record<string, RpcHandler> = {
   },
 
   async GetWorkflowExecutionHistory(request, env) {
-    requireNamespace(env, request.namespace);
+    const namespace = requireNamespace(env, request.namespace).name;
     const pageSize = Math.min(request.maximumPageSize || DEFAULT_HISTORY_PAGE_SIZE, MAX_HISTORY_PAGE_SIZE);
-    const token: HistoryPageToken | undefined =
-      request.nextPageToken?.length > 0 ? decodePageToken(request.nextPageToken) : undefined;
-    const runId = token?.runId ?? loadState(env, request.namespace, request.execution).runId;
+    const token: HistoryPageToken | undefined = request.nextPageToken?.length
+      ? decodePageToken(request.nextPageToken)
+      : undefined;
+    const runId = token?.runId ?? loadState(env, namespace, request.execution).runId;
     const closeEventOnly =
       request.historyEventFilterType === enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT;
     const longPollEnds = Date.now() + env.historyLongPollMs;
@@ -174,7 +177,7 @@ export const executionHandlers: Record<string, RpcHandler> = {
       }
     }
   },
-};
+} satisfies WorkflowServiceHandlers;
 
 /**
  * Waits for the run to grow or close (only to close, for a caller that wants just the close event); false when the long

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { enums } from '../../proto/temporal-proto';
 import { durationFromMs, msFromDuration } from '../../proto/time';
 import { invalidArgument, namespaceAlreadyExists } from '../rpc-error';
-import { requireNamespace, type RpcHandler } from '../handler-env';
+import { requireNamespace, type WorkflowServiceHandlers } from '../handler-env';
 import { DEFAULT_RETENTION_MS, type NamespaceInfo } from '../../store/namespace-store';
 
 export const SERVER_VERSION = '1.29.0';
@@ -32,7 +32,7 @@ function describe(info: NamespaceInfo) {
   };
 }
 
-export const namespaceHandlers: Record<string, RpcHandler> = {
+export const namespaceHandlers = {
   GetSystemInfo() {
     return {
       serverVersion: SERVER_VERSION,
@@ -106,4 +106,4 @@ export const namespaceHandlers: Record<string, RpcHandler> = {
     env.ctx.namespaces.save(updated);
     return describe(updated);
   },
-};
+} satisfies WorkflowServiceHandlers;

@@ -1,7 +1,7 @@
 /** OperatorService: registering custom search attributes. */
 import { enums } from '../../proto/temporal-proto';
 import { invalidArgument, notFound } from '../rpc-error';
-import { requireNamespace, type RpcHandler } from '../handler-env';
+import { requireNamespace, type OperatorServiceHandlers } from '../handler-env';
 import {
   BUILT_IN_SEARCH_ATTRIBUTES,
   PREDEFINED_SEARCH_ATTRIBUTES,
@@ -22,7 +22,7 @@ const TYPE_NAMES = new Map(
   (Object.keys(TYPE_CODES) as SearchAttributeType[]).map((name) => [TYPE_CODES[name], name] as const),
 );
 
-export const operatorHandlers: Record<string, RpcHandler> = {
+export const operatorHandlers = {
   AddSearchAttributes(request, env) {
     const namespace = request.namespace || 'default';
     requireNamespace(env, namespace);
@@ -61,4 +61,4 @@ export const operatorHandlers: Record<string, RpcHandler> = {
       systemAttributes[def.name] = TYPE_CODES[def.type];
     return { customAttributes, systemAttributes, storageSchema: {} };
   },
-};
+} satisfies OperatorServiceHandlers;

@@ -4,7 +4,7 @@
  */
 import { enums, WorkflowExecutionStatus, type temporal, type Relaxed } from '../../proto/temporal-proto';
 import { deadlineExceeded, failedPrecondition, invalidArgument, notFound, queryFailed } from '../rpc-error';
-import { requireNamespace, type CallEnv, type RpcHandler } from '../handler-env';
+import { requireNamespace, type CallEnv, type WorkflowServiceHandlers } from '../handler-env';
 import { resolveRunId } from '../../history/run-lookup';
 import { decodeTaskToken, encodeTaskToken, type TaskToken } from '../../history/task-token';
 import { readHistoryPage } from '../../history/history-pages';
@@ -98,10 +98,9 @@ export function settleRidingQueries(env: CallEnv, token: TaskToken, results: Wor
   env.queries.releaseAttached(token.runId, workflowTaskKey(token));
 }
 
-export const queryHandlers: Record<string, RpcHandler> = {
+export const queryHandlers = {
   async QueryWorkflow(request, env) {
-    const { namespace } = request;
-    requireNamespace(env, namespace);
+    const namespace = requireNamespace(env, request.namespace).name;
     if (!request.query?.queryType) throw invalidArgument('QueryType is not set on request.');
     const runId = resolveRunId(env.ctx, namespace, request.execution);
     const state = env.ctx.executions.loadState(runId);
@@ -132,4 +131,4 @@ export const queryHandlers: Record<string, RpcHandler> = {
     }
     return {};
   },
-};
+} satisfies WorkflowServiceHandlers;

@@ -1,8 +1,9 @@
 /** Worker-facing RPCs: long polls for workflow and activity tasks, and the answers to them. */
 import { randomUUID } from 'node:crypto';
 import { invalidArgument, notFound } from '../rpc-error';
-import { requireNamespace, type CallEnv, type RpcHandler } from '../handler-env';
-import { decodeTaskToken, encodeTaskToken, type TaskToken } from '../../history/task-token';
+import { requireNamespace, type CallEnv, type WorkflowServiceHandlers } from '../handler-env';
+import { decodeTaskToken, type TaskToken } from '../../history/task-token';
+import type { temporal } from '../../proto/temporal-proto';
 import { startWorkflowTask, failWorkflowTask } from '../../history/workflow-task-lifecycle';
 import { completeWorkflowTask } from '../../history/workflow-task-completion';
 import {
@@ -46,29 +47,39 @@ function claimTask<T>(
   }
 }
 
-function pollInputs(request: any, env: CallEnv) {
-  requireNamespace(env, request.namespace);
-  const taskQueue: string | undefined = request.taskQueue?.name;
+type PollRequest =
+  | temporal.api.workflowservice.v1.IPollWorkflowTaskQueueRequest
+  | temporal.api.workflowservice.v1.IPollActivityTaskQueueRequest;
+
+function pollInputs(request: PollRequest, env: CallEnv) {
+  const namespace = requireNamespace(env, request.namespace).name;
+  const taskQueue = request.taskQueue?.name;
   if (!taskQueue) throw invalidArgument('TaskQueue is not set on request.');
-  return { namespace: request.namespace as string, taskQueue, identity: (request.identity as string) || 'unknown' };
+  return { namespace, taskQueue, identity: request.identity || 'unknown' };
 }
 
-function workflowTaskToken(request: any): TaskToken {
+function workflowTaskToken(request: { taskToken?: Uint8Array | null }): TaskToken {
   const token = decodeTaskToken(request.taskToken);
   if (token.kind !== 'workflow') throw notFound('Workflow task not found.');
   return token;
 }
 
-function activityTaskToken(request: any): TaskToken {
+function activityTaskToken(request: { taskToken?: Uint8Array | null }): TaskToken {
   return decodeTaskToken(request.taskToken);
 }
 
+type ActivityByIdRequest =
+  | temporal.api.workflowservice.v1.IRecordActivityTaskHeartbeatByIdRequest
+  | temporal.api.workflowservice.v1.IRespondActivityTaskCompletedByIdRequest
+  | temporal.api.workflowservice.v1.IRespondActivityTaskFailedByIdRequest
+  | temporal.api.workflowservice.v1.IRespondActivityTaskCanceledByIdRequest;
+
 /** The *ById activity RPCs name the activity instead of carrying a token. */
-function activityTokenById(env: CallEnv, request: any): TaskToken {
-  requireNamespace(env, request.namespace);
+function activityTokenById(env: CallEnv, request: ActivityByIdRequest): TaskToken {
+  const namespace = requireNamespace(env, request.namespace).name;
   if (!request.workflowId) throw invalidArgument('WorkflowId is not set on request.');
   if (!request.activityId) throw invalidArgument('ActivityId is not set on request.');
-  const runId = request.runId || env.ctx.executions.currentRunId(request.namespace, request.workflowId);
+  const runId = request.runId || env.ctx.executions.currentRunId(namespace, request.workflowId);
   const state = runId ? env.ctx.executions.loadState(runId) : undefined;
   const activity = state && Object.values(state.activities).find((a) => a.activityId === request.activityId);
   if (!state || !activity)
@@ -83,7 +94,7 @@ function activityTokenById(env: CallEnv, request: any): TaskToken {
   };
 }
 
-export const taskHandlers: Record<string, RpcHandler> = {
+export const taskHandlers = {
   async PollWorkflowTaskQueue(request, env) {
     const { namespace, taskQueue, identity } = pollInputs(request, env);
     const response = await env.matcher.poll(
@@ -200,11 +211,10 @@ export const taskHandlers: Record<string, RpcHandler> = {
   },
 
   ResetStickyTaskQueue(request, env) {
-    requireNamespace(env, request.namespace);
+    const namespace = requireNamespace(env, request.namespace).name;
     env.ctx.transact(() => {
       const runId =
-        request.execution?.runId ||
-        env.ctx.executions.currentRunId(request.namespace, request.execution?.workflowId ?? '');
+        request.execution?.runId || env.ctx.executions.currentRunId(namespace, request.execution?.workflowId ?? '');
       const ex = runId ? env.ctx.load(runId) : undefined;
       if (!ex) throw notFound(`workflow not found for ID: ${request.execution?.workflowId}`);
       ex.state.sticky = undefined;
@@ -214,10 +224,10 @@ export const taskHandlers: Record<string, RpcHandler> = {
   },
 
   ShutdownWorker(request, env) {
-    requireNamespace(env, request.namespace);
+    const namespace = requireNamespace(env, request.namespace).name;
     // As Temporal's matching unloads the sticky queue: workflow tasks scheduled from now on go to the normal queue at
     // once. Tasks already waiting on it move there by their schedule-to-start timeout.
-    if (request.stickyTaskQueue) env.matcher.forgetQueue(request.namespace, request.stickyTaskQueue, 'workflow');
+    if (request.stickyTaskQueue) env.matcher.forgetQueue(namespace, request.stickyTaskQueue, 'workflow');
     return {};
   },
-};
+} satisfies WorkflowServiceHandlers;

@@ -1,8 +1,8 @@
 /** UpdateWorkflowExecution and PollWorkflowExecutionUpdate. */
 import { enums, EventType, type Relaxed, type temporal } from '../../proto/temporal-proto';
 import { invalidArgument, notFound } from '../rpc-error';
-import { requireNamespace, type CallEnv, type RpcHandler } from '../handler-env';
-import { loadOpenRun, resolveRunId } from '../../history/run-lookup';
+import { requireNamespace, type CallEnv, type WorkflowServiceHandlers } from '../handler-env';
+import { loadOpenRun, requireWorkflowId, resolveRunId } from '../../history/run-lookup';
 import { scheduleWorkflowTask } from '../../history/workflow-task-scheduling';
 import { startWorkflow } from '../../history/workflow-starter';
 import type { PendingUpdate, UpdateOutcome } from '../../matching/update-registry';
@@ -51,15 +51,15 @@ function completedResponse(workflowId: string, runId: string, updateId: string, 
 }
 
 type UpdateAnswer = { pending: PendingUpdate } | { response: ReturnType<typeof completedResponse> };
+type UpdateRequest = Relaxed<temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest>;
 
 /** Registers the update (or finds it, or its recorded outcome) and makes sure a workflow task will carry it. */
-function admitUpdate(env: CallEnv, request: any): UpdateAnswer {
-  const { namespace } = request;
-  const updateRequest = request.request as Relaxed<temporal.api.update.v1.IRequest> | undefined;
+function admitUpdate(env: CallEnv, namespace: string, request: UpdateRequest): UpdateAnswer {
+  const updateRequest = request.request;
   const updateId = updateRequest?.meta?.updateId;
   if (!updateId) throw invalidArgument('Update id is not set on request.');
   if (!updateRequest?.input?.name) throw invalidArgument('Update name is not set on request.');
-  const workflowId = request.workflowExecution?.workflowId;
+  const workflowId = requireWorkflowId(request.workflowExecution);
   const runId = resolveRunId(env.ctx, namespace, request.workflowExecution);
   const existing = env.ctx.updates.get(runId, updateId);
   if (existing) return { pending: existing };
@@ -78,21 +78,22 @@ function admitUpdate(env: CallEnv, request: any): UpdateAnswer {
   };
 }
 
-function answerUpdate(env: CallEnv, request: any, answer: UpdateAnswer) {
+function answerUpdate(env: CallEnv, request: UpdateRequest, workflowId: string, answer: UpdateAnswer) {
   if ('response' in answer) return answer.response;
   const wanted = request.waitPolicy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
-  return awaitStage(env, answer.pending, wanted, request.workflowExecution?.workflowId);
+  return awaitStage(env, answer.pending, wanted, workflowId);
 }
 
-export const updateHandlers: Record<string, RpcHandler> = {
+export const updateHandlers = {
   UpdateWorkflowExecution(request, env) {
-    requireNamespace(env, request.namespace);
-    return answerUpdate(env, request, admitUpdate(env, request));
+    const namespace = requireNamespace(env, request.namespace).name;
+    const answer = admitUpdate(env, namespace, request);
+    return answerUpdate(env, request, requireWorkflowId(request.workflowExecution), answer);
   },
 
   /** Update-with-start: start (or use the running workflow, per the conflict policy) and deliver the update in one step. */
   async ExecuteMultiOperation(request, env) {
-    requireNamespace(env, request.namespace);
+    const namespace = requireNamespace(env, request.namespace).name;
     const [first, second] = request.operations ?? [];
     const startRequest = first?.startWorkflow;
     const updateRequest = second?.updateWorkflow;
@@ -103,36 +104,32 @@ export const updateHandlers: Record<string, RpcHandler> = {
       throw invalidArgument('The start and update operations must name the same workflow id.');
     }
     const { started, runId, answer } = env.ctx.transact(() => {
-      const outcome = startWorkflow(env.ctx, request.namespace, { ...startRequest, namespace: request.namespace });
+      const outcome = startWorkflow(env.ctx, namespace, { ...startRequest, namespace });
       const update = {
         ...updateRequest,
-        namespace: request.namespace,
+        namespace,
         workflowExecution: { workflowId: startRequest.workflowId, runId: outcome.runId },
       };
-      return { started: outcome.started, runId: outcome.runId, answer: admitUpdate(env, update) };
+      return { started: outcome.started, runId: outcome.runId, answer: admitUpdate(env, namespace, update) };
     });
-    const updateResponse = await answerUpdate(
-      env,
-      { ...updateRequest, workflowExecution: { workflowId: startRequest.workflowId } },
-      answer,
-    );
+    const updateResponse = await answerUpdate(env, updateRequest, requireWorkflowId(startRequest), answer);
     return {
       responses: [{ startWorkflow: { runId, started } }, { updateWorkflow: updateResponse }],
     };
   },
 
   async PollWorkflowExecutionUpdate(request, env) {
-    const { namespace } = request;
-    requireNamespace(env, namespace);
+    const namespace = requireNamespace(env, request.namespace).name;
     const updateId = request.updateRef?.updateId;
     if (!updateId) throw invalidArgument('Update id is not set on request.');
     const execution = request.updateRef?.workflowExecution;
+    const workflowId = requireWorkflowId(execution);
     const runId = resolveRunId(env.ctx, namespace, execution);
     const update = env.ctx.updates.get(runId, updateId);
     const wanted = request.waitPolicy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
-    if (update) return awaitStage(env, update, wanted, execution.workflowId);
+    if (update) return awaitStage(env, update, wanted, workflowId);
     const recorded = outcomeFromHistory(env, runId, updateId);
-    if (recorded) return completedResponse(execution.workflowId, runId, updateId, recorded);
+    if (recorded) return completedResponse(workflowId, runId, updateId, recorded);
     throw notFound(`update ${updateId} not found`);
   },
-};
+} satisfies WorkflowServiceHandlers;

@@ -1,6 +1,6 @@
 /** ListWorkflowExecutions / CountWorkflowExecutions over the executions table, filtered by Temporal's list-filter language. */
 import { invalidArgument } from '../rpc-error';
-import { requireNamespace, type CallEnv, type RpcHandler } from '../handler-env';
+import { requireNamespace, type CallEnv, type WorkflowServiceHandlers } from '../handler-env';
 import {
   compileListQuery,
   ListQueryError,
@@ -8,6 +8,7 @@ import {
   type CompiledListQuery,
 } from '../../visibility';
 import { executionInfo } from './execution-info';
+import type { temporal } from '../../proto/temporal-proto';
 import type { ExecutionState } from '../../history/execution-state';
 
 const DEFAULT_PAGE_SIZE = 1000;
@@ -28,18 +29,22 @@ function decodeOffset(token: Uint8Array | null | undefined): number {
   return offset;
 }
 
-function list(request: any, env: CallEnv) {
-  requireNamespace(env, request.namespace);
-  const compiled = compile(env, request.namespace, request.query);
+type ListRequest =
+  | temporal.api.workflowservice.v1.IListWorkflowExecutionsRequest
+  | temporal.api.workflowservice.v1.IScanWorkflowExecutionsRequest;
+
+function list(request: ListRequest, env: CallEnv) {
+  const namespace = requireNamespace(env, request.namespace).name;
+  const compiled = compile(env, namespace, request.query);
   if (compiled.groupBy) throw invalidArgument('GROUP BY is only supported by CountWorkflowExecutions.');
-  const pageSize = request.pageSize > 0 ? request.pageSize : DEFAULT_PAGE_SIZE;
+  const pageSize = request.pageSize && request.pageSize > 0 ? request.pageSize : DEFAULT_PAGE_SIZE;
   const offset = decodeOffset(request.nextPageToken);
   const rows = env.ctx.db
     .prepare(
       `SELECT state, search_attributes, memo FROM executions WHERE namespace = ? AND (${compiled.where})
        ORDER BY ${compiled.orderBy} LIMIT ? OFFSET ?`,
     )
-    .all(request.namespace, ...compiled.params, pageSize + 1, offset) as {
+    .all(namespace, ...compiled.params, pageSize + 1, offset) as {
     state: string;
     search_attributes: string;
     memo: Buffer | null;
@@ -56,18 +61,18 @@ function list(request: any, env: CallEnv) {
   };
 }
 
-export const visibilityHandlers: Record<string, RpcHandler> = {
+export const visibilityHandlers = {
   ListWorkflowExecutions: list,
   ScanWorkflowExecutions: list,
 
   CountWorkflowExecutions(request, env) {
-    requireNamespace(env, request.namespace);
-    const compiled = compile(env, request.namespace, request.query);
+    const namespace = requireNamespace(env, request.namespace).name;
+    const compiled = compile(env, namespace, request.query);
     const where = `namespace = ? AND (${compiled.where})`;
     if (compiled.groupBy === 'ExecutionStatus') {
       const rows = env.ctx.db
         .prepare(`SELECT status, COUNT(*) AS n FROM executions WHERE ${where} GROUP BY status ORDER BY status`)
-        .all(request.namespace, ...compiled.params) as { status: number; n: number }[];
+        .all(namespace, ...compiled.params) as { status: number; n: number }[];
       const statusPayload = (status: number) => {
         const name =
           Object.entries(WORKFLOW_EXECUTION_STATUS_CODES).find(([, code]) => code === status)?.[0] ?? String(status);
@@ -80,7 +85,7 @@ export const visibilityHandlers: Record<string, RpcHandler> = {
     }
     const row = env.ctx.db
       .prepare(`SELECT COUNT(*) AS n FROM executions WHERE ${where}`)
-      .get(request.namespace, ...compiled.params) as { n: number };
+      .get(namespace, ...compiled.params) as { n: number };
     return { count: row.n };
   },
 
@@ -89,4 +94,4 @@ export const visibilityHandlers: Record<string, RpcHandler> = {
     for (const def of env.ctx.searchAttributes.list('default')) keys[def.name] = 0;
     return { keys };
   },
-};
+} satisfies WorkflowServiceHandlers;
