@@ -14,7 +14,8 @@ const workflowImports = {
 const orchestrationImports = {
   regex: '^(?!\\./)',
   allowTypeImports: true,
-  message: 'src/orchestration holds pure decisions: it imports its own modules and types only, nothing with side effects',
+  message:
+    'src/orchestration holds pure decisions: it imports its own modules and types only, nothing with side effects',
 };
 
 export default tseslint.config(
@@ -44,7 +45,18 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,

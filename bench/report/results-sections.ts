@@ -5,7 +5,11 @@
 import type { ResultsRecord } from '../support/results-file';
 import { markdownTable } from './markdown-table';
 
-/* The records are this suite's own JSON; the renderers read the fields they show. */
+/*
+ * The records are this suite's own JSON, read back from files older runs wrote (older ones lack newer fields); the
+ * renderers read the fields they show and print what is missing.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON from disk, see above
 type Json = any;
 
 export function provenance(record: ResultsRecord): string {

@@ -55,7 +55,7 @@ export async function accumulateCompletedOrchestrations(
     });
   };
   let serverPeak: number | undefined;
-  let wallMs = 0;
+  let wallMs: number;
   try {
     checkpoint(0);
     const every = Math.max(1, Math.round(orchestrations / 5));

@@ -75,7 +75,8 @@ export function holdAttemptLease(options: AttemptLeaseOptions): AttemptLease {
 
   const scheduleRenewal = (delayMs: number): void => {
     clearTimeout(renewTimer);
-    renewTimer = setTimeout(renew, Math.max(0, delayMs));
+    // renew catches its own failures: nothing is left to reject.
+    renewTimer = setTimeout(() => void renew(), Math.max(0, delayMs));
   };
 
   async function renew(): Promise<void> {

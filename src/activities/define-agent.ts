@@ -30,6 +30,7 @@ export interface AgentDefinition<I = unknown, O = unknown> {
  * An agent of any input and output types, for collections of agents (worker options, catalogs): handlers are
  * contravariant in their input, so AgentDefinition<string, X> is not an AgentDefinition<unknown, X>.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the erasure this type exists for (see above)
 export type AnyAgentDefinition = AgentDefinition<any, any>;
 
 export interface AgentActivityOptions {

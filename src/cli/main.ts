@@ -1,4 +1,6 @@
 /** The `steadfast` command: a commander program whose subcommands come from ./commands, and its error reporting. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { InvalidConfigError } from '../config/parse-config';
 import { DevServerStartError } from '../server/dev-server-api';
@@ -66,7 +68,10 @@ function readVersion(): string {
   // src/cli and dist/src/cli sit at different depths; package.json is the first one found walking up.
   for (const up of ['../..', '../../..']) {
     try {
-      return (require(`${up}/package.json`) as { version: string }).version;
+      const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, up, 'package.json'), 'utf8')) as {
+        version: string;
+      };
+      return manifest.version;
     } catch {
       continue;
     }

@@ -9,6 +9,8 @@ export function loadAgentsModule(modulePath: string, cwd = process.cwd()): Agent
   const resolved = path.resolve(cwd, modulePath);
   let exported: unknown;
   try {
+    // The user's module, named at run time; loaded synchronously as a CommonJS consumer would.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     exported = require(resolved);
   } catch (error) {
     // An invalid defineAgent(...) in the module: keep every line, each names the field at fault.

@@ -45,7 +45,7 @@ export async function connectWorkerWhenReady(
       const reason = describeConnectFailure(error);
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        throw new Error(`cannot reach a Temporal server at ${endpoint.address}: ${reason}`);
+        throw new Error(`cannot reach a Temporal server at ${endpoint.address}: ${reason}`, { cause: error });
       }
       const wait = Math.min(delay, remaining);
       options.onRetry?.(reason, attempt, wait);

@@ -3,7 +3,7 @@
  * agent policies and the shared agent-health registry (both reached through local activities).
  */
 import {
-  CancellationScope,
+  type CancellationScope,
   condition,
   isCancellation,
   log,

@@ -89,6 +89,7 @@ const SEARCH_ATTRIBUTE_TYPES: ReadonlySet<string> = new Set([
  * Custom attribute names end up inside a SQL string literal holding a JSON path (`'$."Name"'`), so the
  * characters that could break out of either are refused; quotes of the SQL literal are doubled on use.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const UNSAFE_CUSTOM_NAME = /["\\\u0000-\u001f]/;
 
 /**

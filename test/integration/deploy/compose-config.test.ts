@@ -8,13 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { safeLoad } from 'js-yaml';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.embedded.yml'];
-
-/** js-yaml comes with jest's dependencies; v3 names its safe loader safeLoad, v4 load. */
-const yaml = require('js-yaml') as { safeLoad?: (text: string) => unknown; load: (text: string) => unknown };
-const parseYaml = (text: string): unknown => (yaml.safeLoad ?? yaml.load)(text);
 
 interface ComposeService {
   image?: string;
@@ -71,7 +68,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
 async function servicesOf(file: string): Promise<Record<string, ComposeService>> {
   const { code, stdout, stderr } = await compose(file, ['config']);
   if (code !== 0) throw new Error(`${file} is not a valid compose file:\n${stderr}`);
-  return (parseYaml(stdout) as { services: Record<string, ComposeService> }).services;
+  return (safeLoad(stdout) as { services: Record<string, ComposeService> }).services;
 }
 
 describe.each(COMPOSE_FILES)('%s', (file) => {

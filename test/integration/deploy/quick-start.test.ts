@@ -60,7 +60,7 @@ function runToEnd(command: string, timeoutSeconds: number): Promise<Outcome> {
   const child = shell(command);
   const { output } = collect(child);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => stop(child), timeoutSeconds * 1000);
+    const timer = setTimeout(() => void stop(child), timeoutSeconds * 1000);
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, output: output() });
@@ -109,6 +109,7 @@ test('every documented quick-start command works in a fresh clone', async () => 
   } catch (error) {
     throw new Error(
       `${(error as Error).message}\n(the walk clones ${SOURCE} at its committed HEAD: uncommitted changes are not in it)`,
+      { cause: error },
     );
   }
   expect(quickStart.install).toBe('npm ci');

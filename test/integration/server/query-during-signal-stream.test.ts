@@ -24,7 +24,7 @@ test('a query is answered while signals keep arriving, and sees every signal ack
       args: [STREAM_LIMIT + 1],
     });
     const sent: string[] = [];
-    let answer: string[] | undefined;
+    let answer: string[] | undefined = undefined;
     // Several senders keep a workflow task scheduled or running the whole time.
     const send = async () => {
       while (answer === undefined && sent.length < STREAM_LIMIT) {
