@@ -18,6 +18,22 @@ const orchestrationImports = {
     'src/orchestration holds pure decisions: it imports its own modules and types only, nothing with side effects',
 };
 
+const serverCoreImports = {
+  regex: '^\\.\\./(grpc|dev-server[\\w-]*)(/|$)',
+  message:
+    'the server core (history, store, matching, timers, visibility) sits below grpc/ and the dev server; shared errors live in server/errors',
+};
+
+const configImports = {
+  regex: '^\\.\\./(server|cli|workers|client|activities)/',
+  message: 'config is imported by every layer and imports none of them; shared catalogues live in config',
+};
+
+const testSupportImports = {
+  regex: '/bench/',
+  message: 'bench/ may use test/support, not the reverse (HOUSE_STYLE.md)',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'ui/', '.steadfast/', 'bench/results/'] },
   js.configs.recommended,
@@ -42,6 +58,18 @@ export default tseslint.config(
   {
     files: ['src/orchestration/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [orchestrationImports] }] },
+  },
+  {
+    files: ['src/server/{history,store,matching,timers,visibility,proto,errors}/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [serverCoreImports] }] },
+  },
+  {
+    files: ['src/config/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [configImports] }] },
+  },
+  {
+    files: ['test/support/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [testSupportImports] }] },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],

@@ -15,7 +15,7 @@ import type { BenchContext } from './support/bench-context';
 import { say } from './support/progress';
 import { loadAverage, resultsPath, writeResults } from './support/results-file';
 import { workflowBundleFile } from './support/workflow-bundle-file';
-import { machineInfo } from './machine-info';
+import { machineInfo } from '../test/support/machine-info';
 
 const DEFAULT_STATE_ORCHESTRATIONS = 1_000;
 const QUICK_STATE_ORCHESTRATIONS = 200;

@@ -15,8 +15,8 @@ import { CliError } from '../src/cli/cli-error';
 import { integerFlag, parseFlags } from '../src/cli/flags';
 import { startDevServerProcess, steadfastBinPath, type DevServerProcess } from '../src/server/dev-server-process';
 import * as activities from './activities/one-activity';
-import { summarizeLatencies } from './latency-stats';
-import { machineInfo } from './machine-info';
+import { summarizeLatencies } from '../test/support/latency-stats';
+import { machineInfo } from '../test/support/machine-info';
 import { cpuSeconds, peakRssBytes } from './process-stats';
 import type { oneActivity } from './workflows/one-activity';
 

@@ -7,7 +7,7 @@ import { runClosedLoop } from '../support/closed-loop';
 import { startDeployment } from '../support/deployment';
 import { round1, say } from '../support/progress';
 import { chainRequest } from '../support/workload-requests';
-import { summarizeLatencies, type LatencySummary } from '../latency-stats';
+import { summarizeLatencies, type LatencySummary } from '../../test/support/latency-stats';
 import { startBaselineChild } from './baseline-child';
 
 export interface ComparisonLoad {

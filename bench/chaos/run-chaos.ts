@@ -12,7 +12,7 @@ import { parseFlags } from '../../src/cli/flags';
 import { steadfastBinPath } from '../../src/server/dev-server-process';
 import { writeReport } from '../../test/support/chaos/report-writer';
 import type { ScenarioReport } from '../../test/support/chaos/scenario-report';
-import { machineInfo } from '../machine-info';
+import { machineInfo } from '../../test/support/machine-info';
 import { CHAOS_PLAN } from './chaos-plan';
 
 const scenarioIds = CHAOS_PLAN.map((scenario) => scenario.id);

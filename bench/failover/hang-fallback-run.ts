@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { readLedger } from '../agents/agent-ledger';
 import { BENCH_HANG_AGENT, BENCH_STEP_AGENT } from '../agents/bench-agents';
-import { summarizeLatencies, type LatencySummary } from '../latency-stats';
+import { summarizeLatencies, type LatencySummary } from '../../test/support/latency-stats';
 import type { BenchContext } from '../support/bench-context';
 import { startDeployment } from '../support/deployment';
 import { say } from '../support/progress';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { preciseNow, readLedger } from '../agents/agent-ledger';
-import { summarizeLatencies, type LatencySummary } from '../latency-stats';
+import { summarizeLatencies, type LatencySummary } from '../../test/support/latency-stats';
 import type { BenchContext } from '../support/bench-context';
 import { startDeployment } from '../support/deployment';
 import { stepSpans } from '../support/ledger-analysis';

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { readLedger, type LedgerEntry } from '../agents/agent-ledger';
 import { startBaselineChild } from '../baseline/baseline-child';
-import { summarizeLatencies, type LatencySummary } from '../latency-stats';
+import { summarizeLatencies, type LatencySummary } from '../../test/support/latency-stats';
 import { cpuSeconds } from '../process-stats';
 import type { BenchContext } from '../support/bench-context';
 import type { BenchPart } from '../support/bench-part';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type machineInfo } from '../machine-info';
+import { type machineInfo } from '../../test/support/machine-info';
 import { resultsDirectory } from './bench-paths';
 
 export interface ResultsRecord {

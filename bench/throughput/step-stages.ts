@@ -6,7 +6,7 @@
  */
 import type { temporal } from '@temporalio/proto';
 import { activityTimeline } from '../support/activity-timeline';
-import { summarizeLatencies, type LatencySummary } from '../latency-stats';
+import { summarizeLatencies, type LatencySummary } from '../../test/support/latency-stats';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 

@@ -12,7 +12,7 @@ import type { BenchContext } from '../support/bench-context';
 import { startDeployment, type Deployment } from '../support/deployment';
 import { round1, say } from '../support/progress';
 import { chainRequest } from '../support/workload-requests';
-import { summarizeLatencies, type LatencySummary } from '../latency-stats';
+import { summarizeLatencies, type LatencySummary } from '../../test/support/latency-stats';
 import { collectStepTimes, emptyStepTimes, summarizeStepTimes, type StepStages } from './step-stages';
 
 export interface ThroughputLoad {

@@ -1,6 +1,6 @@
 /** Configuration of the embedded Temporal-compatible development server, validated at the process edge. */
 import { z } from 'zod';
-import { isSystemSearchAttribute } from '../server/visibility/search-attribute-catalog';
+import { isSystemSearchAttribute, SEARCH_ATTRIBUTE_TYPES } from './system-search-attributes';
 
 export const DevServerConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
@@ -19,7 +19,7 @@ export const DevServerConfigSchema = z.object({
           (name) => !isSystemSearchAttribute(name),
           'is a system search attribute: it exists already and cannot be registered',
         ),
-      z.enum(['Keyword', 'Text', 'Int', 'Double', 'Bool', 'Datetime', 'KeywordList']),
+      z.enum(SEARCH_ATTRIBUTE_TYPES),
     )
     .default({}),
   /** Events after which a workflow task suggests continue-as-new (Temporal's default is 4,096). */

@@ -8,7 +8,4 @@ export interface RunningDevServer {
   close(): Promise<void>;
 }
 
-/** Raised when the server cannot start: the message is one line a user can act on. */
-export class DevServerStartError extends Error {
-  override readonly name = 'DevServerStartError';
-}
+export { DevServerStartError } from './errors/dev-server-start-error';

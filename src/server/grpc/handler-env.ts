@@ -6,7 +6,7 @@ import type { ServerContext } from '../history/server-context';
 import type { TaskMatcher } from '../matching/task-matcher';
 import type { QueryDispatcher } from '../matching/query-dispatcher';
 import type { HistoryWatchers } from './history-watchers';
-import { invalidArgument, namespaceNotFound } from './rpc-error';
+import { invalidArgument, namespaceNotFound } from '../errors/rpc-error';
 import type { NamespaceInfo } from '../store/namespace-store';
 import type { Relaxed, temporal } from '../proto/temporal-proto';
 import type { EncodedHistory } from '../proto/encoded-history';

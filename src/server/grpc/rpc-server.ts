@@ -1,7 +1,7 @@
 /** The gRPC server: WorkflowService, OperatorService and grpc.health.v1.Health, each call given an abort signal. */
 import * as grpc from '@grpc/grpc-js';
 import { serviceDefinitionFor } from './service-definition';
-import { RpcError, unimplemented } from './rpc-error';
+import { RpcError, unimplemented } from '../errors/rpc-error';
 import type { AnyRpcHandler, OperatorServiceHandlers, ServerEnv, WorkflowServiceHandlers } from './handler-env';
 import { installSyncRequestDecompression } from './sync-request-decompression';
 

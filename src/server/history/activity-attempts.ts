@@ -10,7 +10,7 @@ import {
   encodeMessage,
 } from '../proto/temporal-proto';
 import { durationFromMs, timestampFromMs } from '../proto/time';
-import { invalidArgument, notFound } from '../grpc/rpc-error';
+import { invalidArgument, notFound } from '../errors/rpc-error';
 import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
 import type { ActivityState } from './execution-state';

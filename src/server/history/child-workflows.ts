@@ -1,6 +1,6 @@
 /** Child workflows: StartChildWorkflowExecution, the child's outcome delivered to its parent, and parent close policies. */
 import { enums, EventType, history, type Command, type HistoryEvent } from '../proto/temporal-proto';
-import { RpcError } from '../grpc/rpc-error';
+import { RpcError } from '../errors/rpc-error';
 import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
 import type { CommandScope } from './workflow-commands';

@@ -1,6 +1,6 @@
 /** Reading history in pages, with page tokens that remember where the next page starts. */
 import { history, type HistoryEvent, encodeMessage } from '../proto/temporal-proto';
-import { invalidArgument } from '../grpc/rpc-error';
+import { invalidArgument } from '../errors/rpc-error';
 import type { ServerContext } from './server-context';
 import { EncodedHistory } from '../proto/encoded-history';
 

@@ -1,5 +1,5 @@
 /** Finding the run a request names: an explicit run id, or the current run of a workflow id. */
-import { notFound, invalidArgument } from '../grpc/rpc-error';
+import { notFound, invalidArgument } from '../errors/rpc-error';
 import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
 

@@ -1,5 +1,5 @@
 /** Task tokens: opaque to workers, here a small JSON naming the task they answer. */
-import { invalidArgument } from '../grpc/rpc-error';
+import { invalidArgument } from '../errors/rpc-error';
 
 export type TaskToken =
   | { kind: 'workflow'; namespace: string; runId: string; stamp: number; attempt: number }

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { enums, EventType, type Relaxed, type temporal } from '../proto/temporal-proto';
 import { toNumber } from '../proto/time';
-import { invalidArgument } from '../grpc/rpc-error';
+import { invalidArgument } from '../errors/rpc-error';
 import type { ServerContext } from './server-context';
 import { loadRun, type ExecutionRef } from './run-lookup';
 import { pendingWorkFromHistory } from './state-from-history';

@@ -17,7 +17,7 @@ import { scheduleWorkflowTask } from './workflow-task-scheduling';
 import { decodeSearchAttributes } from './search-attribute-values';
 import { attributeTypeLookup } from './search-attribute-validation';
 import { normalizeRetryPolicy, retryPolicyToProto } from './retry-policy';
-import { invalidArgument } from '../grpc/rpc-error';
+import { invalidArgument } from '../errors/rpc-error';
 
 export const TIMER_WORKFLOW_RUN_TIMEOUT = 'workflow-run-timeout';
 export const TIMER_WORKFLOW_EXECUTION_TIMEOUT = 'workflow-execution-timeout';

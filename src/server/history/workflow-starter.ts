@@ -1,6 +1,6 @@
 /** StartWorkflowExecution and SignalWithStartWorkflowExecution, with Temporal's id reuse and conflict policies. */
 import { enums, WorkflowExecutionStatus, type temporal, type Relaxed } from '../proto/temporal-proto';
-import { invalidArgument, workflowAlreadyStarted } from '../grpc/rpc-error';
+import { invalidArgument, workflowAlreadyStarted } from '../errors/rpc-error';
 import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
 import { createRun, type NewRunOptions } from './workflow-start';

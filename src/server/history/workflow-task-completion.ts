@@ -1,7 +1,7 @@
 /** RespondWorkflowTaskCompleted: the task's completion event, its commands, then the events buffered meanwhile. */
 import { enums, EventType, type temporal, type Relaxed } from '../proto/temporal-proto';
 import { msFromDuration } from '../proto/time';
-import { invalidArgument } from '../grpc/rpc-error';
+import { invalidArgument } from '../errors/rpc-error';
 import type { ServerContext } from './server-context';
 import type { TaskToken } from './task-token';
 import { CommandRejection } from './command-rejection';

@@ -1,7 +1,7 @@
 /** A workflow task handed to a worker, failed by it, or timed out. (Completion is in workflow-task-completion.ts.) */
 import { enums, EventType, type temporal, type Relaxed } from '../proto/temporal-proto';
 import { timestampFromMs } from '../proto/time';
-import { notFound } from '../grpc/rpc-error';
+import { notFound } from '../errors/rpc-error';
 import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
 import type { QueuedTask } from '../store/task-store';

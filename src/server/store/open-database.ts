@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DevServerStartError } from '../dev-server-api';
+import { DevServerStartError } from '../errors/dev-server-start-error';
 import { SCHEMA_APPLICATION, SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 
 export type SqliteDatabase = Database.Database;

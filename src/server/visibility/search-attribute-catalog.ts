@@ -3,12 +3,22 @@
  * `executions` table, plus a namespace's custom ones, stored in its `search_attributes` JSON column.
  */
 
-export type SearchAttributeType = 'Keyword' | 'Text' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList';
+import {
+  BUILT_IN_SEARCH_ATTRIBUTE_DEFINITIONS,
+  PREDEFINED_SEARCH_ATTRIBUTES,
+  SEARCH_ATTRIBUTE_TYPES,
+  isSystemSearchAttribute,
+  type BuiltInSearchAttributeName,
+  type SearchAttributeDefinition,
+  type SearchAttributeType,
+} from '../../config/system-search-attributes';
 
-export interface SearchAttributeDefinition {
-  name: string;
-  type: SearchAttributeType;
-}
+export {
+  PREDEFINED_SEARCH_ATTRIBUTES,
+  isSystemSearchAttribute,
+  type SearchAttributeDefinition,
+  type SearchAttributeType,
+} from '../../config/system-search-attributes';
 
 /** Where an attribute's value lives: its own column, or a key of the `search_attributes` JSON object. */
 export type SearchAttributeStorage = { kind: 'column'; column: string } | { kind: 'json'; key: string };
@@ -32,58 +42,31 @@ export const WORKFLOW_EXECUTION_STATUS_CODES: Readonly<Record<string, number>> =
   TimedOut: 7,
 });
 
-function column(name: string, type: SearchAttributeType, columnName: string): ResolvedSearchAttribute {
-  return { name, type, storage: { kind: 'column', column: columnName } };
-}
+const BUILT_IN_COLUMNS: Readonly<Record<BuiltInSearchAttributeName, string>> = {
+  WorkflowId: 'workflow_id',
+  RunId: 'run_id',
+  WorkflowType: 'workflow_type',
+  TaskQueue: 'task_queue',
+  ExecutionStatus: 'status',
+  StartTime: 'start_time',
+  ExecutionTime: 'execution_time',
+  CloseTime: 'close_time',
+  HistoryLength: 'history_length',
+  ParentWorkflowId: 'parent_workflow_id',
+  ParentRunId: 'parent_run_id',
+  RootWorkflowId: 'root_workflow_id',
+};
 
-export const BUILT_IN_SEARCH_ATTRIBUTES: readonly ResolvedSearchAttribute[] = Object.freeze([
-  column('WorkflowId', 'Keyword', 'workflow_id'),
-  column('RunId', 'Keyword', 'run_id'),
-  column('WorkflowType', 'Keyword', 'workflow_type'),
-  column('TaskQueue', 'Keyword', 'task_queue'),
-  { ...column('ExecutionStatus', 'Keyword', 'status'), enumValues: WORKFLOW_EXECUTION_STATUS_CODES },
-  column('StartTime', 'Datetime', 'start_time'),
-  column('ExecutionTime', 'Datetime', 'execution_time'),
-  column('CloseTime', 'Datetime', 'close_time'),
-  column('HistoryLength', 'Int', 'history_length'),
-  column('ParentWorkflowId', 'Keyword', 'parent_workflow_id'),
-  column('ParentRunId', 'Keyword', 'parent_run_id'),
-  column('RootWorkflowId', 'Keyword', 'root_workflow_id'),
-]);
+export const BUILT_IN_SEARCH_ATTRIBUTES: readonly ResolvedSearchAttribute[] = Object.freeze(
+  BUILT_IN_SEARCH_ATTRIBUTE_DEFINITIONS.map(({ name, type }) => ({
+    name,
+    type,
+    storage: { kind: 'column', column: BUILT_IN_COLUMNS[name] } as const,
+    ...(name === 'ExecutionStatus' ? { enumValues: WORKFLOW_EXECUTION_STATUS_CODES } : {}),
+  })),
+);
 
-/**
- * Temporal's predefined attributes: not columns of their own, but defined in every namespace, so workers and the
- * system may set them without registering them (the SDKs upsert TemporalChangeVersion whenever a workflow takes a
- * patched() branch). Stored like custom ones; they cannot be registered or removed.
- */
-export const PREDEFINED_SEARCH_ATTRIBUTES: readonly SearchAttributeDefinition[] = Object.freeze([
-  { name: 'TemporalChangeVersion', type: 'KeywordList' },
-  { name: 'BinaryChecksums', type: 'KeywordList' },
-  { name: 'BuildIds', type: 'KeywordList' },
-  { name: 'BatcherNamespace', type: 'Keyword' },
-  { name: 'BatcherUser', type: 'Keyword' },
-  { name: 'TemporalScheduledStartTime', type: 'Datetime' },
-  { name: 'TemporalScheduledById', type: 'Keyword' },
-  { name: 'TemporalSchedulePaused', type: 'Bool' },
-  { name: 'TemporalNamespaceDivision', type: 'Keyword' },
-]);
-
-/** Built-in columns and predefined attributes: names nobody may register. */
-export function isSystemSearchAttribute(name: string): boolean {
-  return (
-    BUILT_IN_SEARCH_ATTRIBUTES.some((a) => a.name === name) || PREDEFINED_SEARCH_ATTRIBUTES.some((a) => a.name === name)
-  );
-}
-
-const SEARCH_ATTRIBUTE_TYPES: ReadonlySet<string> = new Set([
-  'Keyword',
-  'Text',
-  'Int',
-  'Double',
-  'Bool',
-  'Datetime',
-  'KeywordList',
-]);
+const KNOWN_TYPES: ReadonlySet<string> = new Set(SEARCH_ATTRIBUTE_TYPES);
 
 /**
  * Custom attribute names end up inside a SQL string literal holding a JSON path (`'$."Name"'`), so the
@@ -110,7 +93,7 @@ export function buildSearchAttributeCatalog(
         `custom search attribute name ${JSON.stringify(name)} is empty or contains a quote, backslash or control character`,
       );
     }
-    if (!SEARCH_ATTRIBUTE_TYPES.has(type)) {
+    if (!KNOWN_TYPES.has(type)) {
       throw new Error(`custom search attribute "${name}" has unknown type ${JSON.stringify(type)}`);
     }
     if (catalog.has(name)) {

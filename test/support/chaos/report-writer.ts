@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MachineInfo } from '../../../bench/machine-info';
+import type { MachineInfo } from '../machine-info';
 import { seconds, type ScenarioReport } from './scenario-report';
 
 export interface ChaosRun {

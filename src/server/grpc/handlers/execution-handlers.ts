@@ -1,7 +1,7 @@
 /** RPCs that start, signal, cancel, terminate, describe and read the history of workflow executions. */
 import { enums } from '../../proto/temporal-proto';
 import { durationFromMs } from '../../proto/time';
-import { invalidArgument, notFound } from '../rpc-error';
+import { invalidArgument, notFound } from '../../errors/rpc-error';
 import { requireNamespace, type WorkflowServiceHandlers } from '../handler-env';
 import { signalWithStart, startWorkflow } from '../../history/workflow-starter';
 import { requestCancelWorkflow, signalWorkflow, terminateWorkflow } from '../../history/workflow-control';

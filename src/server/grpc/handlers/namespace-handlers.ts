@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { enums } from '../../proto/temporal-proto';
 import { durationFromMs, msFromDuration } from '../../proto/time';
-import { invalidArgument, namespaceAlreadyExists } from '../rpc-error';
+import { invalidArgument, namespaceAlreadyExists } from '../../errors/rpc-error';
 import { requireNamespace, type WorkflowServiceHandlers } from '../handler-env';
 import { DEFAULT_RETENTION_MS, type NamespaceInfo } from '../../store/namespace-store';
 

@@ -1,6 +1,6 @@
 /** OperatorService: registering custom search attributes. */
 import { enums } from '../../proto/temporal-proto';
-import { invalidArgument, notFound } from '../rpc-error';
+import { invalidArgument, notFound } from '../../errors/rpc-error';
 import { requireNamespace, type OperatorServiceHandlers } from '../handler-env';
 import {
   BUILT_IN_SEARCH_ATTRIBUTES,

@@ -3,7 +3,7 @@
  * the run has none, as legacy query tasks with full history.
  */
 import { enums, WorkflowExecutionStatus, type temporal, type Relaxed } from '../../proto/temporal-proto';
-import { deadlineExceeded, failedPrecondition, invalidArgument, notFound, queryFailed } from '../rpc-error';
+import { deadlineExceeded, failedPrecondition, invalidArgument, notFound, queryFailed } from '../../errors/rpc-error';
 import { requireNamespace, type CallEnv, type WorkflowServiceHandlers } from '../handler-env';
 import { resolveRunId } from '../../history/run-lookup';
 import { decodeTaskToken, encodeTaskToken, type TaskToken } from '../../history/task-token';

@@ -1,6 +1,6 @@
 /** Worker-facing RPCs: long polls for workflow and activity tasks, and the answers to them. */
 import { randomUUID } from 'node:crypto';
-import { invalidArgument, notFound } from '../rpc-error';
+import { invalidArgument, notFound } from '../../errors/rpc-error';
 import { requireNamespace, type CallEnv, type WorkflowServiceHandlers } from '../handler-env';
 import { decodeTaskToken, type TaskToken } from '../../history/task-token';
 import type { temporal } from '../../proto/temporal-proto';

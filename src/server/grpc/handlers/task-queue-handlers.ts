@@ -1,7 +1,7 @@
 /** DescribeTaskQueue: which pollers (worker processes) were seen on a queue recently, and how many tasks wait. */
 import { enums } from '../../proto/temporal-proto';
 import { timestampFromMs, durationFromMs } from '../../proto/time';
-import { invalidArgument } from '../rpc-error';
+import { invalidArgument } from '../../errors/rpc-error';
 import { requireNamespace, type WorkflowServiceHandlers } from '../handler-env';
 
 /** Temporal forgets a poller it has not heard from for five minutes. */

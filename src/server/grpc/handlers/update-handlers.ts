@@ -1,6 +1,6 @@
 /** UpdateWorkflowExecution and PollWorkflowExecutionUpdate. */
 import { enums, EventType, type Relaxed, type temporal } from '../../proto/temporal-proto';
-import { invalidArgument, notFound } from '../rpc-error';
+import { invalidArgument, notFound } from '../../errors/rpc-error';
 import { requireNamespace, type CallEnv, type WorkflowServiceHandlers } from '../handler-env';
 import { loadOpenRun, requireWorkflowId, resolveRunId } from '../../history/run-lookup';
 import { scheduleWorkflowTask } from '../../history/workflow-task-scheduling';

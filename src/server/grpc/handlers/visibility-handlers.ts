@@ -1,5 +1,5 @@
 /** ListWorkflowExecutions / CountWorkflowExecutions over the executions table, filtered by Temporal's list-filter language. */
-import { invalidArgument } from '../rpc-error';
+import { invalidArgument } from '../../errors/rpc-error';
 import { requireNamespace, type CallEnv, type WorkflowServiceHandlers } from '../handler-env';
 import {
   compileListQuery,

@@ -3,7 +3,7 @@
  * admission control (maxInFlight). Each orchestration must complete or be refused up front with the typed overload
  * error; nothing may time out or fail. Per level: throughput and p50/p99 latency, and how latency grows with backlog.
  */
-import { summarizeLatencies } from '../../../../bench/latency-stats';
+import { summarizeLatencies } from '../../latency-stats';
 import { SteadfastClient } from '../../../../src/client';
 import { ChaosCluster } from '../chaos-cluster';
 import { readLedger } from '../ledger';
