@@ -4,6 +4,11 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+const sdkInternals = {
+  regex: '^@temporalio/[^/]+/(lib|build|src)/',
+  message: "the SDK's internals change without notice: import from the package itself (its index is its public API)",
+};
+
 const workflowImports = {
   regex: '^(?!@temporalio/workflow$|\\./|\\.\\./orchestration/)',
   allowTypeImports: true,
@@ -49,27 +54,30 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sdkInternals] }],
     },
   },
   {
     files: ['src/workflows/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [workflowImports] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sdkInternals, workflowImports] }] },
   },
   {
     files: ['src/orchestration/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [orchestrationImports] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sdkInternals, orchestrationImports] }],
+    },
   },
   {
     files: ['src/server/{history,store,matching,timers,visibility,proto,errors}/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [serverCoreImports] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sdkInternals, serverCoreImports] }] },
   },
   {
     files: ['src/config/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [configImports] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sdkInternals, configImports] }] },
   },
   {
     files: ['test/support/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [testSupportImports] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [sdkInternals, testSupportImports] }] },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],

@@ -1,5 +1,5 @@
 /** The activities of one orchestration run as its history records them: when each was scheduled, taken and answered. */
-import { tsToMs } from '@temporalio/common/lib/time';
+import { tsToMs } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 
 const { EventType } = temporal.api.enums.v1;

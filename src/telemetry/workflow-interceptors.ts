@@ -7,6 +7,7 @@
  */
 import {
   isCancellation,
+  LocalActivityDoBackoff,
   metricMeter,
   workflowInfo,
   type ActivityInput,
@@ -15,7 +16,6 @@ import {
   type WorkflowInterceptorsFactory,
   type WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
-import { LocalActivityDoBackoff } from '@temporalio/workflow/lib/errors';
 import type { HealthSnapshot } from '../orchestration/agent-health';
 import { effectiveState } from '../orchestration/circuit-breaker';
 import { classifyAgentFailure } from '../orchestration/failure-classifier';

@@ -3,8 +3,7 @@
  * Cloud API key; and waiting for a server that is still starting (containers start together) instead of crashing.
  */
 import fs from 'node:fs';
-import { Connection } from '@temporalio/client';
-import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
+import { Connection, type TLSConfig } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { GrpcCompression, TlsSettings } from '../config/environment-config';
 

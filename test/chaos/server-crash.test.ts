@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
-import { tsToMs } from '@temporalio/common/lib/time';
+import { tsToMs } from '@temporalio/common';
 import { eventTypeNames, historyEvents, historyProblems } from '../support/history-checks';
 import { waitUntil } from '../support/wait-until';
 import { killChildren, spawnServerProcess } from '../support/child-process';

@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { bundleOrchestratorWorkflows } from '../../src/workers/orchestrator-workflows';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { RecordedHistory } from '../support/record-histories';
 
 const HISTORIES = path.resolve(__dirname, '../histories');
@@ -64,7 +63,7 @@ test('every recorded history replays against src/workflows without a determinism
   let replayed = 0;
   const histories = recorded.map((entry) => ({
     workflowId: entry.workflowId,
-    history: historyFromJSON(entry.history),
+    history: entry.history,
   }));
   for await (const result of Worker.runReplayHistories(
     { workflowBundle: current, replayName: 'steadfast-replay' },
@@ -84,9 +83,7 @@ test('the guard has teeth: a workflow change that reorders commands fails the re
     logger: silent,
   });
   const { workflowId, history } = readRecorded('parallel-plan.json');
-  await expect(
-    Worker.runReplayHistory({ workflowBundle: changed }, historyFromJSON(history), workflowId),
-  ).rejects.toMatchObject({
+  await expect(Worker.runReplayHistory({ workflowBundle: changed }, history, workflowId)).rejects.toMatchObject({
     name: 'DeterminismViolationError',
   });
 });

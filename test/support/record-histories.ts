@@ -7,6 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
+// The SDK exports no public writer of Temporal's JSON history format in 1.24 (replay reads it publicly:
+// Worker.runReplayHistory takes the parsed JSON); this is the SDK's own, so the files match what replay expects.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { HISTORY_SCENARIOS, type RecordedWorkflow } from './history-scenarios';
 import { startSteadfastEnv } from './steadfast-env';

@@ -1,7 +1,7 @@
 /** Activity retry policies as Temporal applies them: backoff schedule, attempt counting, non-retryable failures, nextRetryDelay, and the history they leave. */
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import type { ActivityOptions } from '@temporalio/common';
-import { tsToMs } from '@temporalio/common/lib/time';
+import { tsToMs } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 import {

@@ -1,7 +1,7 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import { msToTs } from '@temporalio/common/lib/time';
+import { msToTs } from '@temporalio/common';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 import { waitUntil } from '../../support/wait-until';
 import { workflowBundle } from '../../support/workflow-bundle';

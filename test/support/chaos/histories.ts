@@ -1,5 +1,5 @@
 /** What the server recorded about orchestrations' workflow tasks: who completed them, which timed out or failed, and when. */
-import { tsToMs } from '@temporalio/common/lib/time';
+import { tsToMs } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { SteadfastClient } from '../../../src/client';
 

@@ -1,5 +1,5 @@
 /** How the overhead benchmark splits the time between chained steps into hops, from history times and the agents' ledger. */
-import { msToTs } from '@temporalio/common/lib/time';
+import { msToTs } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { LedgerEntry } from '../../../bench/agents/agent-ledger';
 import { collectStepHops, emptyStepHops } from '../../../bench/overhead/step-hops';

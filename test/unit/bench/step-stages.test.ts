@@ -1,5 +1,5 @@
 /** How the throughput benchmark splits a step's time: queued, agent attempt, orchestrator turnaround. */
-import { msToTs } from '@temporalio/common/lib/time';
+import { msToTs } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { collectStepTimes, emptyStepTimes, summarizeStepTimes } from '../../../bench/throughput/step-stages';
 
