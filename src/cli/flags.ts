@@ -1,6 +1,7 @@
 /** Zod schemas for CLI flag values (commander hands them over as strings) and the one-line error for a bad one. */
 import { z } from 'zod';
 import { CliError } from './cli-error';
+import { flagNaming, formatZodError } from '../config/format-zod-error';
 
 /** A whole number in [min, max] given as a flag string; the message names the flag. */
 export function integerFlag(flag: string, min: number, max: number) {
@@ -36,17 +37,7 @@ export function parseFlags<S extends z.ZodType>(
 ): z.output<S> {
   const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => {
-    if (issue.message.startsWith('--')) return issue.message;
-    const key = issue.path.length > 0 ? String(issue.path[0]) : undefined;
-    const flag = key === undefined ? undefined : (flagNames[key] ?? `--${kebabCase(key)}`);
-    return flag === undefined ? issue.message : `${flag}: ${issue.message}`;
-  });
-  throw new CliError([...new Set(lines)].join('; '));
-}
-
-function kebabCase(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  throw new CliError(formatZodError(parsed.error, { field: flagNaming(flagNames) }));
 }
 
 /** Commander argParser for a repeatable flag: every occurrence is kept, in order. */

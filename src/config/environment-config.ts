@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { DurationSchema } from './duration';
 import { InvalidConfigError } from './parse-config';
+import { zodIssueLines } from './format-zod-error';
 import { NamespaceSchema, TemporalAddressSchema } from './temporal-connection';
 
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -130,14 +131,12 @@ export function parseWorkerEnvironment(env: NodeJS.ProcessEnv = process.env): Wo
   const input = relevantVariables(env);
   const result = WorkerEnvironmentSchema.safeParse(input);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '(environment)');
-      const value = input[name];
-      const alreadyShown = value === undefined || SECRET_VARIABLES.has(name) || issue.message.includes('got ');
-      const shown = alreadyShown ? '' : ` (got ${JSON.stringify(value)})`;
-      return `${name}: ${issue.message}${shown}`;
+    const lines = zodIssueLines(result.error, {
+      field: (path) => (path[0] === undefined ? undefined : String(path[0])),
+      root: '(environment)',
+      given: (name) => (SECRET_VARIABLES.has(name) ? undefined : input[name]),
     });
-    throw new InvalidConfigError('environment', [...new Set(lines)]);
+    throw new InvalidConfigError('environment', lines);
   }
   return toWorkerEnvironment(result.data);
 }

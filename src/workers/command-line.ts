@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { InvalidConfigError } from '../config/parse-config';
+import { flagNaming, zodIssueLines } from '../config/format-zod-error';
 
 /** Flag values by camelCase name, as text; the schema converts them. */
 export function parseFlags(argv: readonly string[]): Record<string, string> {
@@ -44,18 +45,12 @@ export function parseCommandLine<S extends z.ZodType>(
   const input = { ...environment, ...parseFlags(argv) };
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const problems = result.error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `--${kebabCase(key)}: unknown flag`);
-    const key = issue.path[0];
-    return [`${typeof key === 'string' ? `--${kebabCase(key)}` : '(command line)'}: ${issue.message}`];
-  });
-  throw new InvalidConfigError('command line', problems);
+  throw new InvalidConfigError(
+    'command line',
+    zodIssueLines(result.error, { field: flagNaming(), root: '(command line)', unknownKey: 'unknown flag' }),
+  );
 }
 
 function camelCase(flag: string): string {
   return flag.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
-}
-
-function kebabCase(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }

@@ -1,11 +1,12 @@
 import { parseDuration } from '../../../src/config/duration';
 import { OrchestrationRequestSchema, parseOrchestrationRequest } from '../../../src/config/orchestration-request';
-import { InvalidConfigError, formatZodIssues } from '../../../src/config/parse-config';
+import { InvalidConfigError } from '../../../src/config/parse-config';
+import { zodIssueLines } from '../../../src/config/format-zod-error';
 import { requestIntegrityProblems } from '../../../src/orchestration/request-integrity';
 
 function problems(input: unknown): string[] {
   const result = OrchestrationRequestSchema.safeParse(input);
-  return result.success ? [] : formatZodIssues(result.error.issues);
+  return result.success ? [] : zodIssueLines(result.error, { root: '(root)' });
 }
 
 const plan = (...steps: unknown[]) => ({ goal: 'ship it', plan: { steps } });
