@@ -1,5 +1,5 @@
 /** The agents a process knows about, by name: pool workers run them, the orchestrator reads their policies. */
-import { defaultAgentPolicy } from '../config/agent-policy';
+import { defaultAgentPolicy } from '../config/agent-policy-schemas';
 import type { DescribedAgents } from '../orchestration/orchestrator-activities-api';
 import { isAgentDefinition, type AgentDefinition } from './define-agent';
 

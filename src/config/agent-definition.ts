@@ -1,7 +1,7 @@
 /** Schema of `defineAgent` options: one agent kind, its handlers, dispatch policy and pool sizing. */
 import { z } from 'zod';
 import { agentTaskQueue } from '../orchestration/names';
-import { AgentNameSchema, AgentRetrySchema, AgentTimeoutsSchema, FallbackPolicySchema } from './agent-policy';
+import { AgentNameSchema, AgentRetrySchema, AgentTimeoutsSchema, FallbackPolicySchema } from './agent-policy-schemas';
 
 const FunctionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', {
   message: 'expected a function (input, ctx) => result',

@@ -1,6 +1,6 @@
 /** Settings of an agent pool process: which agents it serves and how many instructions each runs at once. */
 import { z } from 'zod';
-import { AgentNameSchema } from './agent-policy';
+import { AgentNameSchema } from './agent-policy-schemas';
 import { DurationSchema } from './duration';
 import { DEFAULT_NAMESPACE, NamespaceSchema } from './temporal-connection';
 

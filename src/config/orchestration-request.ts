@@ -7,7 +7,7 @@ import {
   AgentRetryOverrideSchema,
   AgentTimeoutsOverrideSchema,
   FallbackOverrideSchema,
-} from './agent-policy';
+} from './agent-policy-schemas';
 import { durationAtLeast } from './duration';
 import { parseOrThrow } from './parse-config';
 

@@ -3,7 +3,7 @@
  * Only the process edge lives here; defaults are those of the worker schemas the values are handed to.
  */
 import { z } from 'zod';
-import { AgentNameSchema } from './agent-policy';
+import { AgentNameSchema } from './agent-policy-schemas';
 import { DurationSchema } from './duration';
 import {
   DEFAULT_NAMESPACE,

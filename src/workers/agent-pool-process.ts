@@ -15,7 +15,7 @@ import { parseCommandLine } from './command-line';
 import { selectPoolAgents } from './pool-sizing';
 import { runProcessEntry } from './process-entry';
 import { formatReadyLine } from './ready-line';
-import { runUntilShutdownSignal } from './shutdown-signal';
+import { runUntilShutdownSignal } from './run-until-shutdown-signal';
 import { connectClient } from './temporal-connections';
 import { connectWhenServerAnswers, environmentFlagDefaults, temporalEndpoint } from './worker-process-environment';
 

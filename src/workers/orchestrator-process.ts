@@ -15,7 +15,7 @@ import { createOrchestratorWorker } from './orchestrator-worker';
 import { runProcessEntry } from './process-entry';
 import { formatReadyLine } from './ready-line';
 import { registerSteadfastSearchAttributes } from './search-attributes';
-import { runUntilShutdownSignal } from './shutdown-signal';
+import { runUntilShutdownSignal } from './run-until-shutdown-signal';
 import { connectWhenServerAnswers, environmentFlagDefaults, temporalEndpoint } from './worker-process-environment';
 
 export async function runOrchestratorWorkerProcess(

@@ -12,18 +12,22 @@ import type { OrchestrationRuntime } from './orchestration-runtime';
  * Settles the step, or leaves it awaiting approval when the run drains for continue-as-new
  * (the expiry is absolute, so the next run resumes the same wait).
  */
-export async function runApprovalStep(rt: OrchestrationRuntime, record: StepRecord, step: ApprovalStep): Promise<void> {
+export async function runApprovalStep(
+  runtime: OrchestrationRuntime,
+  record: StepRecord,
+  step: ApprovalStep,
+): Promise<void> {
   markStarted(record, Date.now());
   record.approvalExpiresAt ??= Date.now() + step.timeout;
-  rt.changed();
-  const decided = () => rt.state.approvals[record.id] !== undefined;
+  runtime.changed();
+  const decided = () => runtime.state.approvals[record.id] !== undefined;
   const remaining = record.approvalExpiresAt - Date.now();
-  if (!decided() && remaining > 0) await condition(() => decided() || rt.draining, remaining);
-  let decision: ApprovalDecision | undefined = rt.state.approvals[record.id];
+  if (!decided() && remaining > 0) await condition(() => decided() || runtime.draining, remaining);
+  let decision: ApprovalDecision | undefined = runtime.state.approvals[record.id];
   if (!decision) {
     if (Date.now() < record.approvalExpiresAt) return;
     decision = { approved: step.onTimeout === 'approve', at: Date.now(), timedOut: true };
   }
   settleApproval(record, decision, step.onReject, Date.now());
-  rt.changed();
+  runtime.changed();
 }

@@ -48,44 +48,44 @@ export async function orchestrate(
   const state = carried ?? startState(request);
   const work = new CancellationScope();
   const lean = patched(LEAN_STEPS_PATCH);
-  const rt = new OrchestrationRuntime(request, state, work, createVisibilityPublisher(request, state), lean);
-  installOrchestrationHandlers(rt);
+  const runtime = new OrchestrationRuntime(request, state, work, createVisibilityPublisher(request, state), lean);
+  installOrchestrationHandlers(runtime);
   publishMemo(request, state);
-  rt.changed();
-  armDeadline(rt);
+  runtime.changed();
+  armDeadline(runtime);
 
   let end: RunEnd | { kind: 'cancelled' };
   try {
-    end = await work.run(() => (state.mode === 'plan' ? runPlan(rt) : runRouter(rt)));
+    end = await work.run(() => (state.mode === 'plan' ? runPlan(runtime) : runRouter(runtime)));
   } catch (error) {
     if (!isCancellation(error)) throw error;
-    if (rt.stopReason === undefined) {
+    if (runtime.stopReason === undefined) {
       // Cancelled through Temporal itself: record it, then let the workflow end as cancelled (nothing more is sent).
-      settleAs(rt, 'cancelled');
+      settleAs(runtime, 'cancelled');
       throw error;
     }
-    end = rt.stopReason === 'cancel' ? { kind: 'cancelled' } : { kind: 'failed', failure: deadlineFailure(state) };
+    end = runtime.stopReason === 'cancel' ? { kind: 'cancelled' } : { kind: 'failed', failure: deadlineFailure(state) };
   }
 
   switch (end.kind) {
     case 'continue':
       await condition(allHandlersFinished);
-      await rt.settle();
+      await runtime.settle();
       state.generation += 1;
       return continueWithState(request, state);
     case 'completed':
       state.output = end.output;
-      settleAs(rt, 'completed');
-      await rt.settle();
+      settleAs(runtime, 'completed');
+      await runtime.settle();
       return buildResult(state, Date.now());
     case 'cancelled':
-      settleAs(rt, 'cancelled');
-      await rt.settle();
+      settleAs(runtime, 'cancelled');
+      await runtime.settle();
       return buildResult(state, Date.now());
     case 'failed':
       state.failure = end.failure;
-      settleAs(rt, 'failed');
-      await rt.settle();
+      settleAs(runtime, 'failed');
+      await runtime.settle();
       throw orchestrationFailure(end.failure, state);
   }
 }
@@ -117,26 +117,26 @@ function continueWithState(request: OrchestrationRequest, state: OrchestrationSt
 }
 
 /** The deadline timer outlives the work scope, so it can cancel it. */
-function armDeadline(rt: OrchestrationRuntime): void {
-  const { deadline } = rt.state;
+function armDeadline(runtime: OrchestrationRuntime): void {
+  const { deadline } = runtime.state;
   if (deadline === undefined) return;
   const remaining = deadline - Date.now();
   if (remaining <= 0) {
-    rt.stop('deadline');
+    runtime.stop('deadline');
     return;
   }
   sleep(remaining).then(
-    () => rt.stop('deadline'),
+    () => runtime.stop('deadline'),
     () => undefined,
   );
 }
 
-function settleAs(rt: OrchestrationRuntime, phase: 'completed' | 'cancelled' | 'failed'): void {
+function settleAs(runtime: OrchestrationRuntime, phase: 'completed' | 'cancelled' | 'failed'): void {
   const now = Date.now();
-  for (const record of rt.state.steps) cancelStep(record, now);
-  rt.state.phase = phase;
-  rt.state.paused = false;
-  rt.changed();
+  for (const record of runtime.state.steps) cancelStep(record, now);
+  runtime.state.phase = phase;
+  runtime.state.paused = false;
+  runtime.changed();
 }
 
 function deadlineFailure(state: OrchestrationState): OrchestrationFailure {

@@ -16,42 +16,42 @@ import {
 } from './definitions';
 import type { OrchestrationRuntime } from './orchestration-runtime';
 
-export function installOrchestrationHandlers(rt: OrchestrationRuntime): void {
-  const { state } = rt;
+export function installOrchestrationHandlers(runtime: OrchestrationRuntime): void {
+  const { state } = runtime;
   setHandler(pauseSignal, () => {
     if (state.phase !== 'running' || state.paused) return;
     state.paused = true;
-    rt.changed();
+    runtime.changed();
   });
   setHandler(resumeSignal, () => {
     if (!state.paused) return;
     state.paused = false;
-    rt.changed();
+    runtime.changed();
   });
   setHandler(cancelSignal, (reason?: string) => {
     log.info('orchestration cancelled by signal', { reason });
-    rt.stop('cancel');
+    runtime.stop('cancel');
   });
-  setHandler(approveSignal, (signal) => recordApproval(rt, signal, true));
-  setHandler(rejectSignal, (signal) => recordApproval(rt, signal, false));
+  setHandler(approveSignal, (signal) => recordApproval(runtime, signal, true));
+  setHandler(rejectSignal, (signal) => recordApproval(runtime, signal, false));
   setHandler(statusQuery, () => buildStatus(state, Date.now()));
   setHandler(isInstructionCurrentQuery, (stepId, dispatch) => isDispatchAwaited(findStep(state, stepId), dispatch));
 }
 
 /** The first decision for a step wins; decisions may arrive before the approval step starts. */
-function recordApproval(rt: OrchestrationRuntime, signal: ApprovalSignal, approved: boolean): void {
+function recordApproval(runtime: OrchestrationRuntime, signal: ApprovalSignal, approved: boolean): void {
   const stepId = typeof signal?.stepId === 'string' ? signal.stepId : undefined;
-  const record = stepId === undefined ? undefined : findStep(rt.state, stepId);
+  const record = stepId === undefined ? undefined : findStep(runtime.state, stepId);
   if (!record || record.kind !== 'approval') {
     log.warn('approval signal for a step that is not an approval step; ignored', { stepId });
     return;
   }
-  if (isStepSettled(record) || rt.state.approvals[record.id] !== undefined) return;
-  rt.state.approvals[record.id] = {
+  if (isStepSettled(record) || runtime.state.approvals[record.id] !== undefined) return;
+  runtime.state.approvals[record.id] = {
     approved,
     ...(typeof signal.by === 'string' ? { by: signal.by } : {}),
     ...(typeof signal.comment === 'string' ? { comment: signal.comment } : {}),
     at: Date.now(),
   };
-  rt.changed();
+  runtime.changed();
 }

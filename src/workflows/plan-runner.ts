@@ -10,12 +10,12 @@ import type { OrchestrationRuntime } from './orchestration-runtime';
 import type { RunEnd } from './run-end';
 import { runAgentStep } from './step-runner';
 
-export async function runPlan(rt: OrchestrationRuntime): Promise<RunEnd> {
-  const plan = rt.request.plan!;
+export async function runPlan(runtime: OrchestrationRuntime): Promise<RunEnd> {
+  const plan = runtime.request.plan!;
   const specs = new Map<string, PlanStep>(plan.steps.map((step) => [step.id, step]));
   const inFlight = new Map<string, Promise<void>>();
   // A launched step counts as in flight even before its record says so.
-  const stateOf = (id: string) => (inFlight.has(id) ? 'running' : findStep(rt.state, id)?.state);
+  const stateOf = (id: string) => (inFlight.has(id) ? 'running' : findStep(runtime.state, id)?.state);
   const stepsScope = new CancellationScope();
   let bug: unknown;
 
@@ -23,40 +23,42 @@ export async function runPlan(rt: OrchestrationRuntime): Promise<RunEnd> {
     if (inFlight.has(record.id)) return;
     const spec = specs.get(record.id)!;
     const running = stepsScope
-      .run(() => (spec.kind === 'approval' ? runApprovalStep(rt, record, spec) : runPlanAgentStep(rt, record, spec)))
+      .run(() =>
+        spec.kind === 'approval' ? runApprovalStep(runtime, record, spec) : runPlanAgentStep(runtime, record, spec),
+      )
       .catch((error: unknown) => {
         if (!isCancellation(error)) bug ??= error;
       })
       .finally(() => {
         inFlight.delete(record.id);
-        rt.changed();
+        runtime.changed();
       });
     inFlight.set(record.id, running);
   };
 
   // Approval waits set aside by the previous run's drain resume where they were.
-  for (const record of rt.state.steps) {
+  for (const record of runtime.state.steps) {
     if (record.state === 'awaiting_approval') launch(record);
   }
 
   for (;;) {
     if (bug !== undefined) throw bug;
-    const failed = rt.state.steps.find((record) => record.state === 'failed');
+    const failed = runtime.state.steps.find((record) => record.state === 'failed');
     if (failed) {
       stepsScope.cancel();
       await Promise.all(inFlight.values());
       return { kind: 'failed', failure: stepFailure(failed) };
     }
-    rt.draining = rt.continueAsNewDue();
-    if (!rt.state.paused && !rt.draining) {
+    runtime.draining = runtime.continueAsNewDue();
+    if (!runtime.state.paused && !runtime.draining) {
       for (const id of readySteps(plan.steps, stateOf, plan.maxParallel - inFlight.size)) {
-        launch(findStep(rt.state, id)!);
+        launch(findStep(runtime.state, id)!);
       }
     }
     const progress = planProgress(plan.steps, stateOf);
-    if (progress.kind === 'complete') return { kind: 'completed', output: planOutput(rt.state, plan.steps) };
+    if (progress.kind === 'complete') return { kind: 'completed', output: planOutput(runtime.state, plan.steps) };
     if (inFlight.size === 0) {
-      if (rt.draining) return { kind: 'continue' };
+      if (runtime.draining) return { kind: 'continue' };
       if (progress.kind === 'blocked') {
         return {
           kind: 'failed',
@@ -64,20 +66,20 @@ export async function runPlan(rt: OrchestrationRuntime): Promise<RunEnd> {
         };
       }
     }
-    const seen = rt.version;
-    await condition(() => rt.version !== seen || (!rt.draining && rt.continueAsNewDue()));
+    const seen = runtime.version;
+    await condition(() => runtime.version !== seen || (!runtime.draining && runtime.continueAsNewDue()));
   }
 }
 
 function runPlanAgentStep(
-  rt: OrchestrationRuntime,
+  runtime: OrchestrationRuntime,
   record: StepRecord,
   spec: PlanStep & { kind: 'agent' },
 ): Promise<void> {
-  const resultOf = (id: string) => findStep(rt.state, id);
-  return runAgentStep(rt, {
+  const resultOf = (id: string) => findStep(runtime.state, id);
+  return runAgentStep(runtime, {
     record,
-    task: { goal: rt.state.goal, input: spec.input, results: dependencyResults(spec, resultOf) },
+    task: { goal: runtime.state.goal, input: spec.input, results: dependencyResults(spec, resultOf) },
     overrides: spec,
   });
 }

@@ -15,28 +15,28 @@ const validateDecision = (output: unknown): string | undefined => {
   return parsed.ok ? undefined : parsed.error;
 };
 
-export async function runRouter(rt: OrchestrationRuntime): Promise<RunEnd> {
-  const router = rt.request.router!;
-  const routing = rt.state.router!;
+export async function runRouter(runtime: OrchestrationRuntime): Promise<RunEnd> {
+  const router = runtime.request.router!;
+  const routing = runtime.state.router!;
   for (;;) {
-    if (rt.continueAsNewDue()) return { kind: 'continue' };
-    await rt.waitWhilePaused();
+    if (runtime.continueAsNewDue()) return { kind: 'continue' };
+    await runtime.waitWhilePaused();
 
     routing.routerCalls += 1;
     const routeRecord = addStep(
-      rt,
+      runtime,
       newStepRecord({
-        id: uniqueStepId(rt.state, `route-${routing.routerCalls}`),
+        id: uniqueStepId(runtime.state, `route-${routing.routerCalls}`),
         kind: 'router',
         agent: router.agent,
       }),
     );
-    await runAgentStep(rt, {
+    await runAgentStep(runtime, {
       record: routeRecord,
       task: {
-        goal: rt.state.goal,
-        input: routerTaskInput(rt.state, router.input, rt.request.maxSteps),
-        results: agentResults(rt.state),
+        goal: runtime.state.goal,
+        input: routerTaskInput(runtime.state, router.input, runtime.request.maxSteps),
+        results: agentResults(runtime.state),
       },
       overrides: router,
       validate: validateDecision,
@@ -53,10 +53,10 @@ export async function runRouter(rt: OrchestrationRuntime): Promise<RunEnd> {
     }
 
     const decision = (parseRoutingDecision(routeRecord.result) as { ok: true; decision: RoutingDecision }).decision;
-    if (decision.kind === 'done') return { kind: 'completed', output: decision.result ?? lastResult(rt) };
+    if (decision.kind === 'done') return { kind: 'completed', output: decision.result ?? lastResult(runtime) };
 
     const verdict = admitRoutingDecision(routing.guard, decision, {
-      maxSteps: rt.request.maxSteps,
+      maxSteps: runtime.request.maxSteps,
       loopThreshold: router.loopThreshold,
     });
     if (verdict.kind === 'loop') {
@@ -74,17 +74,17 @@ export async function runRouter(rt: OrchestrationRuntime): Promise<RunEnd> {
     routing.guard = verdict.state;
 
     const stepRecord = addStep(
-      rt,
+      runtime,
       newStepRecord({
-        id: uniqueStepId(rt.state, decision.stepId ?? `step-${verdict.state.dispatched}`),
+        id: uniqueStepId(runtime.state, decision.stepId ?? `step-${verdict.state.dispatched}`),
         kind: 'agent',
         agent: decision.agent,
         input: decision.input,
       }),
     );
-    await runAgentStep(rt, {
+    await runAgentStep(runtime, {
       record: stepRecord,
-      task: { goal: rt.state.goal, input: decision.input, results: agentResults(rt.state) },
+      task: { goal: runtime.state.goal, input: decision.input, results: agentResults(runtime.state) },
     });
     if (stepRecord.state === 'failed') {
       return {
@@ -99,16 +99,16 @@ export async function runRouter(rt: OrchestrationRuntime): Promise<RunEnd> {
   }
 }
 
-function addStep(rt: OrchestrationRuntime, record: StepRecord): StepRecord {
-  rt.state.steps.push(record);
-  rt.changed();
+function addStep(runtime: OrchestrationRuntime, record: StepRecord): StepRecord {
+  runtime.state.steps.push(record);
+  runtime.changed();
   return record;
 }
 
 /** Without an explicit result, a router orchestration's output is its last succeeded step's result. */
-function lastResult(rt: OrchestrationRuntime): unknown {
-  for (let i = rt.state.steps.length - 1; i >= 0; i--) {
-    const step = rt.state.steps[i]!;
+function lastResult(runtime: OrchestrationRuntime): unknown {
+  for (let i = runtime.state.steps.length - 1; i >= 0; i--) {
+    const step = runtime.state.steps[i]!;
     if (step.kind === 'agent' && step.state === 'succeeded') return step.result;
   }
   return undefined;

@@ -32,22 +32,22 @@ export interface AgentStepRun {
 }
 
 /** Settles the step (succeeded, skipped or failed); only cancellation escapes as an exception. */
-export async function runAgentStep(rt: OrchestrationRuntime, run: AgentStepRun): Promise<void> {
+export async function runAgentStep(runtime: OrchestrationRuntime, run: AgentStepRun): Promise<void> {
   const { record } = run;
   markStarted(record, Date.now());
-  rt.changed();
-  await rt.ensurePolicies([record.agent]);
-  const policy = resolveStepPolicy(rt.policyFor(record.agent), run.overrides);
+  runtime.changed();
+  await runtime.ensurePolicies([record.agent]);
+  const policy = resolveStepPolicy(runtime.policyFor(record.agent), run.overrides);
   const chain = buildFallbackChain(record.agent, {
     ...policy.fallback,
-    autonomous: policy.fallback.autonomous && rt.hasAutonomous(record.agent),
+    autonomous: policy.fallback.autonomous && runtime.hasAutonomous(record.agent),
   });
-  await rt.ensurePolicies(chain.map((branch) => branch.agent));
-  const health = await rt.readHealth(chain.filter((b) => b.mode !== 'autonomous').map((b) => b.agent));
+  await runtime.ensurePolicies(chain.map((branch) => branch.agent));
+  const health = await runtime.readHealth(chain.filter((b) => b.mode !== 'autonomous').map((b) => b.agent));
 
   let from = 0;
   for (;;) {
-    await rt.waitWhilePaused();
+    await runtime.waitWhilePaused();
     const selection = selectBranch(
       chain,
       from,
@@ -58,14 +58,14 @@ export async function runAgentStep(rt: OrchestrationRuntime, run: AgentStepRun):
     if (selection.kind === 'exhausted') {
       if (selection.outcome === 'skip') skipStep(record, Date.now());
       else failStep(record, describeStepFailure(record), Date.now());
-      rt.changed();
+      runtime.changed();
       return;
     }
-    const branchPolicy = policyForBranch(rt, selection.branch, policy, run.overrides);
+    const branchPolicy = policyForBranch(runtime, selection.branch, policy, run.overrides);
     const attempt = beginBranch(record, selection.branch, Date.now());
-    rt.changed();
-    const done = await runBranch(rt, run, selection.branch, branchPolicy, attempt);
-    rt.changed();
+    runtime.changed();
+    const done = await runBranch(runtime, run, selection.branch, branchPolicy, attempt);
+    runtime.changed();
     if (done) return;
     from = selection.index + 1;
   }
@@ -73,18 +73,18 @@ export async function runAgentStep(rt: OrchestrationRuntime, run: AgentStepRun):
 
 /** Alternates are dispatched with their own policy; the step's overrides still apply to them. */
 function policyForBranch(
-  rt: OrchestrationRuntime,
+  runtime: OrchestrationRuntime,
   branch: Branch,
   stepPolicy: AgentPolicy,
   overrides: StepPolicyOverrides | undefined,
 ): AgentPolicy {
   if (branch.mode !== 'alternate') return stepPolicy;
-  return resolveStepPolicy(rt.policyFor(branch.agent), { timeouts: overrides?.timeouts, retry: overrides?.retry });
+  return resolveStepPolicy(runtime.policyFor(branch.agent), { timeouts: overrides?.timeouts, retry: overrides?.retry });
 }
 
 /** True when the branch settled the step; false when the chain must move on. */
 async function runBranch(
-  rt: OrchestrationRuntime,
+  runtime: OrchestrationRuntime,
   run: AgentStepRun,
   branch: Branch,
   policy: AgentPolicy,
@@ -92,15 +92,15 @@ async function runBranch(
 ): Promise<boolean> {
   const { record } = run;
   const dispatchAt = Date.now();
-  const timing = branchTiming(policy.timeouts, policy.retry, dispatchAt, rt.state.deadline);
+  const timing = branchTiming(policy.timeouts, policy.retry, dispatchAt, runtime.state.deadline);
   const instruction: AgentInstruction = {
     identity: {
-      orchestrationId: rt.state.orchestrationId,
+      orchestrationId: runtime.state.orchestrationId,
       stepId: record.id,
       dispatch: attempt.dispatch,
       agent: branch.agent,
       mode: branch.mode,
-      idempotencyKey: idempotencyKeyFor(rt.state.orchestrationId, record.id),
+      idempotencyKey: idempotencyKeyFor(runtime.state.orchestrationId, record.id),
       deadline: timing.deadline,
     },
     task: run.task,
@@ -114,12 +114,12 @@ async function runBranch(
     const problem = replyProblem(reply) ?? run.validate?.((reply as AgentReply).output);
     if (problem !== undefined) {
       failBranch(record, attempt, 'invalid_result', problem, Date.now());
-      if (reportsHealth) await rt.reportOutcome(branch.agent, record.id, 'invalid_result');
+      if (reportsHealth) await runtime.reportOutcome(branch.agent, record.id, 'invalid_result');
       return false;
     }
     const { output, attempt: agentAttempts } = reply as AgentReply;
     succeedStep(record, attempt, output, agentAttempts, Date.now());
-    if (reportsHealth) await rt.reportOutcome(branch.agent, record.id, undefined);
+    if (reportsHealth) await runtime.reportOutcome(branch.agent, record.id, undefined);
     return true;
   } catch (error) {
     if (isCancellation(error)) throw error;
@@ -127,7 +127,7 @@ async function runBranch(
     if (!shouldFallBack(failure.reason)) throw error;
     failBranch(record, attempt, failure.reason, failure.message, Date.now());
     if (failure.allAttemptsUsed) attempt.agentAttempts = policy.retry.maxAttempts;
-    if (reportsHealth) await rt.reportOutcome(branch.agent, record.id, failure.reason);
+    if (reportsHealth) await runtime.reportOutcome(branch.agent, record.id, failure.reason);
     return false;
   }
 }

@@ -5,7 +5,7 @@ import { DevServerConfigSchema, type DevServerConfig, type DevServerConfigInput 
 import type { RunningDevServer } from '../../server/dev-server-api';
 import { formatReadyLine } from '../../server/dev-server-process';
 import { collectRepeated, parseFlags, portFlag } from '../flags';
-import { listenForShutdownSignal } from '../shutdown-signal';
+import { listenForShutdownSignal } from '../listen-for-shutdown-signal';
 
 type SearchAttributeType = DevServerConfig['searchAttributes'][string];
 

@@ -11,7 +11,7 @@ import type { DevServerConfig } from '../../config/dev-server-config';
 import { registerSteadfastSearchAttributes } from '../../workers/search-attributes';
 import { CliError } from '../cli-error';
 import { createLiveOutput } from '../output/live-output';
-import { listenForShutdownSignal } from '../shutdown-signal';
+import { listenForShutdownSignal } from '../listen-for-shutdown-signal';
 import { connectSteadfast, type CliConnection } from '../connection/steadfast-connection';
 import { runDemoBatch } from './demo-batch';
 import { createDemoCluster } from './demo-cluster';

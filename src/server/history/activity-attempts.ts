@@ -34,11 +34,11 @@ export interface ActivityTimerData {
 }
 
 /** Puts the activity's current attempt on its task queue. */
-export function queueActivityAttempt(ex: MutableExecution, activity: ActivityState): void {
+export function queueActivityAttempt(run: MutableExecution, activity: ActivityState): void {
   activity.stamp++;
   activity.status = 'scheduled';
-  activity.attemptScheduledTime = ex.now;
-  ex.addTask({
+  activity.attemptScheduledTime = run.now;
+  run.addTask({
     kind: 'activity',
     taskQueue: activity.taskQueue,
     ref: activity.scheduledEventId,
@@ -46,7 +46,7 @@ export function queueActivityAttempt(ex: MutableExecution, activity: ActivitySta
   });
   if (activity.scheduleToStartMs) {
     const data: ActivityTimerData = { scheduledEventId: activity.scheduledEventId, stamp: activity.stamp };
-    ex.addTimer(TIMER_ACTIVITY_SCHEDULE_TO_START, ex.now + activity.scheduleToStartMs, data);
+    run.addTimer(TIMER_ACTIVITY_SCHEDULE_TO_START, run.now + activity.scheduleToStartMs, data);
   }
 }
 
@@ -70,36 +70,36 @@ export function startActivity(
   identity: string,
   requestId: string,
 ): Relaxed<temporal.api.workflowservice.v1.IPollActivityTaskQueueResponse> | undefined {
-  const ex = ctx.load(task.run_id);
-  const activity = ex?.state.activities[task.ref];
-  if (!ex || !ex.isOpen || !activity || activity.stamp !== task.stamp || activity.status !== 'scheduled')
+  const run = ctx.load(task.run_id);
+  const activity = run?.state.activities[task.ref];
+  if (!run || !run.isOpen || !activity || activity.stamp !== task.stamp || activity.status !== 'scheduled')
     return undefined;
   activity.status = 'started';
-  activity.startedTime = ex.now;
+  activity.startedTime = run.now;
   activity.startedIdentity = identity;
   activity.startedRequestId = requestId;
   activity.lastHeartbeatTime = undefined;
   const data: ActivityTimerData = { scheduledEventId: activity.scheduledEventId, stamp: activity.stamp };
-  ex.addTimer(TIMER_ACTIVITY_START_TO_CLOSE, ex.now + activity.startToCloseMs, data);
-  if (activity.heartbeatMs) ex.addTimer(TIMER_ACTIVITY_HEARTBEAT, ex.now + activity.heartbeatMs, data);
-  ctx.save(ex);
+  run.addTimer(TIMER_ACTIVITY_START_TO_CLOSE, run.now + activity.startToCloseMs, data);
+  if (activity.heartbeatMs) run.addTimer(TIMER_ACTIVITY_HEARTBEAT, run.now + activity.heartbeatMs, data);
+  ctx.save(run);
 
   const scheduled =
-    ctx.activityDispatches.take(ex.state.runId, activity.scheduledEventId) ??
-    ctx.executions.readEvent(ex.state.runId, activity.scheduledEventId)!.activityTaskScheduledEventAttributes!;
+    ctx.activityDispatches.take(run.state.runId, activity.scheduledEventId) ??
+    ctx.executions.readEvent(run.state.runId, activity.scheduledEventId)!.activityTaskScheduledEventAttributes!;
   const token: TaskToken = {
     kind: 'activity',
-    namespace: ex.state.namespace,
-    runId: ex.state.runId,
+    namespace: run.state.namespace,
+    runId: run.state.runId,
     scheduledEventId: activity.scheduledEventId,
     stamp: activity.stamp,
     attempt: activity.attempt,
   };
   return {
     taskToken: encodeTaskToken(token),
-    workflowNamespace: ex.state.namespace,
-    workflowType: { name: ex.state.workflowType },
-    workflowExecution: { workflowId: ex.state.workflowId, runId: ex.state.runId },
+    workflowNamespace: run.state.namespace,
+    workflowType: { name: run.state.workflowType },
+    workflowExecution: { workflowId: run.state.workflowId, runId: run.state.runId },
     activityType: scheduled.activityType,
     activityId: activity.activityId,
     header: scheduled.header,
@@ -107,7 +107,7 @@ export function startActivity(
     heartbeatDetails: decodePayloads(activity.heartbeatDetails),
     scheduledTime: timestampFromMs(activity.scheduledTime),
     currentAttemptScheduledTime: timestampFromMs(activity.attemptScheduledTime),
-    startedTime: timestampFromMs(ex.now),
+    startedTime: timestampFromMs(run.now),
     attempt: activity.attempt,
     // The TypeScript worker requires every timeout to be present; zero means none.
     scheduleToCloseTimeout: durationFromMs(activity.scheduleToCloseMs ?? 0),
@@ -119,23 +119,23 @@ export function startActivity(
 }
 
 /** Loads the run and the started attempt that an activity task token names. */
-function loadStartedAttempt(ctx: ServerContext, token: TaskToken): { ex: MutableExecution; activity: ActivityState } {
+function loadStartedAttempt(ctx: ServerContext, token: TaskToken): { run: MutableExecution; activity: ActivityState } {
   if (token.kind !== 'activity') throw notFound('Activity task not found.');
-  const ex = ctx.load(token.runId);
-  const activity = ex?.state.activities[token.scheduledEventId];
-  if (!ex || !ex.isOpen) throw notFound('workflow execution already completed');
+  const run = ctx.load(token.runId);
+  const activity = run?.state.activities[token.scheduledEventId];
+  if (!run || !run.isOpen) throw notFound('workflow execution already completed');
   if (!activity || activity.stamp !== token.stamp || activity.status !== 'started') {
     throw notFound('Activity task not found.');
   }
-  return { ex, activity };
+  return { run, activity };
 }
 
 export function recordHeartbeat(ctx: ServerContext, token: TaskToken, details: Payloads | null | undefined): boolean {
   return ctx.transact(() => {
-    const { ex, activity } = loadStartedAttempt(ctx, token);
-    activity.lastHeartbeatTime = ex.now;
+    const { run, activity } = loadStartedAttempt(ctx, token);
+    activity.lastHeartbeatTime = run.now;
     if (details) activity.heartbeatDetails = encodePayloads(details);
-    ctx.save(ex);
+    ctx.save(run);
     return activity.cancelRequested;
   });
 }
@@ -161,10 +161,10 @@ export function completeActivity(
   identity: string,
 ): void {
   ctx.transact(() => {
-    const { ex, activity } = loadStartedAttempt(ctx, token);
-    delete ex.state.activities[activity.scheduledEventId];
+    const { run, activity } = loadStartedAttempt(ctx, token);
+    delete run.state.activities[activity.scheduledEventId];
     deliverActivityOutcome(
-      ex,
+      run,
       startedEventAttributes(activity),
       EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
       (startedEventId) => ({
@@ -176,7 +176,7 @@ export function completeActivity(
         },
       }),
     );
-    ctx.save(ex);
+    ctx.save(run);
   });
 }
 
@@ -187,13 +187,13 @@ export function cancelActivity(
   identity: string,
 ): void {
   ctx.transact(() => {
-    const { ex, activity } = loadStartedAttempt(ctx, token);
+    const { run, activity } = loadStartedAttempt(ctx, token);
     if (!activity.cancelRequested)
       throw invalidArgument('Unable to mark activity as canceled without activity being requested for cancellation.');
-    delete ex.state.activities[activity.scheduledEventId];
-    const latestCancelRequestedEventId = findCancelRequestedEventId(ctx, ex, activity.scheduledEventId);
+    delete run.state.activities[activity.scheduledEventId];
+    const latestCancelRequestedEventId = findCancelRequestedEventId(ctx, run, activity.scheduledEventId);
     deliverActivityOutcome(
-      ex,
+      run,
       startedEventAttributes(activity),
       EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
       (startedEventId) => ({
@@ -206,12 +206,12 @@ export function cancelActivity(
         },
       }),
     );
-    ctx.save(ex);
+    ctx.save(run);
   });
 }
 
-function findCancelRequestedEventId(ctx: ServerContext, ex: MutableExecution, scheduledEventId: number): number {
-  const events = ctx.executions.readEvents(ex.state.runId, scheduledEventId + 1, ex.state.nextEventId - 1);
+function findCancelRequestedEventId(ctx: ServerContext, run: MutableExecution, scheduledEventId: number): number {
+  const events = ctx.executions.readEvents(run.state.runId, scheduledEventId + 1, run.state.nextEventId - 1);
   const latest = [...events]
     .reverse()
     .find(
@@ -228,10 +228,10 @@ export function failActivity(
   lastHeartbeatDetails: Payloads | null | undefined,
 ): void {
   ctx.transact(() => {
-    const { ex, activity } = loadStartedAttempt(ctx, token);
+    const { run, activity } = loadStartedAttempt(ctx, token);
     if (lastHeartbeatDetails) activity.heartbeatDetails = encodePayloads(lastHeartbeatDetails);
     activity.lastWorkerIdentity = identity;
-    endAttempt(ex, activity, failure, (retryState, startedEventId) => ({
+    endAttempt(run, activity, failure, (retryState, startedEventId) => ({
       eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED,
       attributes: {
         activityTaskFailedEventAttributes: {
@@ -243,7 +243,7 @@ export function failActivity(
         },
       },
     }));
-    ctx.save(ex);
+    ctx.save(run);
   });
 }
 
@@ -253,13 +253,13 @@ type FinalEvent = (
 ) => { eventType: EventType; attributes: Relaxed<temporal.api.history.v1.IHistoryEvent> };
 
 /** After a failed or timed-out attempt: retry after backoff, or write the final outcome. */
-function endAttempt(ex: MutableExecution, activity: ActivityState, failure: Failure, finalEvent: FinalEvent): void {
+function endAttempt(run: MutableExecution, activity: ActivityState, failure: Failure, finalEvent: FinalEvent): void {
   const expirationTime = activity.scheduleToCloseMs ? activity.scheduledTime + activity.scheduleToCloseMs : undefined;
   const decision = decideRetry({
     policy: activity.retryPolicy,
     attempt: activity.attempt,
     failure,
-    now: ex.now,
+    now: run.now,
     expirationTime,
     cancelRequested: activity.cancelRequested,
   });
@@ -270,17 +270,17 @@ function endAttempt(ex: MutableExecution, activity: ActivityState, failure: Fail
     activity.status = 'backoff';
     activity.startedTime = undefined;
     // Describe shows when the next attempt is due, as Temporal does.
-    activity.attemptScheduledTime = ex.now + decision.delayMs;
+    activity.attemptScheduledTime = run.now + decision.delayMs;
     if (!wasStarted) activity.lastWorkerIdentity = undefined;
     const data: ActivityTimerData = { scheduledEventId: activity.scheduledEventId, stamp: activity.stamp };
-    ex.addTimer(TIMER_ACTIVITY_RETRY, ex.now + decision.delayMs, data);
+    run.addTimer(TIMER_ACTIVITY_RETRY, run.now + decision.delayMs, data);
     return;
   }
-  delete ex.state.activities[activity.scheduledEventId];
+  delete run.state.activities[activity.scheduledEventId];
   const started = activity.status === 'started' ? startedEventAttributes(activity) : undefined;
   const { eventType } = finalEvent(decision.retryState, 0);
   deliverActivityOutcome(
-    ex,
+    run,
     started,
     eventType,
     (startedEventId) => finalEvent(decision.retryState, startedEventId).attributes,
@@ -325,23 +325,23 @@ function finalTimeoutFailure(timeoutType: number, retryState: number, activity: 
 
 /** Fires one of the activity's timers; stale ones (for an earlier attempt) do nothing. */
 export function onActivityTimer(ctx: ServerContext, runId: string, kind: string, data: ActivityTimerData): void {
-  const ex = ctx.load(runId);
-  const activity = ex?.state.activities[data.scheduledEventId];
-  if (!ex || !ex.isOpen || !activity) return;
+  const run = ctx.load(runId);
+  const activity = run?.state.activities[data.scheduledEventId];
+  if (!run || !run.isOpen || !activity) return;
   if (kind !== TIMER_ACTIVITY_SCHEDULE_TO_CLOSE && activity.stamp !== data.stamp) return;
 
   if (kind === TIMER_ACTIVITY_RETRY) {
     if (activity.status !== 'backoff') return;
-    queueActivityAttempt(ex, activity);
-    ctx.save(ex);
+    queueActivityAttempt(run, activity);
+    ctx.save(run);
     return;
   }
   if (kind === TIMER_ACTIVITY_HEARTBEAT) {
     if (activity.status !== 'started') return;
     const deadline = (activity.lastHeartbeatTime ?? activity.startedTime!) + activity.heartbeatMs!;
-    if (deadline > ex.now) {
-      ex.addTimer(TIMER_ACTIVITY_HEARTBEAT, deadline, data);
-      ctx.save(ex);
+    if (deadline > run.now) {
+      run.addTimer(TIMER_ACTIVITY_HEARTBEAT, deadline, data);
+      ctx.save(run);
       return;
     }
   }
@@ -355,7 +355,7 @@ export function onActivityTimer(ctx: ServerContext, runId: string, kind: string,
     [TIMER_ACTIVITY_SCHEDULE_TO_CLOSE]: TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE,
   }[kind];
   if (timeoutType === undefined) return;
-  endAttempt(ex, activity, timeoutFailure(timeoutType), (retryState, startedEventId) => ({
+  endAttempt(run, activity, timeoutFailure(timeoutType), (retryState, startedEventId) => ({
     eventType: EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
     attributes: {
       activityTaskTimedOutEventAttributes: {
@@ -366,5 +366,5 @@ export function onActivityTimer(ctx: ServerContext, runId: string, kind: string,
       },
     },
   }));
-  ctx.save(ex);
+  ctx.save(run);
 }

@@ -57,8 +57,12 @@ export function deriveActivityTimeouts(
   };
 }
 
-export function scheduleActivity(ex: MutableExecution, attributes: ScheduleAttributes, completedEventId: number): void {
-  const { state } = ex;
+export function scheduleActivity(
+  run: MutableExecution,
+  attributes: ScheduleAttributes,
+  completedEventId: number,
+): void {
+  const { state } = run;
   const reject = (message: string) =>
     new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SCHEDULE_ACTIVITY_ATTRIBUTES, message);
   const activityId = attributes.activityId ?? '';
@@ -72,7 +76,7 @@ export function scheduleActivity(ex: MutableExecution, attributes: ScheduleAttri
   const retryPolicy = normalizeRetryPolicy(attributes.retryPolicy, 'RetryPolicy');
   if (typeof retryPolicy === 'string') throw reject(retryPolicy);
 
-  const scheduledEventId = ex.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, {
+  const scheduledEventId = run.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, {
     activityTaskScheduledEventAttributes: {
       activityId,
       activityType: attributes.activityType,
@@ -97,14 +101,14 @@ export function scheduleActivity(ex: MutableExecution, attributes: ScheduleAttri
     status: 'scheduled',
     attempt: 1,
     stamp: 0,
-    scheduledTime: ex.now,
-    attemptScheduledTime: ex.now,
+    scheduledTime: run.now,
+    attemptScheduledTime: run.now,
     retryPolicy,
     ...timeouts,
     cancelRequested: false,
   };
   state.activities[scheduledEventId] = activity;
-  ex.newActivities.push({
+  run.newActivities.push({
     scheduledEventId,
     details: {
       activityType: attributes.activityType,
@@ -113,9 +117,9 @@ export function scheduleActivity(ex: MutableExecution, attributes: ScheduleAttri
       priority: attributes.priority,
     },
   });
-  queueActivityAttempt(ex, activity);
+  queueActivityAttempt(run, activity);
   if (timeouts.scheduleToCloseMs) {
-    ex.addTimer(TIMER_ACTIVITY_SCHEDULE_TO_CLOSE, ex.now + timeouts.scheduleToCloseMs, { scheduledEventId });
+    run.addTimer(TIMER_ACTIVITY_SCHEDULE_TO_CLOSE, run.now + timeouts.scheduleToCloseMs, { scheduledEventId });
   }
 }
 
@@ -127,22 +131,22 @@ const NOT_STARTED_DETAILS = {
 };
 
 export function requestCancelActivity(
-  ex: MutableExecution,
+  run: MutableExecution,
   scheduledEventId: number,
   completedEventId: number,
   identity: string,
 ): void {
-  const activity = ex.state.activities[scheduledEventId];
+  const activity = run.state.activities[scheduledEventId];
   // An activity no longer pending may still be cancelled while its outcome waits in the buffer (it arrived during
   // this workflow task): the request is recorded before that outcome, as the worker's activity state machine
   // expects. Any other request for it, or a repeated one, Temporal refuses.
-  if ((!activity && !hasBufferedActivityOutcome(ex, scheduledEventId)) || activity?.cancelRequested) {
+  if ((!activity && !hasBufferedActivityOutcome(run, scheduledEventId)) || activity?.cancelRequested) {
     throw new CommandRejection(
       Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_REQUEST_CANCEL_ACTIVITY_ATTRIBUTES,
       `invalid history builder state for action: add-activitytask-cancel-requested-event, ScheduledEventID: ${scheduledEventId}`,
     );
   }
-  const cancelRequestedEventId = ex.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, {
+  const cancelRequestedEventId = run.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, {
     activityTaskCancelRequestedEventAttributes: { scheduledEventId, workflowTaskCompletedEventId: completedEventId },
   });
   if (!activity) return;
@@ -151,8 +155,8 @@ export function requestCancelActivity(
     return;
   }
   // Not running anywhere: cancelled at once, and the workflow needs a new task to see it.
-  delete ex.state.activities[scheduledEventId];
-  ex.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED, {
+  delete run.state.activities[scheduledEventId];
+  run.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED, {
     activityTaskCanceledEventAttributes: {
       scheduledEventId,
       startedEventId: 0,
@@ -161,5 +165,5 @@ export function requestCancelActivity(
       identity,
     },
   });
-  ex.needsNewWorkflowTask = true;
+  run.needsNewWorkflowTask = true;
 }

@@ -5,7 +5,7 @@ import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
 import type { CommandScope } from './workflow-commands';
 import { CommandRejection } from './command-rejection';
-import { startWorkflow } from './workflow-starter';
+import { startWorkflow } from './start-workflow';
 import { searchAttributeProblem } from './search-attribute-validation';
 import { deliverEvent } from './workflow-task-scheduling';
 import { requestCancelRun, terminateRun } from './workflow-control';
@@ -14,21 +14,21 @@ const Cause = enums.WorkflowTaskFailedCause;
 const ParentClosePolicy = enums.ParentClosePolicy;
 
 export function startChildWorkflow(scope: CommandScope, command: Command): void {
-  const { ctx, ex, completedEventId } = scope;
+  const { ctx, run, completedEventId } = scope;
   const attributes = command.startChildWorkflowExecutionCommandAttributes ?? {};
   const reject = (message: string) =>
     new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_CHILD_EXECUTION_ATTRIBUTES, message);
   if (!attributes.workflowId) throw reject('WorkflowId is not set on StartChildWorkflowExecutionCommand.');
   if (!attributes.workflowType?.name) throw reject('WorkflowType is not set on StartChildWorkflowExecutionCommand.');
-  const namespace = attributes.namespace || ex.state.namespace;
+  const namespace = attributes.namespace || run.state.namespace;
   if (!ctx.namespaces.get(namespace)) throw reject(`Namespace ${namespace} is not found.`);
-  const taskQueue = attributes.taskQueue?.name ? attributes.taskQueue : { name: ex.state.taskQueue };
+  const taskQueue = attributes.taskQueue?.name ? attributes.taskQueue : { name: run.state.taskQueue };
   const parentClosePolicy = attributes.parentClosePolicy || ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE;
   const attributeProblem = searchAttributeProblem(ctx, namespace, attributes.searchAttributes?.indexedFields);
   if (attributeProblem)
     throw new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, attributeProblem);
 
-  const initiatedEventId = ex.appendEvent(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, {
+  const initiatedEventId = run.appendEvent(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, {
     startChildWorkflowExecutionInitiatedEventAttributes: {
       ...attributes,
       namespace,
@@ -64,19 +64,19 @@ export function startChildWorkflow(scope: CommandScope, command: Command): void 
       {
         lineage: {
           parent: {
-            namespace: ex.state.namespace,
-            workflowId: ex.state.workflowId,
-            runId: ex.state.runId,
+            namespace: run.state.namespace,
+            workflowId: run.state.workflowId,
+            runId: run.state.runId,
             initiatedEventId,
           },
-          rootWorkflowId: ex.state.rootWorkflowId,
-          rootRunId: ex.state.rootRunId,
+          rootWorkflowId: run.state.rootWorkflowId,
+          rootRunId: run.state.rootRunId,
         },
       },
     ).runId;
   } catch (err) {
     if (!(err instanceof RpcError) || err.code !== 6 /* ALREADY_EXISTS */) throw err;
-    deliverEvent(ex, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED, {
+    deliverEvent(run, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED, {
       startChildWorkflowExecutionFailedEventAttributes: {
         namespace,
         workflowId: attributes.workflowId,
@@ -90,15 +90,15 @@ export function startChildWorkflow(scope: CommandScope, command: Command): void 
     });
     return;
   }
-  ex.state.children ??= {};
-  ex.state.children[String(initiatedEventId)] = {
+  run.state.children ??= {};
+  run.state.children[String(initiatedEventId)] = {
     namespace,
     workflowId: attributes.workflowId,
     runId,
     workflowType: attributes.workflowType.name,
     parentClosePolicy,
   };
-  deliverEvent(ex, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, {
+  deliverEvent(run, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, {
     childWorkflowExecutionStartedEventAttributes: {
       namespace,
       initiatedEventId,
@@ -190,23 +190,23 @@ function applyParentClosePolicies(ctx: ServerContext, parent: MutableExecution):
   for (const child of Object.values(children)) {
     if (child.parentClosePolicy === ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON) continue;
     const runId = ctx.executions.currentRunId(child.namespace, child.workflowId);
-    const ex = runId ? ctx.load(runId) : undefined;
-    if (!ex || !ex.isOpen || ex.state.parent?.runId !== parent.state.runId) continue;
+    const run = runId ? ctx.load(runId) : undefined;
+    if (!run || !run.isOpen || run.state.parent?.runId !== parent.state.runId) continue;
     const retentionMs = ctx.namespaces.get(child.namespace)?.retentionMs ?? 0;
     if (child.parentClosePolicy === ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL) {
-      requestCancelRun(ex, 'by parent close policy', 'history-service');
+      requestCancelRun(run, 'by parent close policy', 'history-service');
     } else {
-      terminateRun(ex, 'by parent close policy', null, 'history-service', retentionMs);
+      terminateRun(run, 'by parent close policy', null, 'history-service', retentionMs);
     }
-    ctx.save(ex);
+    ctx.save(run);
   }
 }
 
-/** Runs inside the transaction that closed `ex`, after its state was written. */
-export function onRunClosed(ctx: ServerContext, ex: MutableExecution, closingEventBytes: Uint8Array): void {
-  if (Object.keys(ex.state.children ?? {}).length > 0) {
-    applyParentClosePolicies(ctx, ex);
-    ctx.executions.updateExecution(ex.state);
+/** Runs inside the transaction that closed `run`, after its state was written. */
+export function onRunClosed(ctx: ServerContext, run: MutableExecution, closingEventBytes: Uint8Array): void {
+  if (Object.keys(run.state.children ?? {}).length > 0) {
+    applyParentClosePolicies(ctx, run);
+    ctx.executions.updateExecution(run.state);
   }
-  if (!ex.continuedAs) notifyParent(ctx, ex, history.HistoryEvent.decode(closingEventBytes));
+  if (!run.continuedAs) notifyParent(ctx, run, history.HistoryEvent.decode(closingEventBytes));
 }

@@ -8,23 +8,23 @@ export const TIMER_RETENTION = 'retention';
 export const HISTORY_SERVICE_IDENTITY = 'history-service';
 
 export function closeExecution(
-  ex: MutableExecution,
+  run: MutableExecution,
   status: WorkflowExecutionStatus,
   eventType: EventType,
   attributes: Partial<HistoryEvent>,
   retentionMs: number,
 ): number {
-  const { state } = ex;
-  const eventId = ex.appendEvent(eventType, attributes);
+  const { state } = run;
+  const eventId = run.appendEvent(eventType, attributes);
   state.status = status;
-  state.closeTime = ex.now;
+  state.closeTime = run.now;
   state.workflowTask = undefined;
   state.activities = {};
   state.timers = {};
   state.buffered = [];
   state.sticky = undefined;
-  ex.closed = true;
-  ex.addTimer(TIMER_RETENTION, ex.now + retentionMs, {});
+  run.closed = true;
+  run.addTimer(TIMER_RETENTION, run.now + retentionMs, {});
   return eventId;
 }
 
@@ -33,15 +33,15 @@ export function closeExecution(
  * FORCE_CLOSE_COMMAND, buffered events are written, then the closing event.
  */
 export function forceCloseExecution(
-  ex: MutableExecution,
+  run: MutableExecution,
   status: WorkflowExecutionStatus,
   eventType: EventType,
   attributes: Partial<HistoryEvent>,
   retentionMs: number,
 ): void {
-  const wft = ex.state.workflowTask;
+  const wft = run.state.workflowTask;
   if (wft?.startedEventId !== undefined && !wft.transient) {
-    ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
+    run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
       workflowTaskFailedEventAttributes: {
         scheduledEventId: wft.scheduledEventId,
         startedEventId: wft.startedEventId,
@@ -50,9 +50,9 @@ export function forceCloseExecution(
       },
     });
   }
-  ex.state.workflowTask = undefined;
-  flushBufferedEvents(ex);
-  closeExecution(ex, status, eventType, attributes, retentionMs);
+  run.state.workflowTask = undefined;
+  flushBufferedEvents(run);
+  closeExecution(run, status, eventType, attributes, retentionMs);
 }
 
 export function statusName(status: number): string {

@@ -10,16 +10,16 @@ import {
 } from '../proto/temporal-proto';
 import { durationFromMs } from '../proto/time';
 import { closeExecution } from './close-execution';
-import { createRun } from './workflow-start';
+import { createRun } from './new-run';
 import type { CommandScope } from './workflow-commands';
 
 type StartRequest = Relaxed<temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest>;
 
 export function continueAsNew(scope: CommandScope, command: Command): void {
-  const { ctx, ex, completedEventId } = scope;
+  const { ctx, run, completedEventId } = scope;
   const attributes = command.continueAsNewWorkflowExecutionCommandAttributes ?? {};
-  const { state } = ex;
-  const visibility = ex.visibility ?? ctx.executions.loadVisibility(state.runId);
+  const { state } = run;
+  const visibility = run.visibility ?? ctx.executions.loadVisibility(state.runId);
   const workflowType = attributes.workflowType?.name ? attributes.workflowType : { name: state.workflowType };
   const taskQueue = attributes.taskQueue?.name ? attributes.taskQueue : { name: state.taskQueue };
   const runTimeout =
@@ -63,7 +63,7 @@ export function continueAsNew(scope: CommandScope, command: Command): void {
   next.state.executionTimeoutMs = state.executionTimeoutMs;
 
   closeExecution(
-    ex,
+    run,
     WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
     EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
     {
@@ -86,7 +86,7 @@ export function continueAsNew(scope: CommandScope, command: Command): void {
     },
     scope.retentionMs,
   );
-  ex.continuedAs = next.state.runId;
+  run.continuedAs = next.state.runId;
   ctx.save(next);
   ctx.executions.setCurrentRun(state.namespace, state.workflowId, next.state.runId);
 }

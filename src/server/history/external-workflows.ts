@@ -15,10 +15,10 @@ function loadTarget(
   workflowId: string,
   runId: string | null | undefined,
 ): MutableExecution | undefined {
-  const { ctx, ex } = scope;
+  const { ctx, run } = scope;
   const targetRunId = runId || ctx.executions.currentRunId(namespace, workflowId);
   if (!targetRunId) return undefined;
-  if (targetRunId === ex.state.runId) return ex;
+  if (targetRunId === run.state.runId) return run;
   const target = ctx.load(targetRunId);
   if (!target || !target.isOpen || target.state.namespace !== namespace || target.state.workflowId !== workflowId)
     return undefined;
@@ -26,11 +26,11 @@ function loadTarget(
 }
 
 function isChildOf(scope: CommandScope, target: MutableExecution): boolean {
-  return target.state.parent?.runId === scope.ex.state.runId;
+  return target.state.parent?.runId === scope.run.state.runId;
 }
 
 export function signalExternalWorkflow(scope: CommandScope, command: Command): void {
-  const { ctx, ex, completedEventId } = scope;
+  const { ctx, run, completedEventId } = scope;
   const attributes = command.signalExternalWorkflowExecutionCommandAttributes ?? {};
   const workflowId = attributes.execution?.workflowId;
   if (!workflowId || !attributes.signalName) {
@@ -39,8 +39,8 @@ export function signalExternalWorkflow(scope: CommandScope, command: Command): v
       'WorkflowId and SignalName must be set on SignalExternalWorkflowExecutionCommand.',
     );
   }
-  const namespace = attributes.namespace || ex.state.namespace;
-  const initiatedEventId = ex.appendEvent(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, {
+  const namespace = attributes.namespace || run.state.namespace;
+  const initiatedEventId = run.appendEvent(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, {
     signalExternalWorkflowExecutionInitiatedEventAttributes: {
       workflowTaskCompletedEventId: completedEventId,
       namespace,
@@ -54,7 +54,7 @@ export function signalExternalWorkflow(scope: CommandScope, command: Command): v
   });
   const target = loadTarget(scope, namespace, workflowId, attributes.execution?.runId);
   if (!target || (attributes.childWorkflowOnly && !isChildOf(scope, target))) {
-    deliverEvent(ex, EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED, {
+    deliverEvent(run, EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED, {
       signalExternalWorkflowExecutionFailedEventAttributes: {
         cause:
           enums.SignalExternalWorkflowExecutionFailedCause
@@ -74,8 +74,8 @@ export function signalExternalWorkflow(scope: CommandScope, command: Command): v
     identity: scope.identity,
     header: attributes.header,
   });
-  if (target !== ex) ctx.save(target);
-  deliverEvent(ex, EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, {
+  if (target !== run) ctx.save(target);
+  deliverEvent(run, EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, {
     externalWorkflowExecutionSignaledEventAttributes: {
       initiatedEventId,
       namespace,
@@ -86,7 +86,7 @@ export function signalExternalWorkflow(scope: CommandScope, command: Command): v
 }
 
 export function requestCancelExternalWorkflow(scope: CommandScope, command: Command): void {
-  const { ctx, ex, completedEventId } = scope;
+  const { ctx, run, completedEventId } = scope;
   const attributes = command.requestCancelExternalWorkflowExecutionCommandAttributes ?? {};
   if (!attributes.workflowId) {
     throw new CommandRejection(
@@ -94,9 +94,9 @@ export function requestCancelExternalWorkflow(scope: CommandScope, command: Comm
       'WorkflowId is not set on RequestCancelExternalWorkflowExecutionCommand.',
     );
   }
-  const namespace = attributes.namespace || ex.state.namespace;
+  const namespace = attributes.namespace || run.state.namespace;
   const execution = { workflowId: attributes.workflowId, runId: attributes.runId ?? '' };
-  const initiatedEventId = ex.appendEvent(EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, {
+  const initiatedEventId = run.appendEvent(EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, {
     requestCancelExternalWorkflowExecutionInitiatedEventAttributes: {
       workflowTaskCompletedEventId: completedEventId,
       namespace,
@@ -107,8 +107,8 @@ export function requestCancelExternalWorkflow(scope: CommandScope, command: Comm
     },
   });
   const target = loadTarget(scope, namespace, attributes.workflowId, attributes.runId);
-  if (!target || target === ex || (attributes.childWorkflowOnly && !isChildOf(scope, target))) {
-    deliverEvent(ex, EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED, {
+  if (!target || target === run || (attributes.childWorkflowOnly && !isChildOf(scope, target))) {
+    deliverEvent(run, EventType.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED, {
       requestCancelExternalWorkflowExecutionFailedEventAttributes: {
         cause:
           enums.CancelExternalWorkflowExecutionFailedCause
@@ -124,10 +124,10 @@ export function requestCancelExternalWorkflow(scope: CommandScope, command: Comm
   }
   requestCancelRun(target, attributes.reason ?? '', scope.identity, {
     initiatedEventId,
-    workflowExecution: { workflowId: ex.state.workflowId, runId: ex.state.runId },
+    workflowExecution: { workflowId: run.state.workflowId, runId: run.state.runId },
   });
   ctx.save(target);
-  deliverEvent(ex, EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED, {
+  deliverEvent(run, EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED, {
     externalWorkflowExecutionCancelRequestedEventAttributes: {
       initiatedEventId,
       namespace,

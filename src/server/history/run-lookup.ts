@@ -35,15 +35,15 @@ export function loadRun(
   execution: ExecutionRef | null | undefined,
 ): MutableExecution {
   const runId = resolveRunId(ctx, namespace, execution);
-  const ex = ctx.load(runId);
-  if (!ex || ex.state.namespace !== namespace || ex.state.workflowId !== execution!.workflowId) {
+  const run = ctx.load(runId);
+  if (!run || run.state.namespace !== namespace || run.state.workflowId !== execution!.workflowId) {
     throw notFound(`workflow not found for ID: ${execution!.workflowId}`);
   }
   const chain = execution?.firstExecutionRunId;
-  if (chain && ex.state.firstExecutionRunId !== chain) {
+  if (chain && run.state.firstExecutionRunId !== chain) {
     throw notFound(`workflow ${execution!.workflowId} has no current run in the chain started by run ${chain}`);
   }
-  return ex;
+  return run;
 }
 
 export function loadOpenRun(
@@ -55,7 +55,7 @@ export function loadOpenRun(
 }
 
 /** NOT_FOUND, as Temporal answers, when the run has closed. */
-export function requireOpen(ex: MutableExecution): MutableExecution {
-  if (!ex.isOpen) throw notFound('workflow execution already completed');
-  return ex;
+export function requireOpen(run: MutableExecution): MutableExecution {
+  if (!run.isOpen) throw notFound('workflow execution already completed');
+  return run;
 }

@@ -136,11 +136,11 @@ export class ServerContext {
    */
   stickyQueueAlive: (namespace: string, taskQueue: string) => boolean = () => true;
 
-  private bypassDeadStickyQueue(ex: MutableExecution): void {
-    const { state } = ex;
+  private bypassDeadStickyQueue(run: MutableExecution): void {
+    const { state } = run;
     const sticky = state.sticky;
     if (!sticky) return;
-    const queued = ex.newTasks.filter((t) => t.kind === 'workflow' && t.taskQueue === sticky.taskQueue);
+    const queued = run.newTasks.filter((t) => t.kind === 'workflow' && t.taskQueue === sticky.taskQueue);
     if (queued.length === 0 || this.stickyQueueAlive(state.namespace, sticky.taskQueue)) return;
     for (const task of queued) task.taskQueue = state.taskQueue;
     state.sticky = undefined;
@@ -157,23 +157,23 @@ export class ServerContext {
   }
 
   /** Writes everything a change collected. Must run inside transact(). */
-  save(ex: MutableExecution): void {
-    const { state } = ex;
-    this.bypassDeadStickyQueue(ex);
+  save(run: MutableExecution): void {
+    const { state } = run;
+    this.bypassDeadStickyQueue(run);
     state.stateTransitionCount++;
-    if (ex.isNew) {
-      this.executions.insertExecution(state, ex.visibility ?? { searchAttributes: {}, memo: null });
+    if (run.isNew) {
+      this.executions.insertExecution(state, run.visibility ?? { searchAttributes: {}, memo: null });
     } else {
       this.executions.updateExecution(state);
-      if (ex.visibility) this.executions.updateVisibility(state.runId, ex.visibility);
+      if (run.visibility) this.executions.updateVisibility(state.runId, run.visibility);
     }
-    for (const event of ex.newEvents) this.executions.appendEvent(state.runId, event.eventId, event.bytes);
-    const closingEvent = ex.closed ? ex.newEvents[ex.newEvents.length - 1]?.bytes : undefined;
-    ex.newEvents.length = 0;
-    for (const { scheduledEventId, details } of ex.newActivities)
+    for (const event of run.newEvents) this.executions.appendEvent(state.runId, event.eventId, event.bytes);
+    const closingEvent = run.closed ? run.newEvents[run.newEvents.length - 1]?.bytes : undefined;
+    run.newEvents.length = 0;
+    for (const { scheduledEventId, details } of run.newActivities)
       this.activityDispatches.stage(state.runId, scheduledEventId, details);
-    ex.newActivities.length = 0;
-    for (const task of ex.newTasks) {
+    run.newActivities.length = 0;
+    for (const task of run.newTasks) {
       const queued: QueuedTask = {
         namespace: state.namespace,
         task_queue: task.taskQueue,
@@ -181,27 +181,27 @@ export class ServerContext {
         run_id: state.runId,
         ref: task.ref,
         stamp: task.stamp,
-        created_at: ex.now,
+        created_at: run.now,
       };
       this.beforeCommit(() => this.queueTask(queued));
     }
-    ex.newTasks.length = 0;
-    if (ex.closed) this.timers.deleteForRun(state.runId);
-    if (ex.newTimers.length > 0) {
+    run.newTasks.length = 0;
+    if (run.closed) this.timers.deleteForRun(state.runId);
+    if (run.newTimers.length > 0) {
       let earliestFireAt = Infinity;
-      for (const timer of ex.newTimers) {
+      for (const timer of run.newTimers) {
         this.timers.insert(timer.fireAt, state.runId, timer.kind, timer.data);
         earliestFireAt = Math.min(earliestFireAt, timer.fireAt);
       }
-      ex.newTimers.length = 0;
+      run.newTimers.length = 0;
       this.afterCommit(() => this.listeners.onTimersChanged(earliestFireAt));
     }
     const change: HistoryChange = { nextEventId: state.nextEventId, closed: state.closeTime !== undefined };
     this.afterCommit(() => this.listeners.onHistoryChanged(state.runId, change));
     if (closingEvent) {
-      ex.closed = false;
+      run.closed = false;
       this.afterCommit(() => this.updates.abandonRun(state.runId, 'workflow execution already completed'));
-      onRunClosed(this, ex, closingEvent);
+      onRunClosed(this, run, closingEvent);
     }
   }
 }

@@ -19,11 +19,7 @@ import {
   TIMER_WORKFLOW_TASK_START_TO_CLOSE,
 } from './workflow-task-scheduling';
 import { TIMER_USER } from './workflow-commands';
-import {
-  TIMER_FIRST_WORKFLOW_TASK,
-  TIMER_WORKFLOW_EXECUTION_TIMEOUT,
-  TIMER_WORKFLOW_RUN_TIMEOUT,
-} from './workflow-start';
+import { TIMER_FIRST_WORKFLOW_TASK, TIMER_WORKFLOW_EXECUTION_TIMEOUT, TIMER_WORKFLOW_RUN_TIMEOUT } from './new-run';
 import { forceCloseExecution, TIMER_RETENTION } from './close-execution';
 
 /** Each handler names the data its kind of timer carries; `never` here lets each take its own. */
@@ -47,10 +43,10 @@ const handlers: Record<string, Handler> = {
     timeOutWorkflowTask(ctx, runId, data.stamp, enums.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START),
   [TIMER_USER]: fireUserTimer,
   [TIMER_FIRST_WORKFLOW_TASK]: (ctx, runId) => {
-    const ex = ctx.load(runId);
-    if (!ex || !ex.isOpen || ex.state.workflowTask) return;
-    scheduleWorkflowTask(ex);
-    ctx.save(ex);
+    const run = ctx.load(runId);
+    if (!run || !run.isOpen || run.state.workflowTask) return;
+    scheduleWorkflowTask(run);
+    ctx.save(run);
   },
   [TIMER_WORKFLOW_RUN_TIMEOUT]: timeOutRun,
   [TIMER_WORKFLOW_EXECUTION_TIMEOUT]: timeOutRun,
@@ -61,31 +57,31 @@ const handlers: Record<string, Handler> = {
 };
 
 function fireUserTimer(ctx: ServerContext, runId: string, data: { timerId: string; startedEventId: number }): void {
-  const ex = ctx.load(runId);
-  const timer = ex?.state.timers[data.timerId];
-  if (!ex || !ex.isOpen || !timer || timer.startedEventId !== data.startedEventId) return;
-  delete ex.state.timers[data.timerId];
-  deliverEvent(ex, EventType.EVENT_TYPE_TIMER_FIRED, {
+  const run = ctx.load(runId);
+  const timer = run?.state.timers[data.timerId];
+  if (!run || !run.isOpen || !timer || timer.startedEventId !== data.startedEventId) return;
+  delete run.state.timers[data.timerId];
+  deliverEvent(run, EventType.EVENT_TYPE_TIMER_FIRED, {
     timerFiredEventAttributes: { timerId: data.timerId, startedEventId: data.startedEventId },
   });
-  ctx.save(ex);
+  ctx.save(run);
 }
 
 function timeOutRun(ctx: ServerContext, runId: string): void {
-  const ex = ctx.load(runId);
-  if (!ex || !ex.isOpen) return;
-  const expired = ex.state.executionExpirationTime !== undefined && ex.now >= ex.state.executionExpirationTime;
+  const run = ctx.load(runId);
+  if (!run || !run.isOpen) return;
+  const expired = run.state.executionExpirationTime !== undefined && run.now >= run.state.executionExpirationTime;
   const retryState = expired ? enums.RetryState.RETRY_STATE_TIMEOUT : enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET;
   forceCloseExecution(
-    ex,
+    run,
     WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
     EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
     {
       workflowExecutionTimedOutEventAttributes: { retryState },
     },
-    ctx.namespaces.get(ex.state.namespace)?.retentionMs ?? 0,
+    ctx.namespaces.get(run.state.namespace)?.retentionMs ?? 0,
   );
-  ctx.save(ex);
+  ctx.save(run);
 }
 
 /** Runs the handler of one due timer row inside the caller's transaction. */

@@ -27,7 +27,7 @@ const Cause = enums.WorkflowTaskFailedCause;
 
 export interface CommandScope {
   ctx: ServerContext;
-  ex: MutableExecution;
+  run: MutableExecution;
   completedEventId: number;
   identity: string;
   retentionMs: number;
@@ -46,13 +46,13 @@ export type CommandHandler = (scope: CommandScope, command: Command) => void;
 const handlers = new Map<number, CommandHandler>([
   [
     CommandType.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK,
-    (s, c) => scheduleActivity(s.ex, c.scheduleActivityTaskCommandAttributes ?? {}, s.completedEventId),
+    (s, c) => scheduleActivity(s.run, c.scheduleActivityTaskCommandAttributes ?? {}, s.completedEventId),
   ],
   [
     CommandType.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK,
     (s, c) =>
       requestCancelActivity(
-        s.ex,
+        s.run,
         Number(c.requestCancelActivityTaskCommandAttributes?.scheduledEventId ?? 0),
         s.completedEventId,
         s.identity,
@@ -78,7 +78,7 @@ export function registerCommandHandler(type: number, handler: CommandHandler): v
 }
 
 export function applyCommand(scope: CommandScope, command: Command): void {
-  if (!scope.ex.isOpen) {
+  if (!scope.run.isOpen) {
     throw new CommandRejection(
       Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
       'A command followed the command that closed the workflow.',
@@ -94,7 +94,7 @@ export function applyCommand(scope: CommandScope, command: Command): void {
   handler(scope, command);
 }
 
-function startTimer({ ex, completedEventId }: CommandScope, command: Command): void {
+function startTimer({ run, completedEventId }: CommandScope, command: Command): void {
   const attributes = command.startTimerCommandAttributes ?? {};
   const timerId = attributes.timerId ?? '';
   const fireInMs = msFromDuration(attributes.startToFireTimeout);
@@ -102,34 +102,34 @@ function startTimer({ ex, completedEventId }: CommandScope, command: Command): v
     new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_TIMER_ATTRIBUTES, message);
   if (!timerId) throw reject('TimerId is not set on StartTimerCommand.');
   if (!fireInMs || fireInMs <= 0) throw reject('A valid StartToFireTimeout is not set on StartTimerCommand.');
-  if (ex.state.timers[timerId]) throw reject(`Timer with id ${timerId} is already started.`);
-  const startedEventId = ex.appendEvent(EventType.EVENT_TYPE_TIMER_STARTED, {
+  if (run.state.timers[timerId]) throw reject(`Timer with id ${timerId} is already started.`);
+  const startedEventId = run.appendEvent(EventType.EVENT_TYPE_TIMER_STARTED, {
     timerStartedEventAttributes: {
       timerId,
       startToFireTimeout: attributes.startToFireTimeout,
       workflowTaskCompletedEventId: completedEventId,
     },
   });
-  ex.state.timers[timerId] = { startedEventId, fireAt: ex.now + fireInMs };
-  ex.addTimer(TIMER_USER, ex.now + fireInMs, { timerId, startedEventId });
+  run.state.timers[timerId] = { startedEventId, fireAt: run.now + fireInMs };
+  run.addTimer(TIMER_USER, run.now + fireInMs, { timerId, startedEventId });
 }
 
-function cancelTimer({ ex, completedEventId, identity }: CommandScope, command: Command): void {
+function cancelTimer({ run, completedEventId, identity }: CommandScope, command: Command): void {
   const timerId = command.cancelTimerCommandAttributes?.timerId ?? '';
-  let timer = ex.state.timers[timerId];
+  let timer = run.state.timers[timerId];
   if (!timer) {
     // The timer fired while this task ran: drop its buffered TimerFired event, as Temporal does.
-    const startedEventId = removeBufferedTimerFired(ex, timerId);
+    const startedEventId = removeBufferedTimerFired(run, timerId);
     if (startedEventId === undefined) {
       throw new CommandRejection(
         Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_CANCEL_TIMER_ATTRIBUTES,
         `Timer ${timerId} is not running.`,
       );
     }
-    timer = { startedEventId, fireAt: ex.now };
+    timer = { startedEventId, fireAt: run.now };
   }
-  delete ex.state.timers[timerId];
-  ex.appendEvent(EventType.EVENT_TYPE_TIMER_CANCELED, {
+  delete run.state.timers[timerId];
+  run.appendEvent(EventType.EVENT_TYPE_TIMER_CANCELED, {
     timerCanceledEventAttributes: {
       timerId,
       startedEventId: timer.startedEventId,
@@ -139,18 +139,18 @@ function cancelTimer({ ex, completedEventId, identity }: CommandScope, command: 
   });
 }
 
-function removeBufferedTimerFired(ex: MutableExecution, timerId: string): number | undefined {
-  for (const [i, buffered] of ex.state.buffered.entries()) {
+function removeBufferedTimerFired(run: MutableExecution, timerId: string): number | undefined {
+  for (const [i, buffered] of run.state.buffered.entries()) {
     const event = history.HistoryEvent.decode(Buffer.from(buffered.event, 'base64'));
     if (event.timerFiredEventAttributes?.timerId === timerId) {
-      ex.state.buffered.splice(i, 1);
+      run.state.buffered.splice(i, 1);
       return Number(event.timerFiredEventAttributes.startedEventId);
     }
   }
   return undefined;
 }
 
-function recordMarker({ ex, completedEventId }: CommandScope, command: Command): void {
+function recordMarker({ run, completedEventId }: CommandScope, command: Command): void {
   const attributes = command.recordMarkerCommandAttributes ?? {};
   if (!attributes.markerName) {
     throw new CommandRejection(
@@ -158,53 +158,53 @@ function recordMarker({ ex, completedEventId }: CommandScope, command: Command):
       'MarkerName is not set on RecordMarkerCommand.',
     );
   }
-  ex.appendEvent(EventType.EVENT_TYPE_MARKER_RECORDED, {
+  run.appendEvent(EventType.EVENT_TYPE_MARKER_RECORDED, {
     markerRecordedEventAttributes: { ...attributes, workflowTaskCompletedEventId: completedEventId },
   });
 }
 
-function upsertSearchAttributes({ ctx, ex, completedEventId }: CommandScope, command: Command): void {
+function upsertSearchAttributes({ ctx, run, completedEventId }: CommandScope, command: Command): void {
   const searchAttributes = command.upsertWorkflowSearchAttributesCommandAttributes?.searchAttributes ?? {};
-  const problem = searchAttributeProblem(ctx, ex.state.namespace, searchAttributes.indexedFields);
+  const problem = searchAttributeProblem(ctx, run.state.namespace, searchAttributes.indexedFields);
   if (problem) throw new CommandRejection(Cause.WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, problem);
-  ex.appendEvent(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, {
+  run.appendEvent(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, {
     upsertWorkflowSearchAttributesEventAttributes: { searchAttributes, workflowTaskCompletedEventId: completedEventId },
   });
-  const current = ex.state.searchAttributes
-    ? common.SearchAttributes.decode(Buffer.from(ex.state.searchAttributes, 'base64')).indexedFields
+  const current = run.state.searchAttributes
+    ? common.SearchAttributes.decode(Buffer.from(run.state.searchAttributes, 'base64')).indexedFields
     : {};
   const merged = { ...current, ...searchAttributes.indexedFields };
   for (const [name, payload] of Object.entries(merged)) {
     if (!payload.data || payload.data.length === 0 || Buffer.from(payload.data).toString() === '[]')
       delete merged[name];
   }
-  ex.state.searchAttributes = Buffer.from(encodeMessage(common.SearchAttributes, { indexedFields: merged })).toString(
+  run.state.searchAttributes = Buffer.from(encodeMessage(common.SearchAttributes, { indexedFields: merged })).toString(
     'base64',
   );
-  const visibility = ex.visibility ?? ctx.executions.loadVisibility(ex.state.runId);
-  const typeOf = attributeTypeLookup(ctx, ex.state.namespace);
-  ex.visibility = {
+  const visibility = run.visibility ?? ctx.executions.loadVisibility(run.state.runId);
+  const typeOf = attributeTypeLookup(ctx, run.state.namespace);
+  run.visibility = {
     ...visibility,
     searchAttributes: mergeSearchAttributes(visibility.searchAttributes, searchAttributes.indexedFields, typeOf),
   };
 }
 
-function modifyProperties({ ctx, ex, completedEventId }: CommandScope, command: Command): void {
+function modifyProperties({ ctx, run, completedEventId }: CommandScope, command: Command): void {
   const upsertedMemo = command.modifyWorkflowPropertiesCommandAttributes?.upsertedMemo ?? {};
-  ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED, {
+  run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED, {
     workflowPropertiesModifiedEventAttributes: { upsertedMemo, workflowTaskCompletedEventId: completedEventId },
   });
-  const visibility = ex.visibility ?? ctx.executions.loadVisibility(ex.state.runId);
+  const visibility = run.visibility ?? ctx.executions.loadVisibility(run.state.runId);
   const memo = visibility.memo ? common.Memo.decode(visibility.memo) : { fields: {} };
   const fields = { ...memo.fields, ...upsertedMemo.fields };
   for (const [name, payload] of Object.entries(fields))
     if (!payload.data || payload.data.length === 0) delete fields[name];
-  ex.visibility = { ...visibility, memo: encodeMessage(common.Memo, { fields }) };
+  run.visibility = { ...visibility, memo: encodeMessage(common.Memo, { fields }) };
 }
 
 function completeWorkflow(scope: CommandScope, command: Command): void {
   closeExecution(
-    scope.ex,
+    scope.run,
     WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
     EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
     {
@@ -219,7 +219,7 @@ function completeWorkflow(scope: CommandScope, command: Command): void {
 
 function failWorkflow(scope: CommandScope, command: Command): void {
   closeExecution(
-    scope.ex,
+    scope.run,
     WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
     EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
     {
@@ -235,7 +235,7 @@ function failWorkflow(scope: CommandScope, command: Command): void {
 
 function cancelWorkflow(scope: CommandScope, command: Command): void {
   closeExecution(
-    scope.ex,
+    scope.run,
     WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
     EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
     {

@@ -24,18 +24,18 @@ export interface SignalRequest {
  */
 const REMEMBERED_SIGNAL_REQUEST_IDS = 1000;
 
-function alreadyDelivered(ex: MutableExecution, requestId: string | null | undefined): boolean {
-  return !!requestId && (ex.state.signalRequestIds ?? []).includes(requestId);
+function alreadyDelivered(run: MutableExecution, requestId: string | null | undefined): boolean {
+  return !!requestId && (run.state.signalRequestIds ?? []).includes(requestId);
 }
 
-export function appendSignal(ex: MutableExecution, signal: SignalRequest): void {
-  if (alreadyDelivered(ex, signal.requestId)) return;
+export function appendSignal(run: MutableExecution, signal: SignalRequest): void {
+  if (alreadyDelivered(run, signal.requestId)) return;
   if (signal.requestId) {
-    const ids = (ex.state.signalRequestIds ??= []);
+    const ids = (run.state.signalRequestIds ??= []);
     ids.push(signal.requestId);
     if (ids.length > REMEMBERED_SIGNAL_REQUEST_IDS) ids.splice(0, ids.length - REMEMBERED_SIGNAL_REQUEST_IDS);
   }
-  deliverEvent(ex, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, {
+  deliverEvent(run, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, {
     workflowExecutionSignaledEventAttributes: {
       signalName: signal.signalName,
       input: signal.input,
@@ -53,24 +53,24 @@ export function signalWorkflow(
   signal: SignalRequest,
 ): void {
   ctx.transact(() => {
-    const ex = loadRun(ctx, namespace, execution);
+    const run = loadRun(ctx, namespace, execution);
     // A retry of a delivered signal succeeds even if the run has closed since (Temporal checks this first).
-    if (alreadyDelivered(ex, signal.requestId)) return;
-    appendSignal(requireOpen(ex), signal);
-    ctx.save(ex);
+    if (alreadyDelivered(run, signal.requestId)) return;
+    appendSignal(requireOpen(run), signal);
+    ctx.save(run);
   });
 }
 
 /** Records a cancellation request on an open run (once) and gives the workflow a task to see it. */
 export function requestCancelRun(
-  ex: MutableExecution,
+  run: MutableExecution,
   reason: string,
   identity: string,
   external?: { initiatedEventId: number; workflowExecution: { workflowId: string; runId: string } },
 ): void {
-  if (ex.state.cancelRequested) return;
-  ex.state.cancelRequested = true;
-  deliverEvent(ex, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, {
+  if (run.state.cancelRequested) return;
+  run.state.cancelRequested = true;
+  deliverEvent(run, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, {
     workflowExecutionCancelRequestedEventAttributes: {
       cause: reason,
       identity,
@@ -88,22 +88,22 @@ export function requestCancelWorkflow(
   reason: string,
 ): void {
   ctx.transact(() => {
-    const ex = loadOpenRun(ctx, namespace, execution);
-    requestCancelRun(ex, reason, identity);
-    ctx.save(ex);
+    const run = loadOpenRun(ctx, namespace, execution);
+    requestCancelRun(run, reason, identity);
+    ctx.save(run);
   });
 }
 
 /** Ends a run at once, as TerminateWorkflowExecution does. */
 export function terminateRun(
-  ex: MutableExecution,
+  run: MutableExecution,
   reason: string,
   details: Payloads | null | undefined,
   identity: string,
   retentionMs: number,
 ): void {
   forceCloseExecution(
-    ex,
+    run,
     WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
     EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
     {
@@ -122,8 +122,8 @@ export function terminateWorkflow(
   identity: string,
 ): void {
   ctx.transact(() => {
-    const ex = loadOpenRun(ctx, namespace, execution);
-    terminateRun(ex, reason, details, identity, ctx.namespaces.get(namespace)?.retentionMs ?? 0);
-    ctx.save(ex);
+    const run = loadOpenRun(ctx, namespace, execution);
+    terminateRun(run, reason, details, identity, ctx.namespaces.get(namespace)?.retentionMs ?? 0);
+    ctx.save(run);
   });
 }

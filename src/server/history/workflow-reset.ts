@@ -12,7 +12,7 @@ import { pendingWorkFromHistory } from './state-from-history';
 import { queueActivityAttempt, TIMER_ACTIVITY_SCHEDULE_TO_CLOSE } from './activity-attempts';
 import { scheduleWorkflowTask } from './workflow-task-scheduling';
 import { TIMER_USER } from './workflow-commands';
-import { TIMER_WORKFLOW_EXECUTION_TIMEOUT, TIMER_WORKFLOW_RUN_TIMEOUT } from './workflow-start';
+import { TIMER_WORKFLOW_EXECUTION_TIMEOUT, TIMER_WORKFLOW_RUN_TIMEOUT } from './new-run';
 import { terminateRun } from './workflow-control';
 
 type ResetRequest = Relaxed<temporal.api.workflowservice.v1.IResetWorkflowExecutionRequest>;
@@ -42,7 +42,7 @@ export function resetWorkflow(ctx: ServerContext, namespace: string, request: Re
     }
 
     const runId = randomUUID();
-    const ex = ctx.create({
+    const run = ctx.create({
       ...baseState,
       runId,
       status: enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
@@ -62,9 +62,9 @@ export function resetWorkflow(ctx: ServerContext, namespace: string, request: Re
       historySizeBytes: 0,
       stateTransitionCount: 0,
     });
-    ex.visibility = ctx.executions.loadVisibility(baseState.runId);
-    for (const event of kept) ex.appendDecodedEvent(event);
-    ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
+    run.visibility = ctx.executions.loadVisibility(baseState.runId);
+    for (const event of kept) run.appendDecodedEvent(event);
+    run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
       workflowTaskFailedEventAttributes: {
         scheduledEventId: started.workflowTaskStartedEventAttributes?.scheduledEventId,
         startedEventId: finishEventId - 1,
@@ -78,25 +78,25 @@ export function resetWorkflow(ctx: ServerContext, namespace: string, request: Re
     if (request.resetReapplyType !== enums.ResetReapplyType.RESET_REAPPLY_TYPE_NONE) {
       const later = ctx.executions.readEvents(baseState.runId, finishEventId, lastEventId);
       for (const event of later) {
-        if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) ex.appendDecodedEvent(event);
+        if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) run.appendDecodedEvent(event);
       }
     }
-    scheduleWorkflowTask(ex);
-    for (const activity of Object.values(ex.state.activities)) {
-      queueActivityAttempt(ex, activity);
+    scheduleWorkflowTask(run);
+    for (const activity of Object.values(run.state.activities)) {
+      queueActivityAttempt(run, activity);
       if (activity.scheduleToCloseMs) {
-        ex.addTimer(TIMER_ACTIVITY_SCHEDULE_TO_CLOSE, activity.scheduledTime + activity.scheduleToCloseMs, {
+        run.addTimer(TIMER_ACTIVITY_SCHEDULE_TO_CLOSE, activity.scheduledTime + activity.scheduleToCloseMs, {
           scheduledEventId: activity.scheduledEventId,
         });
       }
     }
-    for (const [timerId, timer] of Object.entries(ex.state.timers)) {
-      ex.addTimer(TIMER_USER, timer.fireAt, { timerId, startedEventId: timer.startedEventId });
+    for (const [timerId, timer] of Object.entries(run.state.timers)) {
+      run.addTimer(TIMER_USER, timer.fireAt, { timerId, startedEventId: timer.startedEventId });
     }
     if (baseState.runTimeoutMs)
-      ex.addTimer(TIMER_WORKFLOW_RUN_TIMEOUT, baseState.executionTime + baseState.runTimeoutMs, {});
+      run.addTimer(TIMER_WORKFLOW_RUN_TIMEOUT, baseState.executionTime + baseState.runTimeoutMs, {});
     if (baseState.executionExpirationTime)
-      ex.addTimer(TIMER_WORKFLOW_EXECUTION_TIMEOUT, baseState.executionExpirationTime, {});
+      run.addTimer(TIMER_WORKFLOW_EXECUTION_TIMEOUT, baseState.executionExpirationTime, {});
 
     if (base.isOpen) {
       terminateRun(
@@ -108,7 +108,7 @@ export function resetWorkflow(ctx: ServerContext, namespace: string, request: Re
       );
       ctx.save(base);
     }
-    ctx.save(ex);
+    ctx.save(run);
     ctx.executions.setCurrentRun(namespace, baseState.workflowId, runId);
     return runId;
   });

@@ -38,9 +38,9 @@ function causeName(cause: number): string {
 /** Returns the refusal message when the completion was turned into a failed workflow task. */
 function applyCompletion(ctx: ServerContext, token: TaskToken, request: CompletedRequest): string | undefined {
   return ctx.transact(() => {
-    const ex = loadForWorkflowTask(ctx, token);
+    const run = loadForWorkflowTask(ctx, token);
     const identity = request.identity ?? '';
-    const retentionMs = ctx.namespaces.get(ex.state.namespace)?.retentionMs ?? 0;
+    const retentionMs = ctx.namespaces.get(run.state.namespace)?.retentionMs ?? 0;
     const commands = request.commands ?? [];
 
     const failTask = (cause: number, message: string) => {
@@ -53,13 +53,13 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
       return message;
     };
 
-    if (ex.state.buffered.length > 0 && commands.some((c) => CLOSING_COMMANDS.has(c.commandType ?? 0))) {
+    if (run.state.buffered.length > 0 && commands.some((c) => CLOSING_COMMANDS.has(c.commandType ?? 0))) {
       return failTask(enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND, 'UnhandledCommand');
     }
 
-    const wft = ex.state.workflowTask!;
-    persistTransientWorkflowTask(ex);
-    const completedEventId = ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, {
+    const wft = run.state.workflowTask!;
+    persistTransientWorkflowTask(run);
+    const completedEventId = run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, {
       workflowTaskCompletedEventAttributes: {
         scheduledEventId: wft.scheduledEventId,
         startedEventId: wft.startedEventId,
@@ -73,10 +73,10 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
         workerDeploymentName: request.deploymentOptions?.deploymentName ?? '',
       },
     });
-    ex.state.lastCompletedStartedEventId = wft.startedEventId!;
-    ex.state.workflowTask = undefined;
+    run.state.lastCompletedStartedEventId = wft.startedEventId!;
+    run.state.workflowTask = undefined;
     const stickyQueue = request.stickyAttributes?.workerTaskQueue?.name;
-    ex.state.sticky = stickyQueue
+    run.state.sticky = stickyQueue
       ? {
           taskQueue: stickyQueue,
           scheduleToStartMs:
@@ -84,7 +84,7 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
         }
       : undefined;
 
-    const scope: CommandScope = { ctx, ex, completedEventId, identity, retentionMs };
+    const scope: CommandScope = { ctx, run, completedEventId, identity, retentionMs };
     const messages = new Map((request.messages ?? []).map((m) => [m.id ?? '', m]));
     const answeredUpdates = new Set((request.messages ?? []).map((m) => m.protocolInstanceId ?? ''));
     try {
@@ -99,26 +99,26 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
             );
           }
           messages.delete(id);
-          applyUpdateMessage(ctx, ex, message);
+          applyUpdateMessage(ctx, run, message);
         } else {
           applyCommand(scope, command);
         }
       }
       // Messages no command placed are applied after the commands.
-      for (const message of messages.values()) applyUpdateMessage(ctx, ex, message);
+      for (const message of messages.values()) applyUpdateMessage(ctx, run, message);
     } catch (err) {
       if (err instanceof CommandRejection) return failTask(err.cause, `${causeName(err.cause)}: ${err.message}`);
       throw err;
     }
 
-    if (ex.isOpen) {
-      const flushed = flushBufferedEvents(ex);
-      const updatesWaiting = ctx.updates.unaccepted(ex.state.runId).some((u) => !answeredUpdates.has(u.updateId));
-      if (flushed > 0 || ex.needsNewWorkflowTask || request.forceCreateNewWorkflowTask || updatesWaiting) {
-        scheduleWorkflowTask(ex);
+    if (run.isOpen) {
+      const flushed = flushBufferedEvents(run);
+      const updatesWaiting = ctx.updates.unaccepted(run.state.runId).some((u) => !answeredUpdates.has(u.updateId));
+      if (flushed > 0 || run.needsNewWorkflowTask || request.forceCreateNewWorkflowTask || updatesWaiting) {
+        scheduleWorkflowTask(run);
       }
     }
-    ctx.save(ex);
+    ctx.save(run);
     return undefined;
   });
 }

@@ -29,37 +29,37 @@ export function startWorkflowTask(
   identity: string,
   requestId: string,
 ): PollResponse | undefined {
-  const ex = ctx.load(task.run_id);
-  const wft = ex?.state.workflowTask;
-  if (!ex || !ex.isOpen || !wft || wft.stamp !== task.stamp || wft.startedEventId !== undefined) return undefined;
+  const run = ctx.load(task.run_id);
+  const wft = run?.state.workflowTask;
+  if (!run || !run.isOpen || !wft || wft.stamp !== task.stamp || wft.startedEventId !== undefined) return undefined;
   wft.identity = identity;
   wft.requestId = requestId;
-  wft.startedTime = ex.now;
-  wft.historySizeBytes = ex.state.historySizeBytes;
+  wft.startedTime = run.now;
+  wft.historySizeBytes = run.state.historySizeBytes;
   wft.suggestContinueAsNew =
-    ex.state.nextEventId > ctx.limits.suggestContinueAsNewEvents ||
-    ex.state.historySizeBytes > ctx.limits.suggestContinueAsNewBytes;
+    run.state.nextEventId > ctx.limits.suggestContinueAsNewEvents ||
+    run.state.historySizeBytes > ctx.limits.suggestContinueAsNewBytes;
   if (wft.transient) {
     wft.startedEventId = wft.scheduledEventId + 1;
   } else {
-    wft.startedEventId = ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
-      workflowTaskStartedEventAttributes: startedAttributes(ex),
+    wft.startedEventId = run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
+      workflowTaskStartedEventAttributes: startedAttributes(run),
     });
   }
-  ex.addTimer(TIMER_WORKFLOW_TASK_START_TO_CLOSE, ex.now + wft.startToCloseMs, { stamp: wft.stamp });
-  ctx.save(ex);
-  return workflowTaskResponse(ctx, ex, task.stamp);
+  run.addTimer(TIMER_WORKFLOW_TASK_START_TO_CLOSE, run.now + wft.startToCloseMs, { stamp: wft.stamp });
+  ctx.save(run);
+  return workflowTaskResponse(ctx, run, task.stamp);
 }
 
-function workflowTaskResponse(ctx: ServerContext, ex: MutableExecution, stamp: number): PollResponse {
-  const { state } = ex;
+function workflowTaskResponse(ctx: ServerContext, run: MutableExecution, stamp: number): PollResponse {
+  const { state } = run;
   const wft = state.workflowTask!;
   const onSticky = state.sticky !== undefined && wft.taskQueue === state.sticky.taskQueue;
   const firstEventId = onSticky ? state.lastCompletedStartedEventId + 1 : 1;
   const lastEventId = state.nextEventId - 1;
   const page = readHistoryPage(
     ctx,
-    { runId: state.runId, nextEventId: firstEventId, lastEventId, tail: encodeTail(transientWorkflowTaskEvents(ex)) },
+    { runId: state.runId, nextEventId: firstEventId, lastEventId, tail: encodeTail(transientWorkflowTaskEvents(run)) },
     lastEventId,
     POLL_HISTORY_PAGE_SIZE,
   );
@@ -89,26 +89,26 @@ function workflowTaskResponse(ctx: ServerContext, ex: MutableExecution, stamp: n
 /** Loads the run a workflow task token names, if that task is still the one running. */
 export function loadForWorkflowTask(ctx: ServerContext, token: TaskToken): MutableExecution {
   if (token.kind !== 'workflow') throw notFound('Workflow task not found.');
-  const ex = ctx.load(token.runId);
-  const wft = ex?.state.workflowTask;
-  if (!ex || !ex.isOpen || !wft || wft.stamp !== token.stamp || wft.startedEventId === undefined) {
+  const run = ctx.load(token.runId);
+  const wft = run?.state.workflowTask;
+  if (!run || !run.isOpen || !wft || wft.stamp !== token.stamp || wft.startedEventId === undefined) {
     throw notFound('Workflow task not found.');
   }
-  return ex;
+  return run;
 }
 
 /** Ends the running workflow task without completion, then schedules the next attempt. */
 export function endWorkflowTaskUnsuccessfully(
-  ex: MutableExecution,
+  run: MutableExecution,
   outcome:
     | { kind: 'failed'; attributes: Relaxed<temporal.api.history.v1.IWorkflowTaskFailedEventAttributes> }
     | { kind: 'timedOut'; timeoutType: number },
 ): void {
-  const { state } = ex;
+  const { state } = run;
   const wft = state.workflowTask!;
   if (!wft.transient) {
     if (outcome.kind === 'failed') {
-      ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
+      run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
         workflowTaskFailedEventAttributes: {
           ...outcome.attributes,
           scheduledEventId: wft.scheduledEventId,
@@ -116,7 +116,7 @@ export function endWorkflowTaskUnsuccessfully(
         },
       });
     } else {
-      ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
+      run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
         workflowTaskTimedOutEventAttributes: {
           scheduledEventId: wft.scheduledEventId,
           startedEventId: wft.startedEventId ?? 0,
@@ -128,10 +128,10 @@ export function endWorkflowTaskUnsuccessfully(
   state.workflowTask = undefined;
   const wasSticky = state.sticky !== undefined;
   state.sticky = undefined;
-  const flushed = flushBufferedEvents(ex);
+  const flushed = flushBufferedEvents(run);
   // As in Temporal, only a repeat of the same task on the normal queue counts up (and is transient); a task that
   // failed on a sticky worker or on new events starts again at attempt 1.
-  scheduleWorkflowTask(ex, flushed > 0 || wasSticky ? 1 : wft.attempt + 1);
+  scheduleWorkflowTask(run, flushed > 0 || wasSticky ? 1 : wft.attempt + 1);
 }
 
 export function failWorkflowTask(
@@ -140,8 +140,8 @@ export function failWorkflowTask(
   request: Relaxed<temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedRequest>,
 ): void {
   ctx.transact(() => {
-    const ex = loadForWorkflowTask(ctx, token);
-    endWorkflowTaskUnsuccessfully(ex, {
+    const run = loadForWorkflowTask(ctx, token);
+    endWorkflowTaskUnsuccessfully(run, {
       kind: 'failed',
       attributes: {
         cause: request.cause ?? 0,
@@ -150,30 +150,30 @@ export function failWorkflowTask(
         binaryChecksum: request.binaryChecksum ?? '',
       },
     });
-    ctx.save(ex);
+    ctx.save(run);
   });
 }
 
 /** Start-to-close of a started task, or schedule-to-start of one waiting on a sticky queue. */
 export function timeOutWorkflowTask(ctx: ServerContext, runId: string, stamp: number, timeoutType: number): void {
-  const ex = ctx.load(runId);
-  const wft = ex?.state.workflowTask;
-  if (!ex || !ex.isOpen || !wft || wft.stamp !== stamp) return;
+  const run = ctx.load(runId);
+  const wft = run?.state.workflowTask;
+  if (!run || !run.isOpen || !wft || wft.stamp !== stamp) return;
   if (timeoutType === enums.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
     // Started already, or sent to the normal queue because its sticky worker was gone: nothing to move.
-    if (wft.startedEventId !== undefined || ex.state.sticky?.taskQueue !== wft.taskQueue) return;
+    if (wft.startedEventId !== undefined || run.state.sticky?.taskQueue !== wft.taskQueue) return;
     // The sticky worker did not pick it up: move the task to the normal queue, as Temporal does.
     if (!wft.transient) {
-      ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
+      run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
         workflowTaskTimedOutEventAttributes: { scheduledEventId: wft.scheduledEventId, startedEventId: 0, timeoutType },
       });
     }
-    ex.state.workflowTask = undefined;
-    ex.state.sticky = undefined;
-    scheduleWorkflowTask(ex, wft.attempt);
+    run.state.workflowTask = undefined;
+    run.state.sticky = undefined;
+    scheduleWorkflowTask(run, wft.attempt);
   } else {
     if (wft.startedEventId === undefined) return;
-    endWorkflowTaskUnsuccessfully(ex, { kind: 'timedOut', timeoutType });
+    endWorkflowTaskUnsuccessfully(run, { kind: 'timedOut', timeoutType });
   }
-  ctx.save(ex);
+  ctx.save(run);
 }

@@ -7,15 +7,15 @@ export const TIMER_WORKFLOW_TASK_START_TO_CLOSE = 'workflow-task-start-to-close'
 export const TIMER_WORKFLOW_TASK_SCHEDULE_TO_START = 'workflow-task-schedule-to-start';
 
 /** Schedules a workflow task on the sticky queue if the run has one, else on its normal queue. */
-export function scheduleWorkflowTask(ex: MutableExecution, attempt = 1): void {
-  const { state } = ex;
+export function scheduleWorkflowTask(run: MutableExecution, attempt = 1): void {
+  const { state } = run;
   const stamp = ++state.workflowTaskStamp;
   const sticky = state.sticky;
   const taskQueue = sticky?.taskQueue ?? state.taskQueue;
   const transient = attempt > 1;
   const scheduledEventId = transient
     ? state.nextEventId
-    : ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
+    : run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
         workflowTaskScheduledEventAttributes: {
           taskQueue: taskQueueProto(state.taskQueue, sticky?.taskQueue),
           startToCloseTimeout: durationFromMs(state.workflowTaskTimeoutMs),
@@ -28,13 +28,13 @@ export function scheduleWorkflowTask(ex: MutableExecution, attempt = 1): void {
     attempt,
     taskQueue,
     transient,
-    scheduledTime: ex.now,
-    originalScheduledTime: ex.now,
+    scheduledTime: run.now,
+    originalScheduledTime: run.now,
     startToCloseMs: state.workflowTaskTimeoutMs,
   };
-  ex.addTask({ kind: 'workflow', taskQueue, ref: 0, stamp });
+  run.addTask({ kind: 'workflow', taskQueue, ref: 0, stamp });
   if (sticky) {
-    ex.addTimer(TIMER_WORKFLOW_TASK_SCHEDULE_TO_START, ex.now + sticky.scheduleToStartMs, { stamp });
+    run.addTimer(TIMER_WORKFLOW_TASK_SCHEDULE_TO_START, run.now + sticky.scheduleToStartMs, { stamp });
   }
 }
 
@@ -45,8 +45,8 @@ export function taskQueueProto(normalName: string, stickyName?: string) {
 }
 
 /** The transient workflow task's scheduled/started events, as the worker must see them. */
-export function transientWorkflowTaskEvents(ex: MutableExecution): HistoryEvent[] {
-  const task = ex.state.workflowTask;
+export function transientWorkflowTaskEvents(run: MutableExecution): HistoryEvent[] {
+  const task = run.state.workflowTask;
   if (!task?.transient) return [];
   const events: HistoryEvent[] = [
     {
@@ -54,7 +54,7 @@ export function transientWorkflowTaskEvents(ex: MutableExecution): HistoryEvent[
       eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
       eventTime: durationFromMs(task.scheduledTime),
       workflowTaskScheduledEventAttributes: {
-        taskQueue: taskQueueProto(ex.state.taskQueue, ex.state.sticky?.taskQueue),
+        taskQueue: taskQueueProto(run.state.taskQueue, run.state.sticky?.taskQueue),
         startToCloseTimeout: durationFromMs(task.startToCloseMs),
         attempt: task.attempt,
       },
@@ -64,32 +64,32 @@ export function transientWorkflowTaskEvents(ex: MutableExecution): HistoryEvent[
     events.push({
       eventId: task.startedEventId,
       eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
-      eventTime: durationFromMs(task.startedTime ?? ex.now),
-      workflowTaskStartedEventAttributes: startedAttributes(ex),
+      eventTime: durationFromMs(task.startedTime ?? run.now),
+      workflowTaskStartedEventAttributes: startedAttributes(run),
     });
   }
   return events;
 }
 
 /** The started event's attributes; size and suggestion are fixed when the task starts (see startWorkflowTask). */
-export function startedAttributes(ex: MutableExecution) {
-  const task = ex.state.workflowTask!;
+export function startedAttributes(run: MutableExecution) {
+  const task = run.state.workflowTask!;
   return {
     scheduledEventId: task.scheduledEventId,
     identity: task.identity ?? '',
     requestId: task.requestId ?? '',
-    historySizeBytes: task.historySizeBytes ?? ex.state.historySizeBytes,
+    historySizeBytes: task.historySizeBytes ?? run.state.historySizeBytes,
     suggestContinueAsNew: task.suggestContinueAsNew ?? false,
   };
 }
 
 /** Writes the transient workflow task's events for real (when it completes, or when history must grow under it). */
-export function persistTransientWorkflowTask(ex: MutableExecution): void {
-  const task = ex.state.workflowTask;
+export function persistTransientWorkflowTask(run: MutableExecution): void {
+  const task = run.state.workflowTask;
   if (!task?.transient) return;
-  for (const event of transientWorkflowTaskEvents(ex)) {
+  for (const event of transientWorkflowTaskEvents(run)) {
     const { eventType, eventTime, eventId: _unused, ...attributes } = event;
-    const id = ex.appendEvent(eventType!, attributes, msOf(eventTime));
+    const id = run.appendEvent(eventType!, attributes, msOf(eventTime));
     if (id !== event.eventId) throw new Error(`transient workflow task event id mismatch: ${id} != ${event.eventId}`);
   }
   task.transient = false;
@@ -103,50 +103,50 @@ function msOf(time: HistoryEvent['eventTime']): number {
  * Adds an event caused by something outside the workflow (signal, activity result, timer, cancel request).
  * While a workflow task runs the event is buffered; otherwise it is written and a workflow task scheduled if none is.
  */
-export function deliverEvent(ex: MutableExecution, eventType: EventType, attributes: Partial<HistoryEvent>): void {
-  if (ex.workflowTaskStarted) {
-    ex.bufferEvent(eventType, attributes);
+export function deliverEvent(run: MutableExecution, eventType: EventType, attributes: Partial<HistoryEvent>): void {
+  if (run.workflowTaskStarted) {
+    run.bufferEvent(eventType, attributes);
     return;
   }
-  rescheduleTransientAsNormal(ex);
-  ex.appendEvent(eventType, attributes);
-  if (!ex.state.workflowTask) scheduleWorkflowTask(ex);
+  rescheduleTransientAsNormal(run);
+  run.appendEvent(eventType, attributes);
+  if (!run.state.workflowTask) scheduleWorkflowTask(run);
 }
 
 /** Adds an activity's deferred started event and its outcome event, which refers to it. */
 export function deliverActivityOutcome(
-  ex: MutableExecution,
+  run: MutableExecution,
   started: Partial<HistoryEvent> | undefined,
   outcomeType: EventType,
   outcome: (startedEventId: number) => Partial<HistoryEvent>,
 ): void {
-  if (ex.workflowTaskStarted) {
-    if (started) ex.bufferEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, started);
-    ex.bufferEvent(outcomeType, outcome(0), started !== undefined);
+  if (run.workflowTaskStarted) {
+    if (started) run.bufferEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, started);
+    run.bufferEvent(outcomeType, outcome(0), started !== undefined);
     return;
   }
-  rescheduleTransientAsNormal(ex);
-  const startedEventId = started ? ex.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, started) : 0;
-  ex.appendEvent(outcomeType, outcome(startedEventId));
-  if (!ex.state.workflowTask) scheduleWorkflowTask(ex);
+  rescheduleTransientAsNormal(run);
+  const startedEventId = started ? run.appendEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, started) : 0;
+  run.appendEvent(outcomeType, outcome(startedEventId));
+  if (!run.state.workflowTask) scheduleWorkflowTask(run);
 }
 
 /** A transient task not yet started cannot keep its virtual event ids once history grows: schedule it for real. */
-function rescheduleTransientAsNormal(ex: MutableExecution): void {
-  const task = ex.state.workflowTask;
+function rescheduleTransientAsNormal(run: MutableExecution): void {
+  const task = run.state.workflowTask;
   if (!task?.transient) return;
-  ex.state.workflowTask = undefined;
+  run.state.workflowTask = undefined;
 }
 
 /** Writes the buffered events after a workflow task ended; returns how many were written. */
-export function flushBufferedEvents(ex: MutableExecution): number {
-  const buffered = ex.state.buffered;
-  ex.state.buffered = [];
+export function flushBufferedEvents(run: MutableExecution): number {
+  const buffered = run.state.buffered;
+  run.state.buffered = [];
   let previousEventId = 0;
   for (const entry of buffered) {
     const event = history.HistoryEvent.decode(Buffer.from(entry.event, 'base64'));
     if (entry.linksPreviousAsStarted) linkStarted(event, previousEventId);
-    previousEventId = ex.appendDecodedEvent(event);
+    previousEventId = run.appendDecodedEvent(event);
   }
   return buffered.length;
 }
@@ -166,8 +166,8 @@ function linkStarted(event: HistoryEvent, startedEventId: number): void {
 }
 
 /** True when the activity's outcome arrived during the running workflow task and waits in the buffer. */
-export function hasBufferedActivityOutcome(ex: MutableExecution, scheduledEventId: number): boolean {
-  return ex.state.buffered.some((entry) => {
+export function hasBufferedActivityOutcome(run: MutableExecution, scheduledEventId: number): boolean {
+  return run.state.buffered.some((entry) => {
     const event = history.HistoryEvent.decode(Buffer.from(entry.event, 'base64'));
     return ACTIVITY_OUTCOME_ATTRIBUTES.some((key) => Number(event[key]?.scheduledEventId ?? 0) === scheduledEventId);
   });

@@ -23,12 +23,12 @@ export function updateRequestMessages(ctx: ServerContext, runId: string, started
 }
 
 /** Applies one message from the worker: acceptance and response become history events; a rejection ends the update. */
-export function applyUpdateMessage(ctx: ServerContext, ex: MutableExecution, message: Message): void {
+export function applyUpdateMessage(ctx: ServerContext, run: MutableExecution, message: Message): void {
   const body = unpackProtocolBody(message);
-  const runId = ex.state.runId;
+  const runId = run.state.runId;
   const updateId = message.protocolInstanceId ?? '';
   if (body.kind === 'acceptance') {
-    const eventId = ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, {
+    const eventId = run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, {
       workflowExecutionUpdateAcceptedEventAttributes: {
         protocolInstanceId: updateId,
         acceptedRequestMessageId: body.value.acceptedRequestMessageId,
@@ -36,19 +36,19 @@ export function applyUpdateMessage(ctx: ServerContext, ex: MutableExecution, mes
         acceptedRequest: body.value.acceptedRequest,
       },
     });
-    ex.state.acceptedUpdates ??= {};
-    ex.state.acceptedUpdates[updateId] = eventId;
+    run.state.acceptedUpdates ??= {};
+    run.state.acceptedUpdates[updateId] = eventId;
     ctx.afterCommit(() => ctx.updates.accept(runId, updateId));
   } else if (body.kind === 'response') {
-    const acceptedEventId = ex.state.acceptedUpdates?.[updateId] ?? 0;
-    ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, {
+    const acceptedEventId = run.state.acceptedUpdates?.[updateId] ?? 0;
+    run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, {
       workflowExecutionUpdateCompletedEventAttributes: {
         meta: body.value.meta,
         acceptedEventId,
         outcome: body.value.outcome,
       },
     });
-    if (ex.state.acceptedUpdates) delete ex.state.acceptedUpdates[updateId];
+    if (run.state.acceptedUpdates) delete run.state.acceptedUpdates[updateId];
     const outcome = body.value.outcome ?? {};
     ctx.afterCommit(() => ctx.updates.complete(runId, updateId, outcome));
   } else if (body.kind === 'rejection') {

@@ -3,7 +3,7 @@
  * fixes it) or on every attempt (only the fallback can). Each misbehaving execution must be detected by its timeout
  * and the step dispatched again, to a pool process or to the autonomous branch.
  */
-import type { StepPolicyOverridesInput } from '../../../src/config/agent-policy';
+import type { StepPolicyOverridesInput } from '../../../src/config/agent-policy-schemas';
 import type { ChaosStepInput } from './chaos-agents';
 import { ChaosCluster } from './chaos-cluster';
 import { readLedger } from './ledger';

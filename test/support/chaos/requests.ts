@@ -1,6 +1,6 @@
 /** Orchestration requests of the scenarios: plans of chaos steps, each bound to the scenario's ledger and registry. */
 import type { OrchestrationRequestInput } from '../../../src/config/orchestration-request';
-import type { StepPolicyOverridesInput } from '../../../src/config/agent-policy';
+import type { StepPolicyOverridesInput } from '../../../src/config/agent-policy-schemas';
 import { CHAOS_WORKER, type ChaosStepInput } from './chaos-agents';
 import type { PlannedOrchestration } from './load';
 

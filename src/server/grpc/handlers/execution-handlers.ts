@@ -3,7 +3,7 @@ import { enums } from '../../proto/temporal-proto';
 import { durationFromMs } from '../../proto/time';
 import { invalidArgument, notFound } from '../../errors/rpc-error';
 import { requireNamespace, type WorkflowServiceHandlers } from '../handler-env';
-import { signalWithStart, startWorkflow } from '../../history/workflow-starter';
+import { signalWithStart, startWorkflow } from '../../history/start-workflow';
 import { requestCancelWorkflow, signalWorkflow, terminateWorkflow } from '../../history/workflow-control';
 import { resolveRunId, type ExecutionRef } from '../../history/run-lookup';
 import { resetWorkflow } from '../../history/workflow-reset';

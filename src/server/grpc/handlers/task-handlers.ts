@@ -215,10 +215,10 @@ export const taskHandlers = {
     env.ctx.transact(() => {
       const runId =
         request.execution?.runId || env.ctx.executions.currentRunId(namespace, request.execution?.workflowId ?? '');
-      const ex = runId ? env.ctx.load(runId) : undefined;
-      if (!ex) throw notFound(`workflow not found for ID: ${request.execution?.workflowId}`);
-      ex.state.sticky = undefined;
-      env.ctx.save(ex);
+      const run = runId ? env.ctx.load(runId) : undefined;
+      if (!run) throw notFound(`workflow not found for ID: ${request.execution?.workflowId}`);
+      run.state.sticky = undefined;
+      env.ctx.save(run);
     });
     return {};
   },

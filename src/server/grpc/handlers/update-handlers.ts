@@ -4,7 +4,7 @@ import { invalidArgument, notFound } from '../../errors/rpc-error';
 import { requireNamespace, type CallEnv, type WorkflowServiceHandlers } from '../handler-env';
 import { loadOpenRun, requireWorkflowId, resolveRunId } from '../../history/run-lookup';
 import { scheduleWorkflowTask } from '../../history/workflow-task-scheduling';
-import { startWorkflow } from '../../history/workflow-starter';
+import { startWorkflow } from '../../history/start-workflow';
 import type { PendingUpdate, UpdateOutcome } from '../../matching/update-registry';
 
 const Stage = enums.UpdateWorkflowExecutionLifecycleStage;
@@ -67,11 +67,11 @@ function admitUpdate(env: CallEnv, namespace: string, request: UpdateRequest): U
   if (recorded) return { response: completedResponse(workflowId, runId, updateId, recorded) };
   return {
     pending: env.ctx.transact(() => {
-      const ex = loadOpenRun(env.ctx, namespace, { workflowId, runId });
+      const run = loadOpenRun(env.ctx, namespace, { workflowId, runId });
       const admitted = env.ctx.updates.admit(runId, updateId, updateRequest);
-      if (!ex.state.workflowTask) {
-        scheduleWorkflowTask(ex);
-        env.ctx.save(ex);
+      if (!run.state.workflowTask) {
+        scheduleWorkflowTask(run);
+        env.ctx.save(run);
       }
       return admitted;
     }),

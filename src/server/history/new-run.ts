@@ -32,7 +32,7 @@ export interface NewRunOptions {
   namespace: string;
   request: StartRequest;
   /** Events to write right after WorkflowExecutionStarted (signal-with-start's signal). */
-  afterStarted?: ((ex: MutableExecution) => void) | undefined;
+  afterStarted?: ((run: MutableExecution) => void) | undefined;
   firstExecutionRunId?: string | undefined;
   continuedExecutionRunId?: string | undefined;
   initiator?: number | undefined;
@@ -102,8 +102,8 @@ export function createRun(ctx: ServerContext, options: NewRunOptions): MutableEx
       ? Buffer.from(encodeMessage(common.SearchAttributes, request.searchAttributes)).toString('base64')
       : undefined,
   };
-  const ex = ctx.create(state);
-  ex.visibility = {
+  const run = ctx.create(state);
+  run.visibility = {
     searchAttributes: decodeSearchAttributes(
       request.searchAttributes?.indexedFields,
       attributeTypeLookup(ctx, namespace),
@@ -144,22 +144,22 @@ export function createRun(ctx: ServerContext, options: NewRunOptions): MutableEx
     rootWorkflowExecution: { workflowId: state.rootWorkflowId, runId: state.rootRunId },
     ...options.extraStartedAttributes,
   };
-  ex.appendEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, {
+  run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, {
     workflowExecutionStartedEventAttributes: startedAttributes,
     userMetadata: request.userMetadata,
     links: request.links,
   } as Partial<HistoryEvent>);
-  options.afterStarted?.(ex);
-  if (ex.state.workflowTask) {
+  options.afterStarted?.(run);
+  if (run.state.workflowTask) {
     // afterStarted delivered an event, which scheduled the first workflow task already.
   } else if (startDelayMs > 0) {
-    ex.addTimer(TIMER_FIRST_WORKFLOW_TASK, now + startDelayMs, {});
+    run.addTimer(TIMER_FIRST_WORKFLOW_TASK, now + startDelayMs, {});
   } else {
-    scheduleWorkflowTask(ex);
+    scheduleWorkflowTask(run);
   }
-  if (runTimeoutMs) ex.addTimer(TIMER_WORKFLOW_RUN_TIMEOUT, now + startDelayMs + runTimeoutMs, {});
+  if (runTimeoutMs) run.addTimer(TIMER_WORKFLOW_RUN_TIMEOUT, now + startDelayMs + runTimeoutMs, {});
   if (executionExpirationTime && executionExpirationTime < now + startDelayMs + (runTimeoutMs ?? Infinity)) {
-    ex.addTimer(TIMER_WORKFLOW_EXECUTION_TIMEOUT, executionExpirationTime, {});
+    run.addTimer(TIMER_WORKFLOW_EXECUTION_TIMEOUT, executionExpirationTime, {});
   }
-  return ex;
+  return run;
 }

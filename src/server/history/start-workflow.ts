@@ -3,7 +3,7 @@ import { enums, WorkflowExecutionStatus, type temporal, type Relaxed } from '../
 import { invalidArgument, workflowAlreadyStarted } from '../errors/rpc-error';
 import type { ServerContext } from './server-context';
 import type { MutableExecution } from './mutable-execution';
-import { createRun, type NewRunOptions } from './workflow-start';
+import { createRun, type NewRunOptions } from './new-run';
 import { searchAttributeProblem } from './search-attribute-validation';
 import { terminateRun, appendSignal } from './workflow-control';
 
@@ -34,8 +34,8 @@ export function startWorkflow(
   namespace: string,
   request: StartRequest,
   options: {
-    onRunning?: (ex: MutableExecution) => StartOutcome;
-    afterStarted?: (ex: MutableExecution) => void;
+    onRunning?: (run: MutableExecution) => StartOutcome;
+    afterStarted?: (run: MutableExecution) => void;
     /** For a child workflow: its parent and root. */
     lineage?: Pick<NewRunOptions, 'parent' | 'rootWorkflowId' | 'rootRunId'>;
   } = {},
@@ -78,10 +78,10 @@ export function startWorkflow(
     } else if (current) {
       rejectByReusePolicy(request, current);
     }
-    const ex = createRun(ctx, { namespace, request, afterStarted: options.afterStarted, ...options.lineage });
-    ctx.save(ex);
-    ctx.executions.setCurrentRun(namespace, workflowId, ex.state.runId);
-    return { runId: ex.state.runId, started: true };
+    const run = createRun(ctx, { namespace, request, afterStarted: options.afterStarted, ...options.lineage });
+    ctx.save(run);
+    ctx.executions.setCurrentRun(namespace, workflowId, run.state.runId);
+    return { runId: run.state.runId, started: true };
   });
 }
 
@@ -128,11 +128,11 @@ export function signalWithStart(
     requestId: request.requestId,
   };
   return startWorkflow(ctx, namespace, request as StartRequest, {
-    onRunning: (ex) => {
-      appendSignal(ex, signal);
-      ctx.save(ex);
-      return { runId: ex.state.runId, started: false };
+    onRunning: (run) => {
+      appendSignal(run, signal);
+      ctx.save(run);
+      return { runId: run.state.runId, started: false };
     },
-    afterStarted: (ex) => appendSignal(ex, signal),
+    afterStarted: (run) => appendSignal(run, signal),
   });
 }
