@@ -1,9 +1,31 @@
-/** Jest runs TypeScript through swc; type checking is `npm run typecheck`. */
-module.exports = {
+/**
+ * Jest runs TypeScript through swc; type checking is `npm run typecheck`. Four tiers, one Jest project each:
+ * unit (pure logic, seconds), integration (the real embedded server, real workers and worker processes, replay),
+ * chaos (kill -9, partitions, outages, overload: minutes), deploy (clone, pack, Dockerfile and compose checks).
+ * `npm test` runs unit and integration, `npm run test:all` every tier (README, Development).
+ */
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
-  testTimeout: 60000,
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest/mark-tests-in-log.ts'],
+};
+
+// The SDK's logs (and Core's) go to the test log in every tier that runs workers.
+const withWorkers = {
+  ...shared,
+  setupFilesAfterEnv: [...shared.setupFilesAfterEnv, '<rootDir>/test/support/jest/sdk-logs-to-test-log.ts'],
+};
+
+module.exports = {
   maxWorkers: 2,
+  // Jest honours a test timeout for the whole run only; chaos tests set longer ones themselves.
+  testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/test/support/jest/failure-log-reporter.js'],
+  projects: [
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
+    { ...withWorkers, displayName: 'integration', roots: ['<rootDir>/test/integration'] },
+    { ...withWorkers, displayName: 'chaos', roots: ['<rootDir>/test/chaos'] },
+    { ...withWorkers, displayName: 'deploy', roots: ['<rootDir>/test/deploy'] },
+  ],
 };

@@ -1,17 +1,10 @@
 /** Test harness: an embedded server on a free port, clients, and workers on per-test task queues. */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, Runtime, DefaultLogger, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { startDevServer, type RunningDevServer } from '../../src/server/dev-server';
 import type { DevServerConfigInput } from '../../src/config/dev-server-config';
 import { workflowBundle } from './workflow-bundle';
-
-let runtimeInstalled = false;
-function quietRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-}
 
 export interface TestEnv {
   server: RunningDevServer;
@@ -26,7 +19,6 @@ export interface TestEnv {
 }
 
 export async function startTestEnv(config: DevServerConfigInput = {}): Promise<TestEnv> {
-  quietRuntime();
   const server = await startDevServer({ port: 0, db: ':memory:', ...config });
   const connection = await Connection.connect({ address: server.address });
   const nativeConnection = await NativeConnection.connect({ address: server.address });

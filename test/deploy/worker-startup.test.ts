@@ -5,12 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { startDevServer, type RunningDevServer } from '../../../src/server/dev-server';
-import { parseReadyLine } from '../../../src/workers/ready-line';
-import { compiledWorkerEntry } from '../../../src/workers/worker-child-process';
-import { freePort } from '../../support/child-process';
+import { startDevServer, type RunningDevServer } from '../../src/server/dev-server';
+import { parseReadyLine } from '../../src/workers/ready-line';
+import { compiledWorkerEntry } from '../../src/workers/worker-child-process';
+import { freePort } from '../support/child-process';
 
-const EXAMPLE_AGENTS = path.resolve(__dirname, '../../../examples/agents.js');
+const EXAMPLE_AGENTS = path.resolve(__dirname, '../../examples/agents.js');
 
 interface Started {
   readonly child: ChildProcess;

@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
-import { bundleOrchestratorWorkflows } from '../../src/workers/orchestrator-workflows';
-import type { RecordedHistory } from '../support/record-histories';
+import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { bundleOrchestratorWorkflows } from '../../../src/workers/orchestrator-workflows';
+import type { RecordedHistory } from '../../support/record-histories';
 
-const HISTORIES = path.resolve(__dirname, '../histories');
+const HISTORIES = path.resolve(__dirname, '../../histories');
 const files = fs
   .readdirSync(HISTORIES)
   .filter((file) => file.endsWith('.json'))
@@ -22,7 +22,6 @@ function readRecorded(file: string): RecordedHistory {
 
 let current: WorkflowBundle;
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
   current = await bundleOrchestratorWorkflows();
 });
 
@@ -79,7 +78,7 @@ test('every recorded history replays against src/workflows without a determinism
 
 test('the guard has teeth: a workflow change that reorders commands fails the replay', async () => {
   const changed = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../fixtures/workflows/changed-orchestrate'),
+    workflowsPath: require.resolve('../../fixtures/workflows/changed-orchestrate'),
     logger: silent,
   });
   const { workflowId, history } = readRecorded('parallel-plan.json');

@@ -8,18 +8,18 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SteadfastClient } from '../../../src/client';
-import type { OrchestrationRequestInput } from '../../../src/config/orchestration-request';
+import { SteadfastClient } from '../../src/client';
+import type { OrchestrationRequestInput } from '../../src/config/orchestration-request';
 import {
   startAgentPoolProcess,
   startOrchestratorWorkerProcess,
   type WorkerChildProcess,
-} from '../../../src/workers/worker-child-process';
-import { freePort } from '../../support/child-process';
-import { startTestEnv, type TestEnv } from '../../support/test-server';
-import { sampleValue, scrape } from './prometheus-text';
+} from '../../src/workers/worker-child-process';
+import { freePort } from '../support/child-process';
+import { startTestEnv, type TestEnv } from '../support/test-server';
+import { sampleValue, scrape } from '../support/prometheus-text';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLE_AGENTS = path.join(ROOT, 'examples/agents.js');
 const BRIEF_REQUEST = path.join(ROOT, 'examples/brief-request.json');
 const WORKER_HEALTH = path.join(ROOT, 'deploy/healthcheck/worker-health.js');

@@ -1,12 +1,12 @@
 /**
- * The README shows every quick-start command that test/integration/deploy/quick-start.test.ts runs, verbatim.
+ * The README shows every quick-start command that test/deploy/quick-start.test.ts runs, verbatim.
  * Until README.md exists only the commands file is checked.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { documentedCommands, readQuickStart } from '../../integration/deploy/quick-start-commands';
+import { documentedCommands, readQuickStart } from '../support/quick-start-commands';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../..');
 const README = path.join(ROOT, 'README.md');
 
 test('docs/quick-start-commands.json is valid and lists distinct commands, installing first', () => {

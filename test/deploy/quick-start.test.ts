@@ -10,9 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { readQuickStart, type QuickStartStep } from './quick-start-commands';
+import { readQuickStart, type QuickStartStep } from '../support/quick-start-commands';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../..');
 const SOURCE = process.env.STEADFAST_QUICK_START_REPO ?? ROOT;
 const run = promisify(execFile);
 

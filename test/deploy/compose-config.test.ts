@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { safeLoad } from 'js-yaml';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../..');
 const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.embedded.yml'];
 
 interface ComposeService {
