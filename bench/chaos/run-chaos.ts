@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { z } from 'zod';
 import { CliError } from '../../src/cli/cli-error';
 import { parseFlags } from '../../src/cli/flags';
@@ -84,6 +85,11 @@ function commandLine(): string {
 
 async function main(): Promise<void> {
   const args = parseFlags(RunnerArgsSchema, readArgs());
+  // The bad-release scenario's replay workers log every expected determinism failure as a warning: errors only here.
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+  });
   const settings = { scale: args.scale, registryUnderLoad: args['registry-under-load'] };
   const selected = CHAOS_PLAN.filter((scenario) => args.only === undefined || args.only.includes(scenario.id));
   const loadAverageAtStart = Math.round(os.loadavg()[0]! * 100) / 100;

@@ -28,7 +28,15 @@ const STICKY_POLLER_MEMORY_MS = 10_000;
 /** Temporal's history long poll interval. */
 const HISTORY_LONG_POLL_MS = 20_000;
 
-export async function startDevServer(input: DevServerConfigInput = {}): Promise<RunningDevServer> {
+export interface DevServerOutput {
+  /** Where the server's error lines go; stderr by default (tests send them to their log file). */
+  readonly writeLine?: (line: string) => void;
+}
+
+export async function startDevServer(
+  input: DevServerConfigInput = {},
+  output: DevServerOutput = {},
+): Promise<RunningDevServer> {
   const parsed = DevServerConfigSchema.safeParse(input);
   if (!parsed.success) throw new DevServerStartError(`invalid server configuration: ${formatZodError(parsed.error)}`);
   const config = parsed.data;
@@ -46,8 +54,9 @@ export async function startDevServer(input: DevServerConfigInput = {}): Promise<
     }
   });
 
+  const writeLine = output.writeLine ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const logError = (where: string, err: unknown) =>
-    process.stderr.write(`steadfast server: ${where}: ${(err as Error)?.stack ?? String(err)}\n`);
+    writeLine(`steadfast server: ${where}: ${(err as Error)?.stack ?? String(err)}`);
   const matcher = new TaskMatcher(POLL_TIMEOUT_MS);
   const queries = new QueryDispatcher((namespace, taskQueue) => matcher.notify(namespace, taskQueue, 'workflow'));
   const historyWatchers = new HistoryWatchers();

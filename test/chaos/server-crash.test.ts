@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { tsToMs } from '@temporalio/common';
 import { eventTypeNames, historyEvents, historyProblems } from '../support/history-checks';
@@ -22,8 +22,6 @@ const { EventType, PendingActivityState } = temporal.api.enums.v1;
 let tmpDir: string;
 const cleanups: (() => Promise<unknown>)[] = [];
 beforeAll(() => {
-  // Workers log each failed poll while the server is down; that is expected here.
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steadfast-server-crash-'));
 });
 afterAll(async () => {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { killChildren, spawnServerProcess, type ReadyChild } from '../support/child-process';
 import type { ServerProcessReady } from '../support/server-process';
 import { waitUntil } from '../support/wait-until';
@@ -19,7 +19,6 @@ const WORKFLOWS = 200;
 let tmpDir: string;
 const cleanups: (() => Promise<unknown>)[] = [];
 beforeAll(() => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steadfast-scale-restarts-'));
 });
 afterAll(async () => {

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readQuickStart, type QuickStartStep } from '../support/quick-start-commands';
+import { logChildStderr } from '../support/test-log';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SOURCE = process.env.STEADFAST_QUICK_START_REPO ?? ROOT;
@@ -42,7 +43,9 @@ function shell(command: string): ChildProcess {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('npm_') && name !== 'INIT_CWD'),
   );
-  return spawn('bash', ['-c', command], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('bash', ['-c', command], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  logChildStderr(command, child);
+  return child;
 }
 
 function collect(child: ChildProcess, onOutput?: (output: string) => void): { output: () => string } {

@@ -9,6 +9,7 @@ import { startDevServer, type RunningDevServer } from '../../src/server/dev-serv
 import { parseReadyLine } from '../../src/workers/ready-line';
 import { compiledWorkerEntry } from '../../src/workers/worker-child-process';
 import { freePort } from '../support/child-process';
+import { logChildStderr, testLogWriter } from '../support/test-log';
 
 const EXAMPLE_AGENTS = path.resolve(__dirname, '../../examples/agents.js');
 
@@ -37,6 +38,7 @@ function startWorker(entry: 'orchestrator-process' | 'agent-pool-process', env: 
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  logChildStderr(entry, child);
   const lines = { stdout: [] as string[], stderr: [] as string[] };
   const listeners = new Set<() => void>();
   for (const stream of ['stdout', 'stderr'] as const) {
@@ -103,7 +105,7 @@ test('a worker started before its server waits for it, logging each wait, and po
     attempt: 1,
   });
 
-  server = await startDevServer({ port, db: ':memory:' });
+  server = await startDevServer({ port, db: ':memory:' }, { writeLine: testLogWriter('server') });
   const ready = parseReadyLine(await worker.line('stdout', /^Steadfast orchestrator worker polling/));
   expect(ready).toMatchObject({ kind: 'orchestrator', serving: 'steadfast.orchestrator', address });
 

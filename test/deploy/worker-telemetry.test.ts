@@ -16,6 +16,7 @@ import {
   type WorkerChildProcess,
 } from '../../src/workers/worker-child-process';
 import { freePort } from '../support/child-process';
+import { logged } from '../support/test-log';
 import { startTestEnv, type TestEnv } from '../support/test-server';
 import { sampleValue, scrape } from '../support/prometheus-text';
 
@@ -42,13 +43,16 @@ beforeAll(async () => {
     STEADFAST_METRICS_PORT: metrics.split(':')[1],
     STEADFAST_LOG_LEVEL: 'DEBUG',
   });
-  orchestrator = await startOrchestratorWorkerProcess(
-    { module: EXAMPLE_AGENTS },
-    { env: workerEnv(orchestratorMetrics) },
+  orchestrator = logged(
+    'orchestrator',
+    await startOrchestratorWorkerProcess({ module: EXAMPLE_AGENTS }, { env: workerEnv(orchestratorMetrics) }),
   );
-  pool = await startAgentPoolProcess(
-    { module: EXAMPLE_AGENTS, agents: 'researcher,editor,reviewer' },
-    { env: workerEnv(poolMetrics) },
+  pool = logged(
+    'agent pool',
+    await startAgentPoolProcess(
+      { module: EXAMPLE_AGENTS, agents: 'researcher,editor,reviewer' },
+      { env: workerEnv(poolMetrics) },
+    ),
   );
 }, 120_000);
 

@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { WorkerProcessOptions, WorkerProcessReady } from './worker-process';
 import type { ServerProcessReady } from './server-process';
+import { logChildStderr } from './test-log';
 
 const DIST = path.resolve(__dirname, '../../dist');
 
@@ -40,6 +41,7 @@ export function distEntry(relativeToDist: string): string {
  */
 export function spawnReady<Ready>(entry: string, args: string[], timeoutMs = 30_000): Promise<ReadyChild<Ready>> {
   const child = spawn(process.execPath, [entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  logChildStderr(path.basename(entry, '.js'), child);
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
   const exited = new Promise<ChildExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));

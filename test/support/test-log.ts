@@ -110,3 +110,12 @@ export function logChildStderr(name: string, child: ChildProcess, earlier = ''):
   if (earlier) write(earlier);
   readline.createInterface({ input: child.stderr }).on('line', write);
 }
+
+/** A started worker or server process, its stderr copied into the test log from now on (and what it wrote before). */
+export function logged<Started extends { readonly child: ChildProcess; stderr?(): string }>(
+  name: string,
+  started: Started,
+): Started {
+  logChildStderr(name, started.child, started.stderr?.() ?? '');
+  return started;
+}

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { startDevServer, type RunningDevServer } from '../../src/server/dev-server';
 import type { DevServerConfigInput } from '../../src/config/dev-server-config';
+import { testLogWriter } from './test-log';
 import { workflowBundle } from './workflow-bundle';
 
 export interface TestEnv {
@@ -19,7 +20,7 @@ export interface TestEnv {
 }
 
 export async function startTestEnv(config: DevServerConfigInput = {}): Promise<TestEnv> {
-  const server = await startDevServer({ port: 0, db: ':memory:', ...config });
+  const server = await startDevServer({ port: 0, db: ':memory:', ...config }, { writeLine: testLogWriter('server') });
   const connection = await Connection.connect({ address: server.address });
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const client = new Client({ connection });

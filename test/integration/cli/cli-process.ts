@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { logChildStderr } from '../../support/test-log';
 
 export const STEADFAST_BIN = path.resolve(__dirname, '../../../bin/steadfast.js');
 
@@ -116,6 +117,7 @@ export function spawnCli(args: string[], options: { cwd: string }): CliProcess {
     env: { ...process.env, STEADFAST_DEBUG: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  logChildStderr(`steadfast ${args[0] ?? ''}`, child);
   running.add(child);
   child.once('exit', () => running.delete(child));
   return new CliProcess(args, child);

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startDevServerProcess } from '../../../src/server/dev-server-process';
+import { logged } from '../../support/test-log';
 import { killRunningClis, makeTempDir, removeTempDir, spawnCli, type CliProcess } from './cli-process';
 
 let cwd: string;
@@ -70,7 +71,7 @@ test('demo runs its batch on real worker processes: every mode appears, nothing 
 }, 120_000);
 
 test('demo --address runs against a server that is already up, and a stop signal ends every child it started', async () => {
-  const server = await startDevServerProcess({ db: ':memory:', cwd });
+  const server = logged('server', await startDevServerProcess({ db: ':memory:', cwd }));
   try {
     const demo = spawnCli(['demo', '--address', server.address, '--orchestrations', '20'], { cwd });
     await demo.waitForLine(new RegExp(`^Using the Temporal server at ${server.address.replace(/\./g, '\\.')}$`));

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SteadfastClient } from '../../../src/client';
 import { startDevServerProcess, type DevServerProcess } from '../../../src/server/dev-server-process';
+import { logged } from '../../support/test-log';
 import { makeTempDir, removeTempDir, runCli, spawnCli, type CliProcess } from './cli-process';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
@@ -23,7 +24,7 @@ let client: SteadfastClient;
 
 beforeAll(async () => {
   cwd = makeTempDir();
-  server = await startDevServerProcess({ db: ':memory:', cwd });
+  server = logged('server', await startDevServerProcess({ db: ':memory:', cwd }));
   const address = ['--address', server.address];
   orchestrator = spawnCli(['worker', 'orchestrator', ...address, '--module', AGENTS_MODULE], { cwd });
   pool = spawnCli(['worker', 'agents', ...address, '--module', AGENTS_MODULE, '--agents', 'researcher,writer'], {

@@ -16,6 +16,7 @@ import {
 import { writeOrchestratorWorkflowBundle } from '../../../src/workers/orchestrator-workflows';
 import { readLedger } from '../../fixtures/agents/ledger-agents';
 import { historyEvents } from '../../support/history-checks';
+import { logged } from '../../support/test-log';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 import { waitUntil } from '../../support/wait-until';
 
@@ -56,8 +57,11 @@ test('a killed orchestrator worker is replaced by another that finishes the run,
     stickyQueueScheduleToStartTimeout: '1s',
   };
 
-  processes.push(await startAgentPoolProcess({ address, module: AGENTS_MODULE }));
-  const first = await startOrchestratorWorkerProcess({ ...orchestratorFlags, identity: 'orchestrator-first' });
+  processes.push(logged('agent pool', await startAgentPoolProcess({ address, module: AGENTS_MODULE })));
+  const first = logged(
+    'orchestrator-first',
+    await startOrchestratorWorkerProcess({ ...orchestratorFlags, identity: 'orchestrator-first' }),
+  );
   processes.push(first);
 
   const client = SteadfastClient.fromClient(env.client, { taskQueue, healthRegistryId: registryId });
@@ -80,7 +84,12 @@ test('a killed orchestrator worker is replaced by another that finishes the run,
     timeoutMs: 30_000,
   });
   expect(await first.kill('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
-  processes.push(await startOrchestratorWorkerProcess({ ...orchestratorFlags, identity: 'orchestrator-second' }));
+  processes.push(
+    logged(
+      'orchestrator-second',
+      await startOrchestratorWorkerProcess({ ...orchestratorFlags, identity: 'orchestrator-second' }),
+    ),
+  );
 
   const result = await handle.result();
   expect(result.status).toBe('completed');

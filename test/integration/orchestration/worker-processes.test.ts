@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { compiledWorkerEntry, startAgentPoolProcess } from '../../../src/workers/worker-child-process';
+import { logChildStderr, logged } from '../../support/test-log';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 
 const AGENTS_MODULE = path.resolve(__dirname, '../../../dist/test/fixtures/agents/ledger-agents.js');
@@ -17,6 +18,7 @@ function runAgentPool(args: string[]): Promise<{ code: number | null; stderr: st
   const child = spawn(process.execPath, [compiledWorkerEntry('agent-pool-process'), ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  logChildStderr('agent pool', child);
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stderr })));
@@ -37,7 +39,10 @@ test('a bad flag ends the process with exit code 1 and one line naming the flag'
 });
 
 test('an agent pool process announces what it serves and stops cleanly on SIGTERM', async () => {
-  const pool = await startAgentPoolProcess({ address: env.server.address, module: AGENTS_MODULE, concurrency: 2 });
+  const pool = logged(
+    'agent pool',
+    await startAgentPoolProcess({ address: env.server.address, module: AGENTS_MODULE, concurrency: 2 }),
+  );
   expect(pool.ready).toMatchObject({
     kind: 'agents',
     serving: 'ledger-writer',

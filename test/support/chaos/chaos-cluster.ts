@@ -10,6 +10,7 @@ import path from 'node:path';
 import { SteadfastClient } from '../../../src/client';
 import { startDevServerProcess, type DevServerProcess } from '../../../src/server/dev-server-process';
 import { writeOrchestratorWorkflowBundle } from '../../../src/workers/orchestrator-workflows';
+import { logged } from '../test-log';
 import {
   startAgentPoolProcess,
   startOrchestratorWorkerProcess,
@@ -82,7 +83,7 @@ export class ChaosCluster {
 
   static async start(name: string): Promise<ChaosCluster> {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `steadfast-chaos-${name}-`));
-    const server = await startDevServerProcess({ db: path.join(scratch, 'server.db'), cwd: scratch });
+    const server = logged('server', await startDevServerProcess({ db: path.join(scratch, 'server.db'), cwd: scratch }));
     const port = Number(server.address.slice(server.address.lastIndexOf(':') + 1));
     const registryId = `chaos-health-${name}`;
     try {
@@ -146,11 +147,10 @@ export class ChaosCluster {
 
   /** A new server process on the same database file and port. */
   async restartServer(): Promise<void> {
-    this.server = await startDevServerProcess({
-      db: path.join(this.scratch, 'server.db'),
-      port: this.port,
-      cwd: this.scratch,
-    });
+    this.server = logged(
+      'server',
+      await startDevServerProcess({ db: path.join(this.scratch, 'server.db'), port: this.port, cwd: this.scratch }),
+    );
   }
 
   async close(): Promise<void> {
@@ -170,6 +170,6 @@ export class ChaosCluster {
 
   private track(child: WorkerChildProcess, identity: string): WorkerChildProcess {
     this.processes.set(child, identity);
-    return child;
+    return logged(identity, child);
   }
 }

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, Runtime, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { ChaosCluster, currentWorkflowBundleFile } from '../chaos-cluster';
 import { orchestrationTimelines } from '../histories';
 import { readLedger } from '../ledger';
@@ -42,21 +42,8 @@ export interface ReplayCheck {
   readonly caughtOnChanged: number;
 }
 
-/** Replay workers log every state change, and every expected determinism failure as a warning: errors only here. */
-function quietReplayRuntime(): void {
-  try {
-    Runtime.install({
-      logger: new DefaultLogger('ERROR'),
-      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
-    });
-  } catch {
-    // Installed already, by an earlier scenario or test of this process.
-  }
-}
-
 /** Replays histories as the replay test does, against the current bundle and a non-deterministic change of it. */
 async function replayCheck(cluster: ChaosCluster, ids: readonly string[]): Promise<ReplayCheck> {
-  quietReplayRuntime();
   const histories = await Promise.all(
     ids.map(async (workflowId) => ({
       workflowId,
