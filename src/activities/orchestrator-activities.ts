@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { Runtime } from '@temporalio/worker';
+import { Runtime, type Logger } from '@temporalio/worker';
 import { parseOrThrow } from '../config/parse-config';
 import { HealthRegistryConfigSchema, type HealthRegistryConfigInput } from '../config/health-registry-config';
 import { FailureType } from '../orchestration/failure-types';
@@ -40,19 +40,21 @@ export function createOrchestratorActivities(deps: OrchestratorActivityDeps): Or
     continueAsNewAfterEvents: registryConfig.continueAsNewAfterEvents,
   };
   const client = deps.client ?? (() => Context.current().client);
+  // Batches are sent from a timer, outside any activity's context: the worker runtime's logger takes their warnings.
+  // It is looked up while an activity runs, when the runtime exists; a batch retried after the worker stopped must
+  // not create a new runtime just to log (an idle runtime that forwards Core's logs keeps its process alive).
+  let runtimeLogger: Logger | undefined;
   const registry = new HealthRegistryLink({
     registryInput,
     snapshotMaxAgeMs: registryConfig.snapshotMaxAge,
     readTimeoutMs: registryConfig.readTimeout,
     successFlushIntervalMs: registryConfig.successReportInterval,
-    // Batches are sent from a timer, outside any activity's context: the worker runtime's logger takes them.
-    warn: (message, details) => Runtime.instance().logger.warn(message, details),
+    warn: (message, details) => runtimeLogger?.warn(message, details),
   });
-  const addressOf = (registryId: string): RegistryAddress => ({
-    client: client(),
-    registryId,
-    taskQueue: Context.current().info.taskQueue,
-  });
+  const addressOf = (registryId: string): RegistryAddress => {
+    runtimeLogger ??= Runtime.instance().logger;
+    return { client: client(), registryId, taskQueue: Context.current().info.taskQueue };
+  };
 
   return {
     async steadfastDescribeAgents(agents) {
