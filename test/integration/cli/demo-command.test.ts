@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startDevServerProcess } from '../../../src/server/dev-server-process';
 import { logged } from '../../support/test-log';
-import { killRunningClis, makeTempDir, removeTempDir, spawnCli, type CliProcess } from './cli-process';
+import { killRunningClis, makeTempDir, removeTempDir, spawnCli, type CliProcess } from '../../support/cli-process';
 
 let cwd: string;
 beforeAll(() => {

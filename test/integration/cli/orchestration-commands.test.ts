@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { SteadfastClient } from '../../../src/client';
 import { startDevServerProcess, type DevServerProcess } from '../../../src/server/dev-server-process';
 import { logged } from '../../support/test-log';
-import { makeTempDir, removeTempDir, runCli, spawnCli, type CliProcess } from './cli-process';
+import { makeTempDir, removeTempDir, runCli, spawnCli, type CliProcess } from '../../support/cli-process';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 const AGENTS_MODULE = path.join(EXAMPLES, 'agents.js');

@@ -1,7 +1,7 @@
 /** Bad requests, bad flags and unreachable servers: each orchestration command fails with one `steadfast: ...` line. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { closedPort, killRunningClis, makeTempDir, removeTempDir, runCli } from './cli-process';
+import { closedPort, killRunningClis, makeTempDir, removeTempDir, runCli } from '../../support/cli-process';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 

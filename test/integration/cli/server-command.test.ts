@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { parseReadyLine } from '../../../src/server/dev-server-process';
-import { killRunningClis, makeTempDir, removeTempDir, spawnCli } from './cli-process';
+import { killRunningClis, makeTempDir, removeTempDir, spawnCli } from '../../support/cli-process';
 import { present } from '../../support/present';
 
 let cwd: string;

@@ -1,7 +1,7 @@
 /** The CLI's help, and the single stderr line it prints for bad flags, bad databases and unreachable servers. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { closedPort, killRunningClis, makeTempDir, removeTempDir, runCli } from './cli-process';
+import { closedPort, killRunningClis, makeTempDir, removeTempDir, runCli } from '../../support/cli-process';
 import { present } from '../../support/present';
 
 let cwd: string;

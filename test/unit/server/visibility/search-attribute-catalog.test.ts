@@ -2,7 +2,7 @@ import {
   buildSearchAttributeCatalog,
   BUILT_IN_SEARCH_ATTRIBUTES,
   type SearchAttributeType,
-} from '../../../src/server/visibility/search-attribute-catalog';
+} from '../../../../src/server/visibility/search-attribute-catalog';
 
 describe('buildSearchAttributeCatalog', () => {
   it('holds the built-in attributes with their types', () => {

@@ -1,5 +1,5 @@
-import { parseListQuery, type FilterExpression } from '../../../src/server/visibility/list-query-parser';
-import { ListQueryError } from '../../../src/server/visibility/list-query-tokenizer';
+import { parseListQuery, type FilterExpression } from '../../../../src/server/visibility/list-query-parser';
+import { ListQueryError } from '../../../../src/server/visibility/list-query-tokenizer';
 
 /** A compact rendering of the tree, so expectations show structure rather than positions. */
 function show(expression: FilterExpression | undefined): string {

@@ -1,6 +1,6 @@
 /** A stand-in for Temporal's activity Context, so the agent wrapper can be tested without a server. */
-import type { ActivityRuntime } from '../../../src/activities/agent-context';
-import type { AgentInstruction, InstructionIdentity } from '../../../src/orchestration/types';
+import type { ActivityRuntime } from '../../src/activities/agent-context';
+import type { AgentInstruction, InstructionIdentity } from '../../src/orchestration/types';
 
 export interface FakeRuntime {
   readonly runtime: ActivityRuntime;

@@ -5,9 +5,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { logChildStderr } from '../../support/test-log';
+import { logChildStderr } from './test-log';
 
-export const STEADFAST_BIN = path.resolve(__dirname, '../../../bin/steadfast.js');
+export const STEADFAST_BIN = path.resolve(__dirname, '../../bin/steadfast.js');
 
 export interface CliExit {
   code: number | null;

@@ -1,5 +1,5 @@
 /** Long polls on a run wake only for the changes they asked about, on closeAll, on abort, and at their timeout. */
-import { HistoryWatchers } from '../../../src/server/grpc/history-watchers';
+import { HistoryWatchers } from '../../../../src/server/grpc/history-watchers';
 
 const never = new AbortController().signal;
 

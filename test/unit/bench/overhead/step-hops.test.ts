@@ -1,8 +1,8 @@
 /** How the overhead benchmark splits the time between chained steps into hops, from history times and the agents' ledger. */
 import { msToTs } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import type { LedgerEntry } from '../../../bench/agents/agent-ledger';
-import { collectStepHops, emptyStepHops } from '../../../bench/overhead/step-hops';
+import type { LedgerEntry } from '../../../../bench/agents/agent-ledger';
+import { collectStepHops, emptyStepHops } from '../../../../bench/overhead/step-hops';
 
 const { EventType } = temporal.api.enums.v1;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;

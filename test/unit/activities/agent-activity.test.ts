@@ -2,7 +2,7 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { executeAgentHandler } from '../../../src/activities/agent-activity';
 import { stopAutomaticHeartbeats, type AgentContext } from '../../../src/activities/agent-context';
 import { createAgentActivity, defineAgent } from '../../../src/activities/define-agent';
-import { delay, fakeRuntime, instruction } from './agent-runtime-fake';
+import { delay, fakeRuntime, instruction } from '../../support/agent-runtime-fake';
 
 const options = (fake: ReturnType<typeof fakeRuntime>, extra = {}) => ({
   heartbeatFraction: 1 / 3,

@@ -3,8 +3,8 @@ import {
   DEFAULT_ORDER_BY,
   ListQueryError,
   type SearchAttributeDefinition,
-} from '../../../src/server/visibility';
-import { parseRfc3339 } from '../../../src/server/visibility/list-query-sql';
+} from '../../../../src/server/visibility';
+import { parseRfc3339 } from '../../../../src/server/visibility/list-query-sql';
 
 const CUSTOM: SearchAttributeDefinition[] = [
   { name: 'CustomerId', type: 'Keyword' },

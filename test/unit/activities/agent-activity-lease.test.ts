@@ -2,7 +2,7 @@
 import { executeAgentHandler } from '../../../src/activities/agent-activity';
 import { stopAutomaticHeartbeats } from '../../../src/activities/agent-context';
 import type { HeartbeatConfirmer } from '../../../src/activities/attempt-lease';
-import { delay, fakeRuntime, instruction } from './agent-runtime-fake';
+import { delay, fakeRuntime, instruction } from '../../support/agent-runtime-fake';
 
 const TOKEN = new Uint8Array([7]);
 

@@ -1,7 +1,7 @@
 /** How the throughput benchmark splits a step's time: queued, agent attempt, orchestrator turnaround. */
 import { msToTs } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { collectStepTimes, emptyStepTimes, summarizeStepTimes } from '../../../bench/throughput/step-stages';
+import { collectStepTimes, emptyStepTimes, summarizeStepTimes } from '../../../../bench/throughput/step-stages';
 
 const { EventType } = temporal.api.enums.v1;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;

@@ -1,7 +1,7 @@
 /** Responses whose History is spliced from stored event bytes decode exactly like ones encoded from event objects. */
 import type * as protobuf from 'protobufjs';
-import { EncodedHistory, encoderAcceptingEncodedHistory } from '../../../src/server/proto/encoded-history';
-import { encodeMessage, EventType, history, proto, workflowservice } from '../../../src/server/proto/temporal-proto';
+import { EncodedHistory, encoderAcceptingEncodedHistory } from '../../../../src/server/proto/encoded-history';
+import { encodeMessage, EventType, history, proto, workflowservice } from '../../../../src/server/proto/temporal-proto';
 
 const responseType = (name: string) =>
   (proto as unknown as protobuf.Root).lookupType(`temporal.api.workflowservice.v1.${name}`);

@@ -1,6 +1,6 @@
 /** How the benchmarks read the agents' ledger: gaps between chained steps, agent time, repeated calls. */
-import type { LedgerEntry } from '../../../bench/agents/agent-ledger';
-import { agentCallMs, chainGapsMs, stepsCalledMoreThanOnce } from '../../../bench/support/ledger-analysis';
+import type { LedgerEntry } from '../../../../bench/agents/agent-ledger';
+import { agentCallMs, chainGapsMs, stepsCalledMoreThanOnce } from '../../../../bench/support/ledger-analysis';
 
 function entry(
   event: LedgerEntry['event'],

@@ -1,8 +1,8 @@
 /** What the demo's summary counts: modes, retries, fallback reasons, and orchestrations lost or effects duplicated. */
-import { tallyDemo, type DemoOutcome } from '../../../src/cli/demo/demo-tally';
-import type { LedgerEntry } from '../../../src/cli/demo/demo-ledger';
-import type { StepStatus } from '../../../src/orchestration/status-view';
-import type { BranchAttempt } from '../../../src/orchestration/types';
+import { tallyDemo, type DemoOutcome } from '../../../../src/cli/demo/demo-tally';
+import type { LedgerEntry } from '../../../../src/cli/demo/demo-ledger';
+import type { StepStatus } from '../../../../src/orchestration/status-view';
+import type { BranchAttempt } from '../../../../src/orchestration/types';
 
 function branch(
   mode: BranchAttempt['mode'],

@@ -1,6 +1,6 @@
 /** Runs compiled List Filters against a real in-memory SQLite `executions` table. */
 import Database from 'better-sqlite3';
-import { compileListQuery, type SearchAttributeDefinition } from '../../../src/server/visibility';
+import { compileListQuery, type SearchAttributeDefinition } from '../../../../src/server/visibility';
 
 const CUSTOM: SearchAttributeDefinition[] = [
   { name: 'CustomerId', type: 'Keyword' },

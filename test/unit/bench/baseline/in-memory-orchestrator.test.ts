@@ -1,6 +1,6 @@
 /** The benchmark's in-memory baseline runs the same requests as Steadfast: dependencies, results passed on, retries, alternates. */
-import { defineAgent } from '../../../src/activities/define-agent';
-import { InMemoryOrchestrator } from '../../../bench/baseline/in-memory-orchestrator';
+import { defineAgent } from '../../../../src/activities/define-agent';
+import { InMemoryOrchestrator } from '../../../../bench/baseline/in-memory-orchestrator';
 
 const echo = defineAgent<unknown, unknown>({
   name: 'echo',

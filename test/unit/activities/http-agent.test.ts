@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { executeAgentHandler } from '../../../src/activities/agent-activity';
 import { httpAgent } from '../../../src/activities/http-agent';
 import { InvalidConfigError } from '../../../src/config/parse-config';
-import { delay, fakeRuntime, instruction } from './agent-runtime-fake';
+import { delay, fakeRuntime, instruction } from '../../support/agent-runtime-fake';
 
 type Route = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 

@@ -2,7 +2,7 @@ import { executeAgentHandler } from '../../../src/activities/agent-activity';
 import { simulatedAgent } from '../../../src/activities/simulated-agent';
 import { garbageValue, seededRandom, simulatedBehavior } from '../../../src/activities/simulated-behavior';
 import { SimulatedAgentConfigSchema } from '../../../src/config/simulated-agent-config';
-import { delay, fakeRuntime, instruction } from './agent-runtime-fake';
+import { delay, fakeRuntime, instruction } from '../../support/agent-runtime-fake';
 
 const config = (input: object) => SimulatedAgentConfigSchema.parse(input);
 const key = (n: number, attempt = 1) => ({ agent: 'search', idempotencyKey: `o/step-${n}`, attempt });

@@ -1,4 +1,4 @@
-import { ListQueryError, tokenizeListQuery, type Token } from '../../../src/server/visibility/list-query-tokenizer';
+import { ListQueryError, tokenizeListQuery, type Token } from '../../../../src/server/visibility/list-query-tokenizer';
 
 function kindsAndTexts(query: string): string[] {
   return tokenizeListQuery(query).map((token: Token) => {

@@ -1,5 +1,5 @@
 /** The live output of `run --wait` and the demo: redrawn in place on a terminal, a plain log anywhere else. */
-import { createLiveOutput } from '../../../src/cli/output/live-output';
+import { createLiveOutput } from '../../../../src/cli/output/live-output';
 
 function stream(isTTY: boolean, columns = 100) {
   const writes: string[] = [];
