@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { executeAgentHandler } from '../../../src/activities/agent-activity';
 import { httpAgent } from '../../../src/activities/http-agent';
 import { InvalidConfigError } from '../../../src/config/parse-config';
-import { delay, fakeRuntime, instruction } from '../../support/agent-runtime-fake';
+import { CancelledFailure } from '@temporalio/common';
+import {
+  agentActivityEnvironment,
+  instruction,
+  type ActivityInfoOverrides,
+} from '../../support/agent-activity-environment';
 
 type Route = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -26,8 +31,15 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const run = (handler: ReturnType<typeof httpAgent>, fake = fakeRuntime()) =>
-  executeAgentHandler(handler, instruction(), { heartbeatFraction: 1 / 3, runtime: () => fake.runtime });
+/** Runs the handler as an agent activity (real time: the server is a real HTTP server). */
+function start(handler: ReturnType<typeof httpAgent>, info: ActivityInfoOverrides = {}) {
+  const env = agentActivityEnvironment(info);
+  const result = env.run(() => executeAgentHandler(handler, instruction(), { heartbeatFraction: 1 / 3 }));
+  result.catch(() => undefined);
+  return { env, result };
+}
+
+const run = (handler: ReturnType<typeof httpAgent>) => start(handler).result;
 
 describe('httpAgent', () => {
   it('posts the task with the idempotency key and returns the JSON answer', async () => {
@@ -96,16 +108,14 @@ describe('httpAgent', () => {
   });
 
   it('aborts the request when the instruction is cancelled, heartbeating while it waits', async () => {
-    let aborted = false;
-    route = (req) => req.on('close', () => (aborted = true));
-    const fake = fakeRuntime({ heartbeatTimeoutMs: 60 });
-    const pending = run(httpAgent({ url: baseUrl, progressEvery: 50 }), fake);
-    await delay(150);
-    expect(fake.beats.some((beat) => JSON.stringify(beat).includes('waitingForMs'))).toBe(true);
-    fake.cancel(new Error('cancelled by orchestrator'));
-    await expect(pending).rejects.toThrow('cancelled by orchestrator');
-    await delay(50);
-    expect(aborted).toBe(true);
+    let requestClosed!: () => void;
+    const closed = new Promise<void>((resolve) => (requestClosed = resolve));
+    route = (req) => req.on('close', requestClosed);
+    const { env, result } = start(httpAgent({ url: baseUrl, progressEvery: 50 }), { heartbeatTimeoutMs: 60 });
+    await env.heartbeat((beat) => JSON.stringify(beat).includes('waitingForMs'));
+    env.cancel('CANCELLED');
+    await expect(result).rejects.toBeInstanceOf(CancelledFailure);
+    await closed; // the server saw the request go away
   });
 
   it('validates its configuration', () => {

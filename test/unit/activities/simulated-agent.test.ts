@@ -2,7 +2,12 @@ import { executeAgentHandler } from '../../../src/activities/agent-activity';
 import { simulatedAgent } from '../../../src/activities/simulated-agent';
 import { garbageValue, seededRandom, simulatedBehavior } from '../../../src/activities/simulated-behavior';
 import { SimulatedAgentConfigSchema } from '../../../src/config/simulated-agent-config';
-import { delay, fakeRuntime, instruction } from '../../support/agent-runtime-fake';
+import { CancelledFailure } from '@temporalio/common';
+import {
+  agentActivityEnvironment,
+  instruction,
+  type ActivityInfoOverrides,
+} from '../../support/agent-activity-environment';
 
 const config = (input: object) => SimulatedAgentConfigSchema.parse(input);
 const key = (n: number, attempt = 1) => ({ agent: 'search', idempotencyKey: `o/step-${n}`, attempt });
@@ -54,52 +59,70 @@ describe('simulated behaviour', () => {
 });
 
 describe('simulatedAgent handler', () => {
-  const run = (handler: ReturnType<typeof simulatedAgent>, fake = fakeRuntime()) =>
-    executeAgentHandler(handler, instruction(), { heartbeatFraction: 1 / 3, runtime: () => fake.runtime });
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  /** Runs the handler as an agent activity on the fake clock. */
+  function start(handler: ReturnType<typeof simulatedAgent>, info: ActivityInfoOverrides = {}) {
+    const env = agentActivityEnvironment(info);
+    const result = env.run(() => executeAgentHandler(handler, instruction(), { heartbeatFraction: 1 / 3 }));
+    result.catch(() => undefined);
+    return { env, result };
+  }
+
+  /** The handler's outcome once `ms` of its (simulated) latency have passed. */
+  async function outcome(handler: ReturnType<typeof simulatedAgent>, ms: number) {
+    const { result } = start(handler);
+    await jest.advanceTimersByTimeAsync(ms);
+    return result;
+  }
 
   it('echoes its task after its latency by default', async () => {
-    const handler = simulatedAgent({ latency: { min: 5, max: 5 } });
-    await expect(run(handler)).resolves.toMatchObject({
+    const { result } = start(simulatedAgent({ latency: { min: 500, max: 500 } }));
+    let settled = false;
+    void result.finally(() => (settled = true));
+    await jest.advanceTimersByTimeAsync(499);
+    expect(settled).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    await expect(result).resolves.toMatchObject({
       output: { agent: 'search', stepId: 'step-1', goal: 'find facts', echo: { q: 'x' } },
     });
   });
 
   it('uses respond() or a fixed output when no fault strikes', async () => {
-    await expect(run(simulatedAgent({ latency: { min: 1, max: 1 }, output: 'fixed' }))).resolves.toMatchObject({
+    await expect(outcome(simulatedAgent({ latency: { min: 1, max: 1 }, output: 'fixed' }), 1)).resolves.toMatchObject({
       output: 'fixed',
     });
     const router = simulatedAgent({ latency: { min: 1, max: 1 }, respond: () => ({ done: true }) });
-    await expect(run(router)).resolves.toMatchObject({ output: { done: true } });
+    await expect(outcome(router, 1)).resolves.toMatchObject({ output: { done: true } });
   });
 
   it('fails with a typed, retryable error', async () => {
-    await expect(run(simulatedAgent({ latency: { min: 1, max: 1 }, faults: { fail: 1 } }))).rejects.toMatchObject({
-      type: 'SimulatedFailure',
-      nonRetryable: false,
-    });
+    await expect(
+      outcome(simulatedAgent({ latency: { min: 1, max: 1 }, faults: { fail: 1 } }), 1),
+    ).rejects.toMatchObject({ type: 'SimulatedFailure', nonRetryable: false });
   });
 
   it('returns garbage', async () => {
-    const reply = await run(simulatedAgent({ latency: { min: 1, max: 1 }, faults: { garbage: 1 } }));
+    const reply = await outcome(simulatedAgent({ latency: { min: 1, max: 1 }, faults: { garbage: 1 } }), 1);
     expect(reply.output).not.toEqual(expect.objectContaining({ echo: expect.anything() }));
   });
 
   it('hangs silently until abandoned', async () => {
-    const fake = fakeRuntime({ heartbeatTimeoutMs: 60 });
-    const pending = run(simulatedAgent({ faults: { hang: 1 } }), fake);
-    await delay(120);
-    expect(fake.beats).toHaveLength(1);
-    fake.cancel(new Error('heartbeat timeout'));
-    await expect(pending).rejects.toThrow('heartbeat timeout');
+    const { env, result } = start(simulatedAgent({ faults: { hang: 1 } }), { heartbeatTimeoutMs: 60 });
+    await jest.advanceTimersByTimeAsync(5_000); // within the attempt's start-to-close timeout (10 s)
+    // Only the heartbeat announcing the simulated fault; none after, automatic or not.
+    expect(env.beats).toEqual([{ progress: expect.objectContaining({ simulated: 'hang' }), attempt: 1 }]);
+    env.cancel('TIMED_OUT');
+    await expect(result).rejects.toBeInstanceOf(CancelledFailure);
   });
 
   it('crashes the process through the crash hook', async () => {
     const crash = jest.fn();
-    const fake = fakeRuntime();
-    const pending = run(simulatedAgent({ latency: { min: 1, max: 1 }, faults: { crash: 1 }, crash }), fake);
-    await delay(20);
+    const { env, result } = start(simulatedAgent({ latency: { min: 1, max: 1 }, faults: { crash: 1 }, crash }));
+    await jest.advanceTimersByTimeAsync(1);
     expect(crash).toHaveBeenCalledTimes(1);
-    fake.cancel(new Error('worker gone'));
-    await expect(pending).rejects.toThrow('worker gone');
+    env.cancel('WORKER_SHUTDOWN');
+    await expect(result).rejects.toBeInstanceOf(CancelledFailure);
   });
 });

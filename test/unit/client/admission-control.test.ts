@@ -5,7 +5,10 @@ import {
   RUNNING_COUNT_MAX_AGE_MS,
 } from '../../../src/client/admission-control';
 
+afterEach(() => jest.useRealTimers());
+
 test('concurrent starts are admitted up to the limit, counting starts still on their way, and the rest refused', async () => {
+  jest.useFakeTimers();
   let running = 3;
   const gate = new AdmissionGate(10, async () => running);
   const attempts = Array.from({ length: 20 }, () =>
@@ -16,7 +19,9 @@ test('concurrent starts are admitted up to the limit, counting starts still on t
       return 'started';
     }),
   );
-  const results = await Promise.allSettled(attempts);
+  const settled = Promise.allSettled(attempts);
+  await jest.advanceTimersByTimeAsync(5);
+  const results = await settled;
   expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7);
   const refusals = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   expect(refusals).toHaveLength(13);
