@@ -4,6 +4,7 @@
  */
 import { runAgentCrash } from '../support/chaos/scenarios/agent-crash';
 import { silentLog } from '../support/chaos/scenario-kit';
+import { figureOf } from '../support/chaos/scenario-report';
 
 jest.setTimeout(120_000);
 
@@ -21,6 +22,6 @@ test('a pool process killed mid-step: every interrupted step is retried on the s
   );
   expect(report).toMatchObject({ orchestrations: 30, completed: 30, failed: 0, lost: 0, duplicates: 0 });
   expect(report.ledger).toMatchObject({ effects: 60, staleActs: 0, actedAfterDeadline: 0 });
-  expect(report.figures['steps interrupted by the kill']).toBeGreaterThan(0);
-  expect(report.figures['retried on the other pool process']).toBe(report.figures['steps interrupted by the kill']);
+  expect(figureOf(report, 'steps interrupted by the kill')).toBeGreaterThan(0);
+  expect(figureOf(report, 'retried on the other pool process')).toBe(figureOf(report, 'steps interrupted by the kill'));
 });

@@ -6,6 +6,7 @@
 import { runAgentHang } from '../support/chaos/scenarios/agent-hang';
 import { runAgentUnresponsive } from '../support/chaos/scenarios/agent-unresponsive';
 import { silentLog } from '../support/chaos/scenario-kit';
+import { figureOf } from '../support/chaos/scenario-report';
 
 jest.setTimeout(120_000);
 
@@ -28,10 +29,10 @@ const misbehaving = {
 function expectSurvived(report: Awaited<ReturnType<typeof runAgentHang>>): void {
   expect(report).toMatchObject({ orchestrations: 24, completed: 24, failed: 0, lost: 0, duplicates: 0 });
   expect(report.ledger).toMatchObject({ effects: 48, staleActs: 0, actedAfterDeadline: 0 });
-  expect(report.figures['orchestrations misbehaving on every attempt']).toBe(4);
-  expect(report.figures['of them completed via fallback']).toBe(4);
-  expect(report.figures['misbehaving executions']).toBeGreaterThanOrEqual(8);
-  expect(report.figures['of them dispatched again']).toBe(report.figures['misbehaving executions']);
+  expect(figureOf(report, 'orchestrations misbehaving on every attempt')).toBe(4);
+  expect(figureOf(report, 'of them completed via fallback')).toBe(4);
+  expect(figureOf(report, 'misbehaving executions')).toBeGreaterThanOrEqual(8);
+  expect(figureOf(report, 'of them dispatched again')).toBe(figureOf(report, 'misbehaving executions'));
   expect(report.detectionMs).not.toBeNull();
   expect(report.recoveryMs).not.toBeNull();
 }
@@ -44,5 +45,5 @@ test('agents that heartbeat but never answer are ended by start-to-close and ret
   const report = await runAgentUnresponsive(misbehaving, silentLog);
   expectSurvived(report);
   // Every silent execution noticed its own time was up and stopped without acting.
-  expect(report.ledger.abandoned).toBe(report.figures['misbehaving executions']);
+  expect(report.ledger.abandoned).toBe(figureOf(report, 'misbehaving executions'));
 });

@@ -5,6 +5,7 @@
  */
 import { runBadRelease } from '../support/chaos/scenarios/bad-release';
 import { silentLog } from '../support/chaos/scenario-kit';
+import { figureOf } from '../support/chaos/scenario-report';
 
 jest.setTimeout(120_000);
 
@@ -15,7 +16,7 @@ test('a broken release fails workflow tasks without losing runs; the fixed relea
   );
   expect(report).toMatchObject({ orchestrations: 12, completed: 12, failed: 0, lost: 0, duplicates: 0 });
   expect(report.ledger).toMatchObject({ effects: 36, staleActs: 0 });
-  expect(report.figures['workflow tasks failed on the broken release']).toBeGreaterThan(0);
-  expect(report.figures['orchestrations closed while it was deployed']).toBe(0);
+  expect(figureOf(report, 'workflow tasks failed on the broken release')).toBeGreaterThan(0);
+  expect(figureOf(report, 'orchestrations closed while it was deployed')).toBe(0);
   expect(report.replay).toEqual({ histories: 10, passedOnCurrent: 10, caughtOnChanged: 10 });
 });

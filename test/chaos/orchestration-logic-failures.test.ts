@@ -7,6 +7,7 @@ import { runAgentDeadlock } from '../support/chaos/scenarios/agent-deadlock';
 import { runInvalidConfig } from '../support/chaos/scenarios/invalid-config';
 import { runRoutingLoop } from '../support/chaos/scenarios/routing-loop';
 import { silentLog } from '../support/chaos/scenario-kit';
+import { figureOf } from '../support/chaos/scenario-report';
 
 jest.setTimeout(120_000);
 
@@ -16,10 +17,10 @@ test('a routing loop is stopped by the loop guard after a bounded number of step
     silentLog,
   );
   expect(report).toMatchObject({ orchestrations: 12, completed: 6, failed: 6, lost: 0, duplicates: 0 });
-  expect(report.figures['ended with RoutingLoopDetected']).toBe(6);
+  expect(figureOf(report, 'ended with RoutingLoopDetected')).toBe(6);
   // Two identical decisions are admitted, the third is the loop: two agent steps per looping orchestration.
-  expect(report.figures['agent steps run by looping orchestrations']).toBe(12);
-  expect(report.figures['first failure message']).toContain(
+  expect(figureOf(report, 'agent steps run by looping orchestrations')).toBe(12);
+  expect(figureOf(report, 'first failure message')).toContain(
     'routing loop: the router chose agent "chaos-worker" with identical input 3 times',
   );
 });
@@ -29,8 +30,8 @@ test('an agent deadlocked on another is ended by start-to-close, and the autonom
   expect(report).toMatchObject({ orchestrations: 6, completed: 6, viaFallback: 6, failed: 0, lost: 0, duplicates: 0 });
   expect(report.ledger).toMatchObject({ effects: 12, staleActs: 0 });
   // Every waiting attempt of "draft" was ended and the step dispatched again: a retry, then the autonomous branch.
-  expect(report.figures['waiting executions']).toBeGreaterThanOrEqual(6);
-  expect(report.figures['of them dispatched again']).toBe(report.figures['waiting executions']);
+  expect(figureOf(report, 'waiting executions')).toBeGreaterThanOrEqual(6);
+  expect(figureOf(report, 'of them dispatched again')).toBe(figureOf(report, 'waiting executions'));
 });
 
 test('invalid configuration is refused at start, naming the field, while running orchestrations complete', async () => {

@@ -5,6 +5,7 @@
  */
 import { runOrchestratorCrash } from '../support/chaos/scenarios/orchestrator-crash';
 import { silentLog } from '../support/chaos/scenario-kit';
+import { figureOf } from '../support/chaos/scenario-report';
 
 jest.setTimeout(120_000);
 
@@ -25,9 +26,9 @@ test('a killed orchestrator worker loses nothing: the survivor resumes every orc
   expect(report).toMatchObject({ orchestrations: 30, completed: 30, failed: 0, refused: 0, lost: 0, duplicates: 0 });
   expect(report.ledger).toMatchObject({ effects: 90, staleActs: 0, actedAfterDeadline: 0 });
   // The kill hit work in flight: the dead worker held open orchestrations, and the survivor resumed each of them.
-  expect(report.figures['orchestrations open on the killed worker']).toBeGreaterThan(0);
-  expect(report.figures['of them resumed by the survivor']).toBe(
-    report.figures['orchestrations open on the killed worker'],
+  expect(figureOf(report, 'orchestrations open on the killed worker')).toBeGreaterThan(0);
+  expect(figureOf(report, 'of them resumed by the survivor')).toBe(
+    figureOf(report, 'orchestrations open on the killed worker'),
   );
   expect(report.detectionMs).not.toBeNull();
   expect(report.recoveryMs).not.toBeNull();

@@ -8,6 +8,7 @@
 import { runAgentPoolPartition } from '../support/chaos/scenarios/partition-agent-pool';
 import { CHAOS_WORKER } from '../support/chaos/chaos-agents';
 import { silentLog } from '../support/chaos/scenario-kit';
+import { figureOf } from '../support/chaos/scenario-report';
 
 jest.setTimeout(120_000);
 
@@ -29,11 +30,11 @@ test('an agent pool cut off from the server stops the steps it holds; they are d
   expect(report).toMatchObject({ orchestrations: 56, completed: 56, failed: 0, lost: 0, duplicates: 0 });
   expect(report.ledger).toMatchObject({ effects: 112, staleActs: 0, actedAfterDeadline: 0 });
   // Every step the cut pool held was dispatched again elsewhere.
-  expect(report.figures['steps the cut pool held when cut']).toBeGreaterThan(0);
-  expect(report.figures['of them dispatched again']).toBe(report.figures['steps the cut pool held when cut']);
+  expect(figureOf(report, 'steps the cut pool held when cut')).toBeGreaterThan(0);
+  expect(figureOf(report, 'of them dispatched again')).toBe(figureOf(report, 'steps the cut pool held when cut'));
   // The cut pool stopped them itself, before the server could dispatch them elsewhere: no stale instruction acted.
-  expect(report.figures['of them stopped by the cut pool itself before acting']).toBeGreaterThan(0);
+  expect(figureOf(report, 'of them stopped by the cut pool itself before acting')).toBeGreaterThan(0);
   // chaos-solo steps, which only the cut pool serves, went to the autonomous branch; after the heal it took work again.
-  expect(report.figures['executions on the autonomous branch']).toBeGreaterThan(0);
-  expect(report.figures['heal → the cut pool takes work again']).not.toBe('— ms');
+  expect(figureOf(report, 'executions on the autonomous branch')).toBeGreaterThan(0);
+  expect(figureOf(report, 'heal → the cut pool takes work again (ms)')).toBeGreaterThanOrEqual(0);
 });

@@ -5,6 +5,7 @@
  */
 import { runOrchestratorPartition } from '../support/chaos/scenarios/partition-orchestrator';
 import { silentLog } from '../support/chaos/scenario-kit';
+import { figureOf, numericFigureOf } from '../support/chaos/scenario-report';
 
 jest.setTimeout(120_000);
 
@@ -23,11 +24,13 @@ test('an orchestrator cut off from the server: its orchestrations resume, and it
   );
   expect(report).toMatchObject({ orchestrations: 56, completed: 56, failed: 0, lost: 0, duplicates: 0 });
   expect(report.ledger).toMatchObject({ effects: 168, staleActs: 0, actedAfterDeadline: 0 });
-  expect(report.figures['workflow tasks completed by the cut orchestrator during the cut']).toBe(0);
-  expect(report.figures['heal → the cut orchestrator completes a workflow task again']).not.toBe('— ms');
+  expect(figureOf(report, 'workflow tasks completed by the cut orchestrator during the cut')).toBe(0);
+  expect(figureOf(report, 'heal → the cut orchestrator completes a workflow task again (ms)')).toBeGreaterThanOrEqual(
+    0,
+  );
   // Each orchestration it held when cut had a workflow task completed again, by the other orchestrator or by it.
-  const held = report.figures['orchestrations open on the cut orchestrator'] as number;
-  const resumedElsewhere = report.figures['of them resumed by the reachable one'] as number;
-  const resumedByItself = report.figures['of them resumed by the cut one once healed'] as number;
+  const held = numericFigureOf(report, 'orchestrations open on the cut orchestrator');
+  const resumedElsewhere = numericFigureOf(report, 'of them resumed by the reachable one');
+  const resumedByItself = numericFigureOf(report, 'of them resumed by the cut one once healed');
   expect(resumedElsewhere + resumedByItself).toBe(held);
 });

@@ -63,7 +63,7 @@ function details(report: ScenarioReport): string[] {
     `- Ledger: ${ledger.executions} executions, ${ledger.effects} side effects, ${ledger.duplicates} applied twice, ` +
       `${ledger.reRunsAbsorbed} re-runs absorbed by the idempotency key, ${ledger.abandoned} abandoned without acting, ` +
       `${ledger.staleActs} acts after the step was dispatched elsewhere, ${ledger.actedAfterDeadline} acts after the deadline.`,
-    ...Object.entries(report.figures).map(([name, value]) => `- ${name}: ${value}`),
+    ...Object.entries(report.figures).map(([name, value]) => `- ${name}: ${value ?? '—'}`),
     `- Scenario wall time: ${seconds(report.wallMs)}`,
   ];
   if (report.table) {

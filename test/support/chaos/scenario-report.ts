@@ -6,6 +6,8 @@ export interface ReportTable {
   readonly rows: readonly (readonly (string | number)[])[];
 }
 
+export type Figure = number | string | null;
+
 export interface ScenarioReport extends ScenarioCounts {
   /** Stable id, e.g. "orchestrator-crash". */
   readonly scenario: string;
@@ -21,10 +23,31 @@ export interface ScenarioReport extends ScenarioCounts {
   readonly detection: string;
   readonly recovery: string;
   readonly ledger: LedgerFindings;
-  /** Further figures of the scenario, by name (configured timeouts, retries, rates). */
-  readonly figures: Readonly<Record<string, number | string>>;
+  /** Further figures of the scenario, by name (configured timeouts, retries, rates); null when not measured. */
+  readonly figures: Readonly<Record<string, Figure>>;
   readonly table?: ReportTable;
   readonly wallMs: number;
+}
+
+/**
+ * A figure of the report by its name. Throws when the report has no figure of that name, so a test reading a figure
+ * that was renamed or dropped fails instead of comparing undefined.
+ */
+export function figureOf(report: ScenarioReport, name: string): Figure {
+  if (!Object.hasOwn(report.figures, name)) {
+    throw new Error(
+      `the ${report.scenario} report has no figure "${name}"; it has: ${Object.keys(report.figures).join(' | ')}`,
+    );
+  }
+  return report.figures[name]!;
+}
+
+/** A figure that must be a number (a count, a time in ms); throws when it is missing or is not one. */
+export function numericFigureOf(report: ScenarioReport, name: string): number {
+  const value = figureOf(report, name);
+  if (typeof value !== 'number')
+    throw new Error(`figure "${name}" of the ${report.scenario} report is ${value}, not a number`);
+  return value;
 }
 
 /** A figure rounded for reading: milliseconds to one decimal of a second. */

@@ -132,7 +132,7 @@ export async function runAgentPoolPartition(
         ).length,
         'executions on the autonomous branch': entries.filter((e) => e.event === 'started' && e.mode === 'autonomous')
           .length,
-        'heal → the cut pool takes work again': `${delayUntilFirst(cutPoolAfterHeal, healedAt) ?? '—'} ms`,
+        'heal → the cut pool takes work again (ms)': delayUntilFirst(cutPoolAfterHeal, healedAt),
       },
       wallMs: Date.now() - began,
     };

@@ -120,7 +120,10 @@ export async function runOrchestratorPartition(
         'of them resumed by the reachable one': resumedBy.filter((task) => task?.identity === REACHABLE).length,
         'of them resumed by the cut one once healed': resumedBy.filter((task) => task?.identity === CUT).length,
         'workflow tasks completed by the cut orchestrator during the cut': completedDuringCut,
-        'heal → the cut orchestrator completes a workflow task again': `${delayUntilFirst(cutCompletedAfterHeal, healedAt) ?? '—'} ms`,
+        'heal → the cut orchestrator completes a workflow task again (ms)': delayUntilFirst(
+          cutCompletedAfterHeal,
+          healedAt,
+        ),
       },
       wallMs: Date.now() - began,
     };
