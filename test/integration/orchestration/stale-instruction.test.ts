@@ -11,15 +11,15 @@ import type { RawDispatch, RawDispatchOutcome } from '../../fixtures/workflows/r
 import { Journal } from '../../fixtures/agents/recording';
 import { startSteadfastEnv, uniqueAgentName, type SteadfastEnv } from '../../support/steadfast-env';
 import { waitUntil } from '../../support/wait-until';
+import { testLogger } from '../../support/test-log';
 
 let env: SteadfastEnv;
 let senderBundle: { code: string };
 beforeAll(async () => {
   env = await startSteadfastEnv();
-  const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
   senderBundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../fixtures/workflows/raw-instruction'),
-    logger: silent,
+    logger: testLogger('bundler'),
   });
 });
 afterAll(async () => env?.close());

@@ -17,6 +17,7 @@ import {
 import { present } from '../../support/present';
 import { waitUntil } from '../../support/wait-until';
 import * as activities from '../../fixtures/activities';
+import { testLogger } from '../../support/test-log';
 
 const { EventType, TaskQueueKind, TimeoutType, WorkflowTaskFailedCause } = temporal.api.enums.v1;
 
@@ -168,7 +169,7 @@ test('workflow code that throws fails its workflow task, not the workflow, until
   // Release 1.0 of crashDeployedWorkflow throws a TypeError; release 1.1 (the usual test bundle) is fixed.
   const buggyBundle = await bundleWorkflowCode({
     workflowsPath: path.resolve(__dirname, '../../fixtures/workflows/crash-buggy-release.ts'),
-    logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+    logger: testLogger('bundler'),
   });
   const buggy = await Worker.create({
     connection: env.nativeConnection,

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 import { bundleOrchestratorWorkflows } from '../../../src/workers/orchestrator-workflows';
 import type { RecordedHistory } from '../../support/record-histories';
+import { testLogger } from '../../support/test-log';
 
 const HISTORIES = path.resolve(__dirname, '../../histories');
 const files = fs
   .readdirSync(HISTORIES)
   .filter((file) => file.endsWith('.json'))
   .sort();
-const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 function readRecorded(file: string): RecordedHistory {
   return JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8')) as RecordedHistory;
@@ -79,7 +79,7 @@ test('every recorded history replays against src/workflows without a determinism
 test('the guard has teeth: a workflow change that reorders commands fails the replay', async () => {
   const changed = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../fixtures/workflows/changed-orchestrate'),
-    logger: silent,
+    logger: testLogger('bundler'),
   });
   const { workflowId, history } = readRecorded('parallel-plan.json');
   await expect(Worker.runReplayHistory({ workflowBundle: changed }, history, workflowId)).rejects.toMatchObject({

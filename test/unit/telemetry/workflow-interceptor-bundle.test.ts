@@ -4,21 +4,13 @@ import {
   orchestratorWorkflowInterceptorModules,
   orchestratorWorkflowsPath,
 } from '../../../src/workers/orchestrator-workflows';
-
-const silent = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
+import { testLogger } from '../../support/test-log';
 
 test('the orchestrator bundle with its interceptors imports only workflows, pure orchestration modules and telemetry constants', async () => {
   const { code } = await bundleWorkflowCode({
     workflowsPath: orchestratorWorkflowsPath(),
     workflowInterceptorModules: orchestratorWorkflowInterceptorModules(),
-    logger: silent,
+    logger: testLogger('bundler'),
   });
   const modules = [...new Set([...code.matchAll(/"\.\/(src\/[^"]+\.ts)"/g)].map((match) => match[1]!))];
   expect(modules).toEqual(

@@ -1,18 +1,12 @@
 /** The determinism boundary, checked the way the worker sees it: the workflow bundle builds and holds only workflow code. */
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { testLogger } from '../../support/test-log';
 
 describe('workflow bundle', () => {
   it('builds from src/workflows with nothing but @temporalio/workflow and pure modules', async () => {
     const { code } = await bundleWorkflowCode({
       workflowsPath: require.resolve('../../../src/workflows'),
-      logger: {
-        log: () => undefined,
-        trace: () => undefined,
-        debug: () => undefined,
-        info: () => undefined,
-        warn: () => undefined,
-        error: () => undefined,
-      },
+      logger: testLogger('bundler'),
     });
     const modules = [...code.matchAll(/"\.\/(src\/[^"]+\.ts)"/g)].map((match) => match[1]!);
     expect(modules.length).toBeGreaterThan(0);

@@ -16,6 +16,7 @@ import { ledgerReaches, type ScenarioLog } from '../scenario-kit';
 import type { ScenarioReport } from '../scenario-report';
 import { analyzeLedger, countOutcomes } from '../tally';
 import { waitUntil } from '../../wait-until';
+import { testLogger } from '../../test-log';
 
 export interface BadReleaseOptions {
   readonly orchestrations: number;
@@ -26,10 +27,8 @@ export interface BadReleaseOptions {
   readonly settleWithinMs: number;
 }
 
-const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-
 async function writeBundle(workflowsPath: string, file: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: silent });
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: testLogger('bundler') });
   fs.writeFileSync(file, code);
   return file;
 }
@@ -65,7 +64,7 @@ async function replayCheck(cluster: ChaosCluster, ids: readonly string[]): Promi
   const current = await replay(fs.readFileSync(await currentWorkflowBundleFile(), 'utf8'));
   const changed = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../../fixtures/workflows/changed-orchestrate'),
-    logger: silent,
+    logger: testLogger('bundler'),
   });
   return {
     histories: histories.length,
