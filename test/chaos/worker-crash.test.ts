@@ -19,6 +19,7 @@ import { present } from '../support/present';
 import { waitUntil } from '../support/wait-until';
 import { freePort, killChildren, spawnWorkerProcess } from '../support/child-process';
 import { completionsByLabel, readCrashLog } from '../support/crash-log';
+import { sampleSum, scrape } from '../support/prometheus-text';
 
 const { EventType, TaskQueueKind, TimeoutType } = temporal.api.enums.v1;
 
@@ -36,12 +37,7 @@ afterAll(async () => {
 
 /** The sum of a counter over all its label sets, from a worker's Prometheus endpoint (0 before its first increment). */
 async function workerCounter(metricsPort: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-  const sample = new RegExp(`^${name}(?:\\{[^}]*\\})?\\s+(\\S+)`);
-  return text
-    .split('\n')
-    .map((line) => sample.exec(line)?.[1])
-    .reduce((sum, value) => sum + (value === undefined ? 0 : Number(value)), 0);
+  return sampleSum(await scrape(`127.0.0.1:${metricsPort}`), name);
 }
 
 function ofType(events: HistoryEvent[], type: number): HistoryEvent[] {

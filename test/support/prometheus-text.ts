@@ -38,3 +38,8 @@ export function sampleValue(
   if (found.length > 1) throw new Error(`${found.length} samples of ${name} match ${JSON.stringify(labels)}`);
   return found[0]?.value;
 }
+
+/** The sum of `name` over all its label sets; 0 when it has none yet (a counter before its first increment). */
+export function sampleSum(samples: readonly Sample[], name: string): number {
+  return samples.filter((sample) => sample.name === name).reduce((sum, sample) => sum + sample.value, 0);
+}
