@@ -11,7 +11,7 @@ import { startDeployment, type DeploymentOptions } from '../support/deployment';
 import { stepSpans, stepsCalledMoreThanOnce } from '../support/ledger-analysis';
 import { round1, say } from '../support/progress';
 import { chainRequest } from '../support/workload-requests';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../test/support/free-port';
 import { startBaselineChild } from './baseline-child';
 
 export interface CrashLoad {

@@ -17,7 +17,8 @@ import {
 } from '../support/history-checks';
 import { present } from '../support/present';
 import { waitUntil } from '../support/wait-until';
-import { freePort, killChildren, spawnWorkerProcess } from '../support/child-process';
+import { killChildren, spawnWorkerProcess } from '../support/child-process';
+import { freePort } from '../support/free-port';
 import { completionsByLabel, readCrashLog } from '../support/crash-log';
 import { sampleSum, scrape } from '../support/prometheus-text';
 

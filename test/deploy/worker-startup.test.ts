@@ -8,7 +8,7 @@ import readline from 'node:readline';
 import { startDevServer, type RunningDevServer } from '../../src/server/dev-server';
 import { parseReadyLine } from '../../src/workers/ready-line';
 import { compiledWorkerEntry } from '../../src/workers/worker-child-process';
-import { freePort } from '../support/child-process';
+import { freePort } from '../support/free-port';
 import { logChildStderr, testLogWriter } from '../support/test-log';
 
 const EXAMPLE_AGENTS = path.resolve(__dirname, '../../examples/agents.js');

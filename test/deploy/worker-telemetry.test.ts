@@ -15,7 +15,7 @@ import {
   startOrchestratorWorkerProcess,
   type WorkerChildProcess,
 } from '../../src/workers/worker-child-process';
-import { freePort } from '../support/child-process';
+import { freePort } from '../support/free-port';
 import { logged } from '../support/test-log';
 import { startTestEnv, type TestEnv } from '../support/test-server';
 import { sampleValue, scrape } from '../support/prometheus-text';

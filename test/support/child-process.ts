@@ -1,7 +1,6 @@
 /** Real child processes for chaos tests: started from compiled entry points in dist/, awaited by their ready line, killed at will. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { WorkerProcessOptions, WorkerProcessReady } from './worker-process';
 import type { ServerProcessReady } from './server-process';
@@ -107,16 +106,4 @@ export function spawnWorkerProcess(options: WorkerProcessOptions): Promise<Ready
 /** The embedded server in a process of its own, on a database file (see server-process.ts). */
 export function spawnServerProcess(db: string, port: number): Promise<ReadyChild<ServerProcessReady>> {
   return spawnReady<ServerProcessReady>(distEntry('test/support/server-process.js'), [db, String(port)]);
-}
-
-/** A TCP port that was free a moment ago, for a child that must listen on a port known in advance. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }

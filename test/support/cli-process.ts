@@ -1,7 +1,6 @@
 /** Runs the built `steadfast` CLI (bin/steadfast.js, needs `npm run build`) as a child and follows its output lines. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -142,13 +141,4 @@ export function makeTempDir(): string {
 
 export function removeTempDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
-}
-
-/** A port nothing listens on: bound once by the OS, then released. */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }

@@ -1,7 +1,8 @@
 /** Bad requests, bad flags and unreachable servers: each orchestration command fails with one `steadfast: ...` line. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { closedPort, killRunningClis, makeTempDir, removeTempDir, runCli } from '../../support/cli-process';
+import { killRunningClis, makeTempDir, removeTempDir, runCli } from '../../support/cli-process';
+import { freePort } from '../../support/free-port';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
@@ -9,7 +10,7 @@ let cwd: string;
 let unreachable: string;
 beforeAll(async () => {
   cwd = makeTempDir();
-  unreachable = `127.0.0.1:${await closedPort()}`;
+  unreachable = `127.0.0.1:${await freePort()}`;
 });
 afterEach(killRunningClis);
 afterAll(() => removeTempDir(cwd));

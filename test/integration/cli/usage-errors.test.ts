@@ -1,7 +1,8 @@
 /** The CLI's help, and the single stderr line it prints for bad flags, bad databases and unreachable servers. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { closedPort, killRunningClis, makeTempDir, removeTempDir, runCli } from '../../support/cli-process';
+import { killRunningClis, makeTempDir, removeTempDir, runCli } from '../../support/cli-process';
+import { freePort } from '../../support/free-port';
 import { present } from '../../support/present';
 
 let cwd: string;
@@ -109,7 +110,7 @@ test('an unknown flag is refused with one line', async () => {
 });
 
 test('demo --address with nothing listening fails with one line naming the address', async () => {
-  const address = `127.0.0.1:${await closedPort()}`;
+  const address = `127.0.0.1:${await freePort()}`;
   const result = await runCli(['demo', '--address', address], { cwd });
   expect(expectOneErrorLine(result)).toMatch(new RegExp(`^steadfast: cannot reach a Temporal server at ${address}: `));
 });

@@ -1,4 +1,7 @@
-/** A TCP port that was free a moment ago, for a server that must come back on the same port after a kill. */
+/**
+ * A TCP port that was free a moment ago: for a child that must listen on a port known in advance (or come back on
+ * the same port after a kill), and for an address nothing listens on.
+ */
 import net from 'node:net';
 
 export function freePort(): Promise<number> {
