@@ -7,7 +7,9 @@
 const shared = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: { '^.+\\.ts$': ['@swc/jest'], '^.+\\.js$': ['@swc/jest'] },
+  // The AI SDK (ai, @ai-sdk/*) ships ES modules only; Node loads them through require(esm), Jest needs them compiled.
+  transformIgnorePatterns: ['/node_modules/(?!(ai|@ai-sdk|@workflow|zod)/)'],
   setupFilesAfterEnv: ['<rootDir>/test/support/jest/mark-tests-in-log.ts'],
 };
 
