@@ -6,6 +6,7 @@ import type { AgentInstruction, AgentReply } from '../orchestration/types';
 import { executeAgentHandler, type DispatchProbe } from './agent-activity';
 import type { ActivityRuntime, AgentHandler } from './agent-context';
 import type { HeartbeatConfirmer } from './attempt-lease';
+import type { LlmAgentRuntime } from './llm/llm-agent-runtime';
 
 export interface AgentOptions<I = unknown, O = unknown> extends Omit<AgentDefinitionInput, 'handler' | 'autonomous'> {
   readonly handler: AgentHandler<I, O>;
@@ -24,6 +25,8 @@ export interface AgentDefinition<I = unknown, O = unknown> {
   readonly policy: AgentPolicy;
   readonly handler: AgentHandler<I, O>;
   readonly autonomous?: AgentHandler<I, O>;
+  /** Set by llmAgent: the model, prompt and tools its pool runs model and tool calls with. */
+  readonly llm?: LlmAgentRuntime;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   FallbackOverrideSchema,
 } from './agent-policy-schemas';
 import { durationAtLeast } from './duration';
+import { BudgetSchema, OrchestrationBudgetSchema } from './llm-budget-config';
 import { parseOrThrow } from './parse-config';
 
 export const StepIdSchema = z
@@ -28,6 +29,8 @@ export const AgentStepSchema = z.strictObject({
   input: z.unknown().optional(),
   dependsOn: z.array(StepIdSchema).default([]),
   ...policyOverrides,
+  /** Language-model budget of this step (LLM agents); replaces the request's `budget.perStep`. */
+  budget: BudgetSchema.optional(),
 });
 
 /** Waits for a human approve/reject signal; its result is the decision. */
@@ -70,6 +73,8 @@ export const RouterSchema = z.strictObject({
   /** How many identical routing decisions (same agent, same input) count as a loop. */
   loopThreshold: z.number().int().min(2).max(100).default(3),
   ...policyOverrides,
+  /** Language-model budget of each routing step, when the router is an LLM agent. */
+  budget: BudgetSchema.optional(),
 });
 
 export const OrchestrationRequestSchema = z
@@ -81,6 +86,8 @@ export const OrchestrationRequestSchema = z
     maxSteps: z.number().int().min(1).max(100_000).default(100),
     /** Deadline of the whole orchestration, from its start. */
     deadline: durationAtLeast(1).optional(),
+    /** Language-model budget of the whole orchestration (tokens, calls, cost, wall time) and of each step. */
+    budget: OrchestrationBudgetSchema.optional(),
     /** History length at which the orchestration continues as new, carrying all its state. */
     continueAsNewAfterEvents: z.number().int().min(50).max(50_000).default(10_000),
     agentHealth: z

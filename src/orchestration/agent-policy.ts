@@ -1,5 +1,7 @@
 /** How the orchestrator dispatches to an agent (timeouts, retries, fallback), and per-step overrides of it. */
 import type { FallbackPolicy } from './fallback-chain';
+import type { BudgetConfig } from './llm-allowance';
+import type { LlmPolicy } from './llm-policy';
 
 /** All durations in milliseconds. */
 export interface AgentTimeouts {
@@ -25,6 +27,8 @@ export interface AgentPolicy {
   readonly timeouts: AgentTimeouts;
   readonly retry: AgentRetry;
   readonly fallback: FallbackPolicy;
+  /** Set for LLM agents: their steps run as durable conversations (llm-conversation). */
+  readonly llm?: LlmPolicy;
 }
 
 /** Fields a step may set; one left out or `undefined` keeps the agent's value. */
@@ -34,6 +38,8 @@ export interface StepPolicyOverrides {
   readonly timeouts?: Override<AgentTimeouts> | undefined;
   readonly retry?: Override<AgentRetry> | undefined;
   readonly fallback?: Override<FallbackPolicy> | undefined;
+  /** Language-model budget of the step; ignored by agents that are not LLM agents. */
+  readonly budget?: BudgetConfig | undefined;
 }
 
 /** Step settings win over the agent's own; unspecified fields keep the agent's values. */
@@ -44,6 +50,7 @@ export function resolveStepPolicy(agent: AgentPolicy, overrides: StepPolicyOverr
     timeouts: { ...agent.timeouts, ...definedOnly(overrides.timeouts) },
     retry: { ...agent.retry, ...definedOnly(overrides.retry) },
     fallback: { ...agent.fallback, ...definedOnly(overrides.fallback) },
+    ...(agent.llm ? { llm: agent.llm } : {}),
   };
 }
 

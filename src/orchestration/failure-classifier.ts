@@ -37,6 +37,9 @@ const REASON_TEXT: Record<FallbackReason, string> = {
   stale_instruction: 'stale instruction refused',
   invalid_result: 'invalid result',
   no_autonomous_handler: 'no autonomous handler',
+  budget_exhausted: 'budget exhausted',
+  tool_loop: 'tool loop detected',
+  max_turns: 'max turns reached',
   cancelled: 'cancelled',
   unknown: 'unknown failure',
 };
@@ -50,6 +53,9 @@ const APPLICATION_TYPE_REASONS: Readonly<Record<string, FallbackReason>> = {
   [FailureType.InstructionDeadlineExceeded]: 'timed_out',
   [FailureType.NoAutonomousHandler]: 'no_autonomous_handler',
   [FailureType.InvalidAgentResult]: 'invalid_result',
+  [FailureType.BudgetExhausted]: 'budget_exhausted',
+  [FailureType.ToolLoopDetected]: 'tool_loop',
+  [FailureType.MaxTurnsExceeded]: 'max_turns',
 };
 
 export function classifyAgentFailure(error: unknown): ClassifiedFailure {

@@ -16,6 +16,12 @@ export const FailureType = {
   NoAutonomousHandler: 'NoAutonomousHandler',
   /** Agent returned something the orchestrator cannot use (for example an invalid routing decision). */
   InvalidAgentResult: 'InvalidAgentResult',
+  /** LLM conversation: the next model call would exceed a token, call, cost or wall-time budget. */
+  BudgetExhausted: 'BudgetExhausted',
+  /** LLM conversation: the same tool was called with the same arguments loopThreshold times. */
+  ToolLoopDetected: 'ToolLoopDetected',
+  /** LLM conversation: maxTurns model calls without a final answer. */
+  MaxTurnsExceeded: 'MaxTurnsExceeded',
   InvalidRequest: 'InvalidRequest',
   RoutingLoopDetected: 'RoutingLoopDetected',
   MaxStepsExceeded: 'MaxStepsExceeded',

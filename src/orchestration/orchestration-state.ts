@@ -1,6 +1,7 @@
 /** The whole durable state of one orchestration; carried intact across continue-as-new. */
 import type { AgentPolicy } from './agent-policy';
 import type { OrchestrationFailure } from './failure-types';
+import type { BudgetLedger } from './llm-allowance';
 import { sinkStepIds, type PlanStepRef } from './plan-graph';
 import { initialRouterGuard, type RouterGuardState } from './router-guard';
 import { usedFallback } from './step-records';
@@ -25,6 +26,8 @@ export interface OrchestrationState {
   /** Agents seen so far that have an autonomous handler on the orchestrator worker. */
   autonomousAgents: string[];
   router?: { guard: RouterGuardState; routerCalls: number };
+  /** Language-model spending and the allowances of conversations in flight; set by the first LLM step. */
+  budget?: BudgetLedger;
   output?: unknown;
   failure?: OrchestrationFailure;
 }

@@ -1,4 +1,5 @@
 /** Shared vocabulary of the orchestration core: plain data types used by workflows, activities and the client. */
+import type { LlmUsage } from './llm-usage';
 
 /** Lifecycle of one step in an orchestration. */
 export type StepState = 'pending' | 'running' | 'awaiting_approval' | 'succeeded' | 'skipped' | 'failed' | 'cancelled';
@@ -22,6 +23,12 @@ export type FallbackReason =
   | 'stale_instruction'
   | 'invalid_result'
   | 'no_autonomous_handler'
+  /** A language-model budget (tokens, calls, cost, wall time) would be exceeded by the next model call. */
+  | 'budget_exhausted'
+  /** A conversation called the same tool with the same arguments too often. */
+  | 'tool_loop'
+  /** A conversation reached its maxTurns without an answer. */
+  | 'max_turns'
   | 'cancelled'
   | 'unknown';
 
@@ -58,6 +65,8 @@ export interface StepRecord {
   endedAt?: number;
   /** Approval steps: absolute time at which the approval wait times out. */
   approvalExpiresAt?: number;
+  /** LLM agent steps: what their conversations used, every branch included. */
+  usage?: LlmUsage;
 }
 
 /** What an agent handler receives as its first argument. */

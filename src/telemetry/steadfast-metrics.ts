@@ -25,6 +25,22 @@ export const SteadfastMetrics = {
     name: 'steadfast_circuit_state',
     description: 'Circuit breaker of each agent as orchestrations last read it: 0 closed, 1 half-open, 2 open',
   },
+  /** Labels: agent, model, direction (input | output). Counted by the pool for every model-call attempt. */
+  llmTokens: {
+    name: 'steadfast_llm_tokens_total',
+    description:
+      'Tokens of language-model calls, by agent, model and direction (partial usage of failed attempts included)',
+  },
+  /** Labels: agent, model, outcome (ok, or the failure classification such as LlmRateLimited). */
+  llmCalls: {
+    name: 'steadfast_llm_calls_total',
+    description: 'Language-model call attempts, by agent, model and outcome',
+  },
+  /** Labels: agent, model. Millionths of a US dollar, from the agent's price table. */
+  llmCost: {
+    name: 'steadfast_llm_cost_microusd_total',
+    description: 'Cost of language-model calls in millionths of a US dollar, by agent and model',
+  },
   /** Labels: kind (orchestrator | agents). The container health check reads it. */
   workerPolling: {
     name: 'steadfast_worker_polling',

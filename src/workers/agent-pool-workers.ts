@@ -4,7 +4,8 @@
  */
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection } from '@temporalio/worker';
-import { createAgentActivity, type AnyAgentDefinition } from '../activities/define-agent';
+import { agentActivities } from '../activities/agent-activities';
+import type { AnyAgentDefinition } from '../activities/define-agent';
 import { createDispatchProbe } from '../activities/dispatch-probe';
 import { createHeartbeatConfirmer } from '../activities/heartbeat-confirmer';
 import { AgentPoolConfigSchema, type AgentPoolConfigInput } from '../config/agent-pool-config';
@@ -49,7 +50,7 @@ export async function createAgentPoolWorkers(options: AgentPoolOptions): Promise
         namespace: config.namespace,
         taskQueue: agent.taskQueue,
         ...(config.identity !== undefined ? { identity: `${config.identity}/${agent.name}` } : {}),
-        activities: { [agent.name]: createAgentActivity(agent, { probe, confirmHeartbeat }) },
+        activities: agentActivities(agent, { probe, confirmHeartbeat }),
         interceptors: { activity: [instructionLogContext] },
         maxConcurrentActivityTaskExecutions: concurrencyFor(agent, config.concurrency),
         shutdownGraceTime: config.shutdownGraceTime,

@@ -6,6 +6,7 @@ import { isCancellation } from '@temporalio/workflow';
 import { snapshotAllowsDispatch } from '../orchestration/agent-health';
 import { resolveStepPolicy, type AgentPolicy, type StepPolicyOverrides } from '../orchestration/agent-policy';
 import { branchTiming } from '../orchestration/dispatch-budget';
+import { readConversationFailure } from '../orchestration/conversation-failure';
 import { classifyAgentFailure } from '../orchestration/failure-classifier';
 import { buildFallbackChain, selectBranch, shouldFallBack, type Branch } from '../orchestration/fallback-chain';
 import { idempotencyKeyFor } from '../orchestration/names';
@@ -21,6 +22,7 @@ import {
 } from '../orchestration/step-records';
 import type { AgentInstruction, AgentReply, AgentTask, BranchAttempt, StepRecord } from '../orchestration/types';
 import { dispatchToAgent, runAutonomous } from './agent-dispatch';
+import { healthKeysOf, isLlmPolicy, modelCircuitAllows, runConversationBranch } from './llm-branch';
 import type { OrchestrationRuntime } from './orchestration-runtime';
 
 export interface AgentStepRun {
@@ -43,7 +45,8 @@ export async function runAgentStep(runtime: OrchestrationRuntime, run: AgentStep
     autonomous: policy.fallback.autonomous && runtime.hasAutonomous(record.agent),
   });
   await runtime.ensurePolicies(chain.map((branch) => branch.agent));
-  const health = await runtime.readHealth(chain.filter((b) => b.mode !== 'autonomous').map((b) => b.agent));
+  const dispatched = chain.filter((b) => b.mode !== 'autonomous').map((b) => b.agent);
+  const health = await runtime.readHealth(healthKeysOf(runtime, dispatched));
 
   let from = 0;
   for (;;) {
@@ -51,7 +54,7 @@ export async function runAgentStep(runtime: OrchestrationRuntime, run: AgentStep
     const selection = selectBranch(
       chain,
       from,
-      (agent) => snapshotAllowsDispatch(health, agent, Date.now()),
+      (agent) => snapshotAllowsDispatch(health, agent, Date.now()) && modelCircuitAllows(runtime, health, agent, Date.now()),
       policy.fallback.onExhausted,
     );
     for (const bypassed of selection.bypassed) bypassBranch(record, bypassed.branch, bypassed.reason, Date.now());
@@ -110,7 +113,9 @@ async function runBranch(
     const reply =
       branch.mode === 'autonomous'
         ? await runAutonomous(policy, instruction, timing)
-        : await dispatchToAgent(policy, instruction, timing);
+        : isLlmPolicy(policy)
+          ? await runConversationBranch(runtime, { record, policy, instruction, stepBudget: run.overrides?.budget })
+          : await dispatchToAgent(policy, instruction, timing);
     const problem = replyProblem(reply) ?? run.validate?.((reply as AgentReply).output);
     if (problem !== undefined) {
       failBranch(record, attempt, 'invalid_result', problem, Date.now());
@@ -123,7 +128,7 @@ async function runBranch(
     return true;
   } catch (error) {
     if (isCancellation(error)) throw error;
-    const failure = classifyAgentFailure(error);
+    const failure = readConversationFailure(error) ?? classifyAgentFailure(error);
     if (!shouldFallBack(failure.reason)) throw error;
     failBranch(record, attempt, failure.reason, failure.message, Date.now());
     if (failure.allAttemptsUsed) attempt.agentAttempts = policy.retry.maxAttempts;
