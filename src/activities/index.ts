@@ -1,4 +1,4 @@
-/** Public API of the agent side: defining agents, the three agent kinds, and the orchestrator worker's activities. */
+/** Public API of the agent side: defining agents, the agent kinds (LLM agents among them), and the orchestrator worker's activities. */
 export { defineAgent, createAgentActivity, isAgentDefinition } from './define-agent';
 export type { AgentDefinition, AnyAgentDefinition, AgentOptions, AgentActivityOptions } from './define-agent';
 export type { AgentContext, AgentHandler, ActivityRuntime } from './agent-context';
@@ -15,3 +15,17 @@ export { createAgentCatalog, collectAgentDefinitions } from './agent-catalog';
 export type { AgentCatalog } from './agent-catalog';
 export { createOrchestratorActivities } from './orchestrator-activities';
 export type { OrchestratorActivityDeps } from './orchestrator-activities';
+export { llmAgent, llmTool, scriptedModel } from './llm';
+export type {
+  LlmAgentOptions,
+  LlmToolOptions,
+  ScriptedCall,
+  ScriptedFault,
+  ScriptedModelOptions,
+  ScriptedToolCall,
+  ScriptedTurn,
+  SteadfastToolContext,
+} from './llm';
+export type { LlmUsage, ModelPrice } from '../orchestration/llm-usage';
+export type { BudgetConfig, OrchestrationBudgetConfig } from '../orchestration/llm-allowance';
+export type { ConversationResult } from '../orchestration/conversation-api';

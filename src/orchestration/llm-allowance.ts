@@ -16,10 +16,12 @@ export interface BudgetLedger {
   used: LlmUsage;
   /** Allowances held by conversations in flight, by conversation key. */
   reserved: Record<string, BudgetLimits>;
+  /** The orchestration's own budget, when the request has one (for status and results). */
+  readonly budget?: BudgetSpec;
 }
 
-export function emptyBudgetLedger(): BudgetLedger {
-  return { used: NO_USAGE, reserved: {} };
+export function emptyBudgetLedger(budget?: BudgetSpec): BudgetLedger {
+  return { used: NO_USAGE, reserved: {}, ...(budget ? { budget } : {}) };
 }
 
 export interface AllowanceRequest {
@@ -56,7 +58,7 @@ export function allowanceFor(request: AllowanceRequest): Allowance {
 
 /** Holds `allowance` for the conversation `key` until settle(). */
 export function reserveAllowance(ledger: BudgetLedger, key: string, allowance: Allowance): BudgetLedger {
-  return { used: ledger.used, reserved: { ...ledger.reserved, [key]: allowance.limits } };
+  return { ...ledger, reserved: { ...ledger.reserved, [key]: allowance.limits } };
 }
 
 /**
@@ -68,7 +70,7 @@ export function settleAllowance(ledger: BudgetLedger, key: string, used: LlmUsag
   const reserved = { ...ledger.reserved };
   delete reserved[key];
   const charged = used ?? (held ? usageOfWholeAllowance(held) : NO_USAGE);
-  return { used: addUsage(ledger.used, charged), reserved };
+  return { ...ledger, used: addUsage(ledger.used, charged), reserved };
 }
 
 /** What remains of `limits` once the ledger's spending and everything lent to running conversations is deducted. */

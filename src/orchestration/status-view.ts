@@ -1,5 +1,7 @@
 /** What the `status` query and the visibility search attributes show about an orchestration. */
 import type { OrchestrationFailure } from './failure-types';
+import { budgetStatus, type BudgetStatus } from './budget-status';
+import type { LlmUsage } from './llm-usage';
 import { agentResults, currentAgents, fallbackCount, type OrchestrationState } from './orchestration-state';
 import type {
   BranchAttempt,
@@ -29,6 +31,8 @@ export interface StepStatus {
   readonly endedAt?: number;
   readonly durationMs?: number;
   readonly error?: string;
+  /** LLM agent steps: tokens, model calls and cost of their conversations. */
+  readonly usage?: LlmUsage;
 }
 
 export interface OrchestrationStatus {
@@ -45,6 +49,8 @@ export interface OrchestrationStatus {
   readonly steps: readonly StepStatus[];
   readonly routing?: { readonly dispatched: number; readonly routerCalls: number };
   readonly failure?: OrchestrationFailure;
+  /** Language-model spending, the orchestration's budget and what remains of it (once an LLM step ran). */
+  readonly budget?: BudgetStatus;
 }
 
 export function stepStatus(record: StepRecord, now: number): StepStatus {
@@ -67,6 +73,7 @@ export function stepStatus(record: StepRecord, now: number): StepStatus {
     ...(record.endedAt !== undefined ? { endedAt: record.endedAt } : {}),
     ...(record.startedAt !== undefined && end !== undefined ? { durationMs: end - record.startedAt } : {}),
     ...(record.error !== undefined ? { error: record.error } : {}),
+    ...(record.usage !== undefined ? { usage: record.usage } : {}),
   };
 }
 
@@ -87,6 +94,7 @@ export function buildStatus(state: OrchestrationState, now: number): Orchestrati
       ? { routing: { dispatched: state.router.guard.dispatched, routerCalls: state.router.routerCalls } }
       : {}),
     ...(state.failure ? { failure: state.failure } : {}),
+    ...(state.budget ? { budget: budgetStatus(state.budget, state.startedAt) } : {}),
   };
 }
 
@@ -115,6 +123,8 @@ export interface OrchestrationResult {
   readonly results: Readonly<Record<string, unknown>>;
   readonly fallbackCount: number;
   readonly steps: readonly StepStatus[];
+  /** Language-model spending and budget, when LLM steps ran. */
+  readonly budget?: BudgetStatus;
 }
 
 export function buildResult(state: OrchestrationState, now: number): OrchestrationResult {
@@ -125,5 +135,6 @@ export function buildResult(state: OrchestrationState, now: number): Orchestrati
     results: agentResults(state),
     fallbackCount: fallbackCount(state),
     steps: state.steps.map((record) => stepStatus(record, now)),
+    ...(state.budget ? { budget: budgetStatus(state.budget, state.startedAt) } : {}),
   };
 }

@@ -51,9 +51,9 @@ export async function runConversationBranch(rt: OrchestrationRuntime, run: Conve
   const { identity } = instruction;
   const key = `${record.id}#${identity.dispatch}`;
   const now = Date.now();
-  const ledger = (rt.state.budget ??= emptyBudgetLedger());
   const requestBudget = rt.request.budget;
   const orchestrationBudget = budgetSpecOf(requestBudget);
+  const ledger = (rt.state.budget ??= emptyBudgetLedger(orchestrationBudget));
   const stepBudget = tighterBudget(budgetSpecOf(run.stepBudget ?? requestBudget?.perStep), policy.llm.budget);
   const allowance = allowanceFor({
     ledger,

@@ -15,6 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { OrchestrationRequest } from '../config/orchestration-request';
 import { FailureType, type OrchestrationFailure } from '../orchestration/failure-types';
+import { budgetSpecOf, emptyBudgetLedger } from '../orchestration/llm-allowance';
 import { initialOrchestrationState, type OrchestrationState } from '../orchestration/orchestration-state';
 import { requestIntegrityProblems } from '../orchestration/request-integrity';
 import { buildResult, buildStatus, type OrchestrationResult } from '../orchestration/status-view';
@@ -92,7 +93,7 @@ export async function orchestrate(
 
 function startState(request: OrchestrationRequest): OrchestrationState {
   const info = workflowInfo();
-  return initialOrchestrationState({
+  const state = initialOrchestrationState({
     orchestrationId: info.workflowId,
     goal: request.goal,
     mode: request.plan ? 'plan' : 'router',
@@ -108,6 +109,9 @@ function startState(request: OrchestrationRequest): OrchestrationState {
       }),
     ),
   });
+  // Workflow state only (no command): status shows the budget before the first LLM step spends from it.
+  if (request.budget) state.budget = emptyBudgetLedger(budgetSpecOf(request.budget));
+  return state;
 }
 
 /** Memo is passed on explicitly rather than relying on the server to inherit it; search attributes are republished. */

@@ -1,0 +1,60 @@
+/** An LLM agent's conversation end to end on the real server and workers, with the scripted model. */
+import { z } from 'zod';
+import { llmAgent } from '../../../src/activities/llm/llm-agent';
+import { llmTool } from '../../../src/activities/llm/llm-tool';
+import { scriptedModel } from '../../../src/activities/llm/scripted-model';
+import { conversationWorkflowId } from '../../../src/orchestration/conversation-api';
+import { eventTypeNames, historyEvents, historyProblems } from '../../support/history-checks';
+import { startSteadfastEnv, uniqueAgentName, type SteadfastEnv } from '../../support/steadfast-env';
+
+let env: SteadfastEnv;
+beforeAll(async () => {
+  env = await startSteadfastEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+test('a model call, a tool call and the answer run as separate recorded activities of a child workflow', async () => {
+  const lookups: string[] = [];
+  const name = uniqueAgentName('researcher');
+  const researcher = llmAgent({
+    name,
+    model: scriptedModel({
+      turns: [{ text: 'Let me look.', toolCalls: [{ toolName: 'lookup', input: { topic: 'tides' } }] }, { text: 'Tides come from the moon.' }],
+    }),
+    system: 'You research.',
+    tools: {
+      lookup: llmTool({
+        description: 'Looks a topic up',
+        inputSchema: z.object({ topic: z.string() }),
+        execute: async ({ topic }, { context }) => {
+          lookups.push(`${topic}@${context.idempotencyKey}`);
+          return { facts: [`${topic} follow the moon`] };
+        },
+      }),
+    },
+    timeouts: { scheduleToStart: '5s', startToClose: '10s', heartbeat: '2s' },
+  });
+  await env.withWorkers({ agents: [researcher] }, async (ctx) => {
+    const handle = await ctx.client.start(
+      ctx.request({ goal: 'explain tides', plan: { steps: [{ id: 'research', agent: name }] } }),
+    );
+    const result = await handle.result();
+    expect(result.output).toBe('Tides come from the moon.');
+    expect(lookups).toEqual([`tides@${handle.id}/research/0/turn-1/call-0`]);
+    const step = result.steps[0]!;
+    expect(step.mode).toBe('primary');
+    expect(step.usage?.modelCalls).toBe(2);
+    expect(step.usage?.inputTokens).toBeGreaterThan(0);
+
+    const childId = conversationWorkflowId(handle.id, 'research', 0);
+    const events = await historyEvents(env.test.client, childId);
+    expect(historyProblems(events)).toEqual([]);
+    const scheduled = events
+      .filter((event) => event.activityTaskScheduledEventAttributes)
+      .map((event) => event.activityTaskScheduledEventAttributes!.activityType!.name);
+    expect(scheduled).toEqual([`${name}/model`, `${name}/tool/lookup`, `${name}/model`]);
+    expect(eventTypeNames(events).at(-1)).toBe('WorkflowExecutionCompleted');
+  });
+});
