@@ -32,10 +32,13 @@ export interface StreamLiveness {
 }
 
 const DELTA_PARTS = new Set(['text-delta', 'reasoning-delta', 'tool-input-delta']);
+/** Parts a provider sends before it has produced anything (on receiving the request): not yet a token. */
+const PREAMBLE_PARTS = new Set(['stream-start', 'response-metadata', 'raw']);
 
 export function openStreamLiveness(options: StreamLivenessOptions): StreamLiveness {
   const stall = new AbortController();
   const signal = AbortSignal.any([options.cancellation, stall.signal]);
+  /** Parts carrying model output; the first one ends the wait for the first token. */
   let chunks = 0;
   let outputChars = 0;
   let isStalled = false;
@@ -67,6 +70,10 @@ export function openStreamLiveness(options: StreamLivenessOptions): StreamLivene
   return {
     signal,
     onPart(part) {
+      if (PREAMBLE_PARTS.has(part.type)) {
+        options.heartbeat(progress());
+        return;
+      }
       chunks += 1;
       if (DELTA_PARTS.has(part.type) && typeof part.delta === 'string') outputChars += part.delta.length;
       if (timeout !== undefined) arm(timeout);
