@@ -42,24 +42,38 @@ export const ModelSpecSchema = z
 export type ModelSpec = z.output<typeof ModelSpecSchema>;
 
 /** An AI SDK language model (specification v2 and later): anything with provider, modelId and doStream. */
-const LanguageModelInstanceSchema = z.custom<object>(
-  (value) =>
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as Record<string, unknown>).modelId === 'string' &&
-    typeof (value as Record<string, unknown>).provider === 'string' &&
-    typeof (value as Record<string, unknown>).doStream === 'function',
-  { message: 'expected an AI SDK language model (e.g. openai.chat("gpt-4o-mini")) or { provider, model, ... }' },
-);
+function isLanguageModel(value: unknown): boolean {
+  const record = value as Record<string, unknown> | null;
+  return (
+    record !== null &&
+    typeof record === 'object' &&
+    typeof record.modelId === 'string' &&
+    typeof record.provider === 'string' &&
+    typeof record.doStream === 'function'
+  );
+}
 
-export const ModelSchema = z.union([LanguageModelInstanceSchema, ModelSpecSchema], {
-  error: (issue) => {
-    const input = issue.input as Record<string, unknown> | null | undefined;
-    if (typeof input === 'string') {
-      return `a model id alone would go through the Vercel AI Gateway; pass a provider model or { provider: "openai", model: ${JSON.stringify(input)} }`;
+const EXPECTED_MODEL =
+  'expected an AI SDK language model (e.g. openai.chat("gpt-4o-mini")) or { provider, model, ... }';
+
+/** A model instance, or a spec whose own problems (unknown provider, missing baseURL...) are reported field by field. */
+export const ModelSchema = z.unknown().superRefine((value, ctx) => {
+  if (isLanguageModel(value)) return;
+  if (typeof value === 'string') {
+    ctx.addIssue({
+      code: 'custom',
+      message: `a model id alone would go through the Vercel AI Gateway; pass a provider model or { provider: "openai", model: ${JSON.stringify(value)} }`,
+    });
+    return;
+  }
+  if (value !== null && typeof value === 'object' && 'provider' in value) {
+    const spec = ModelSpecSchema.safeParse(value);
+    if (!spec.success) {
+      for (const issue of spec.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
     }
-    return 'expected an AI SDK language model (e.g. openai.chat("gpt-4o-mini")) or { provider, model, ... }';
-  },
+    return;
+  }
+  ctx.addIssue({ code: 'custom', message: EXPECTED_MODEL });
 });
 
 export const ModelPriceSchema = z.strictObject({

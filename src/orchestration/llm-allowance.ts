@@ -4,7 +4,7 @@
  * it did not use when it ends, so parallel steps can never together spend more than the orchestration's budget.
  */
 import { BUDGET_FIELDS, remainingLimits, tighterLimits, type Allowance, type BudgetLimits } from './llm-budget';
-import { addUsage, NO_USAGE, type LlmUsage } from './llm-usage';
+import { addUsage, NO_USAGE, roundUsd, type LlmUsage } from './llm-usage';
 
 /** A budget as configured: limits and a wall time in ms (from the orchestration's or the step's start). */
 export interface BudgetSpec {
@@ -81,7 +81,7 @@ export function unreserved(limits: BudgetLimits, ledger: BudgetLedger): BudgetLi
     let value = left[field];
     if (value === undefined) continue;
     for (const held of Object.values(ledger.reserved)) value -= held[field] ?? 0;
-    remaining[field] = Math.max(0, value);
+    remaining[field] = Math.max(0, field === 'costUsd' ? roundUsd(value) : value);
   }
   return remaining;
 }

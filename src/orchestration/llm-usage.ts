@@ -54,6 +54,6 @@ export function totalTokens(usage: TokenCount): number {
 }
 
 /** Sums of floating-point dollars drift; a nano-dollar is far below any price step. */
-function roundUsd(value: number): number {
+export function roundUsd(value: number): number {
   return Math.round(value * 1e9) / 1e9;
 }

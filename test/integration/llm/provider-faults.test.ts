@@ -39,7 +39,9 @@ function agentOn(modelId: string, overrides: Partial<LlmAgentOptions> = {}) {
 
 async function runStep(agents: ReturnType<typeof agentOn>[], primary: string) {
   return env.withWorkers({ agents }, async (ctx) => {
-    const handle = await ctx.client.start(ctx.request({ goal: 'answer', plan: { steps: [{ id: 'ask', agent: primary }] } }));
+    const handle = await ctx.client.start(
+      ctx.request({ goal: 'answer', plan: { steps: [{ id: 'ask', agent: primary }] } }),
+    );
     const result = await handle.result();
     const events = await conversationEvents(env.test.client, handle.id, 'ask');
     expect(historyProblems(events)).toEqual([]);
@@ -80,7 +82,9 @@ test.each([true, false])('streamed=%s: a tool call and the answer, each turn req
 
 test('500s are retried by the conversation, each attempt recorded with its classification', async () => {
   const modelId = model();
-  fake.script(modelId, [{ text: 'fine', faults: { 1: { kind: 'status', status: 500 }, 2: { kind: 'status', status: 502 } } }]);
+  fake.script(modelId, [
+    { text: 'fine', faults: { 1: { kind: 'status', status: 500 }, 2: { kind: 'status', status: 502 } } },
+  ]);
   const agent = agentOn(modelId);
   const { result, outcomes } = await runStep([agent], agent.name);
   expect(result.output).toBe('fine');
@@ -125,7 +129,10 @@ test('401 is not retried: the step moves to its alternate on another model', asy
 test('a stream that stops mid-way is declared hung by the heartbeat timeout and the call is made again', async () => {
   const modelId = model();
   fake.script(modelId, [
-    { text: 'a long answer that the provider stops sending half-way', faults: { 1: { kind: 'stall', afterChunks: 2 } } },
+    {
+      text: 'a long answer that the provider stops sending half-way',
+      faults: { 1: { kind: 'stall', afterChunks: 2 } },
+    },
   ]);
   const agent = agentOn(modelId);
   const { result, outcomes } = await runStep([agent], agent.name);

@@ -21,7 +21,10 @@ test('a model call, a tool call and the answer run as separate recorded activiti
   const researcher = llmAgent({
     name,
     model: scriptedModel({
-      turns: [{ text: 'Let me look.', toolCalls: [{ toolName: 'lookup', input: { topic: 'tides' } }] }, { text: 'Tides come from the moon.' }],
+      turns: [
+        { text: 'Let me look.', toolCalls: [{ toolName: 'lookup', input: { topic: 'tides' } }] },
+        { text: 'Tides come from the moon.' },
+      ],
     }),
     system: 'You research.',
     tools: {

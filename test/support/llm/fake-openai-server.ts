@@ -104,7 +104,8 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         ...(fault ? { fault: fault.kind } : {}),
       });
       if (fault?.kind === 'status') {
-        const headers = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+        const headers: Record<string, string> =
+          fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
         sendJson(res, status, { error: { message: `injected ${status}`, type: errorType(status) } }, headers);
         return;
       }
@@ -215,15 +216,26 @@ async function streamAnswer(
     choices: [{ index: 0, delta: choiceDelta, finish_reason: finish }],
   });
   const events: unknown[] = [chunk({ role: 'assistant', content: '' })];
-  for (let at = 0; at < answer.text.length; at += CHUNK) events.push(chunk({ content: answer.text.slice(at, at + CHUNK) }));
+  for (let at = 0; at < answer.text.length; at += CHUNK)
+    events.push(chunk({ content: answer.text.slice(at, at + CHUNK) }));
   answer.toolCalls.forEach((call, index) =>
     events.push(
-      chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }] }),
+      chunk({
+        tool_calls: [
+          { index, id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } },
+        ],
+      }),
     ),
   );
   events.push(chunk({}, answer.toolCalls.length > 0 ? 'tool_calls' : 'stop'));
   if (request.stream_options?.include_usage) {
-    events.push({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', model: request.model, choices: [], usage: usageOf(answer) });
+    events.push({
+      id: 'chatcmpl-fake',
+      object: 'chat.completion.chunk',
+      model: request.model,
+      choices: [],
+      usage: usageOf(answer),
+    });
   }
 
   if (fault?.kind === 'slow-first-token') await delay(fault.delayMs ?? 1_000);
