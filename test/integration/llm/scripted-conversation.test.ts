@@ -61,3 +61,34 @@ test('a model call, a tool call and the answer run as separate recorded activiti
     expect(eventTypeNames(events).at(-1)).toBe('WorkflowExecutionCompleted');
   });
 });
+
+test('a model that repeats the same tool call ends its conversation with the recorded reason tool_loop', async () => {
+  const name = uniqueAgentName('looper');
+  let calls = 0;
+  const looper = llmAgent({
+    name,
+    model: scriptedModel({ turns: [{ text: 'again', toolCalls: [{ toolName: 'lookup', input: { topic: 'same' } }] }] }),
+    tools: {
+      lookup: llmTool({
+        inputSchema: z.object({ topic: z.string() }),
+        execute: async () => {
+          calls += 1;
+          return 'nothing new';
+        },
+      }),
+    },
+    loopThreshold: 3,
+    maxTurns: 20,
+    fallback: { onExhausted: 'skip', autonomous: false },
+    timeouts: { scheduleToStart: '5s', startToClose: '10s', heartbeat: '2s' },
+  });
+  await env.withWorkers({ agents: [looper] }, async (ctx) => {
+    const handle = await ctx.client.start(ctx.request({ goal: 'loop', plan: { steps: [{ id: 'loop', agent: name }] } }));
+    const step = (await handle.result()).steps[0]!;
+    expect([step.mode, step.fallbackReason]).toEqual(['skipped', 'tool_loop']);
+    expect(step.branches[0]!.error).toContain('"lookup" with identical arguments 3 times');
+    // Two calls ran; the third identical one was refused before it ran.
+    expect(calls).toBe(2);
+    expect(step.usage?.modelCalls).toBe(3);
+  });
+});
