@@ -102,7 +102,7 @@ interface CallOutcome {
     toolCallId: string;
     toolName: string;
     input: unknown;
-    invalid?: boolean;
+    invalid?: boolean | undefined;
     error?: unknown;
   }[];
   readonly responseMessages: readonly unknown[];
