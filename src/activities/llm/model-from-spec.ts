@@ -21,12 +21,18 @@ export function modelFromSpec(spec: ModelSpec, env: NodeJS.ProcessEnv = process.
   }
   switch (spec.provider) {
     case 'openai': {
-      const openai = createOpenAI({ ...(apiKey !== undefined ? { apiKey } : {}), ...(spec.baseURL !== undefined ? { baseURL: spec.baseURL } : {}) });
+      const openai = createOpenAI({
+        ...(apiKey !== undefined ? { apiKey } : {}),
+        ...(spec.baseURL !== undefined ? { baseURL: spec.baseURL } : {}),
+      });
       // Servers other than OpenAI's own speak chat completions; OpenAI itself is reached through its Responses API.
       return { model: spec.baseURL !== undefined ? openai.chat(spec.model) : openai(spec.model) };
     }
     case 'anthropic': {
-      const anthropic = createAnthropic({ ...(apiKey !== undefined ? { apiKey } : {}), ...(spec.baseURL !== undefined ? { baseURL: spec.baseURL } : {}) });
+      const anthropic = createAnthropic({
+        ...(apiKey !== undefined ? { apiKey } : {}),
+        ...(spec.baseURL !== undefined ? { baseURL: spec.baseURL } : {}),
+      });
       return { model: anthropic(spec.model) };
     }
     case 'openai-compatible': {
