@@ -12,6 +12,8 @@ import { installWorkerTelemetry } from '../telemetry/worker-telemetry';
 import { createAgentPoolWorkers } from './agent-pool-workers';
 import { loadAgentsModule } from './agents-module';
 import { parseCommandLine } from './command-line';
+import { processPayloadStorage } from './process-payload-storage';
+import { dataConverterWith } from '../payloads/payload-storage';
 import { selectPoolAgents } from './pool-sizing';
 import { runProcessEntry } from './process-entry';
 import { formatReadyLine } from './ready-line';
@@ -32,6 +34,7 @@ export async function runAgentPoolProcess(
   } = parseCommandLine(AgentPoolProcessConfigSchema, argv, environmentFlagDefaults(environment, 'agents'));
   // Configuration mistakes are reported before connecting, so they are not hidden behind a connection error.
   const agents = selectPoolAgents(loadAgentsModule(module), only);
+  const payloadStorage = processPayloadStorage(address, env);
   const telemetry = installWorkerTelemetry({
     kind: 'agents',
     logLevel: environment.logLevel,
@@ -43,8 +46,12 @@ export async function runAgentPoolProcess(
     // The stale-instruction probe queries orchestrations through a regular client connection.
     const clientConnection = await connectClient(endpoint);
     try {
-      const client = new Client({ connection: clientConnection, namespace: settings.namespace });
-      const pool = await createAgentPoolWorkers({ connection, client, agents, ...settings });
+      const client = new Client({
+        connection: clientConnection,
+        namespace: settings.namespace,
+        ...dataConverterWith(payloadStorage),
+      });
+      const pool = await createAgentPoolWorkers({ connection, client, agents, payloadStorage, ...settings });
       const serving = pool.agents.join(',');
       const ready = formatReadyLine({ kind: 'agents', serving, address, pid: process.pid });
       await runUntilShutdownSignal(pool, () => {

@@ -3,6 +3,7 @@
  * agent's heartbeating activity with the stale-instruction probe and the attempt lease wired. More processes scale the pool out.
  */
 import type { Client } from '@temporalio/client';
+import type { ExternalStorage } from '@temporalio/common';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { agentActivities } from '../activities/agent-activities';
 import type { AnyAgentDefinition } from '../activities/define-agent';
@@ -10,6 +11,7 @@ import { createDispatchProbe } from '../activities/dispatch-probe';
 import { createHeartbeatConfirmer } from '../activities/heartbeat-confirmer';
 import { AgentPoolConfigSchema, type AgentPoolConfigInput } from '../config/agent-pool-config';
 import { parseOrThrow } from '../config/parse-config';
+import { dataConverterWith } from '../payloads/payload-storage';
 import { instructionLogContext } from '../telemetry/instruction-log-context';
 import { concurrencyFor, selectPoolAgents } from './pool-sizing';
 
@@ -18,6 +20,8 @@ export interface AgentPoolOptions extends AgentPoolConfigInput {
   readonly agents: readonly AnyAgentDefinition[];
   /** Used by agents to ask an orchestration whether an instruction is still wanted. */
   readonly client: Client;
+  /** Where payloads above a size are kept instead of the history (LLM prompts and replies); shared by every process. */
+  readonly payloadStorage?: ExternalStorage | undefined;
 }
 
 export interface AgentPool {
@@ -36,7 +40,7 @@ export interface AgentPool {
 }
 
 export async function createAgentPoolWorkers(options: AgentPoolOptions): Promise<AgentPool> {
-  const { connection, agents, client, ...settings } = options;
+  const { connection, agents, client, payloadStorage, ...settings } = options;
   const config = parseOrThrow(AgentPoolConfigSchema, settings, 'agent pool options');
   const selected = selectPoolAgents(agents, config.only);
   const probe = createDispatchProbe(client);
@@ -51,6 +55,7 @@ export async function createAgentPoolWorkers(options: AgentPoolOptions): Promise
         taskQueue: agent.taskQueue,
         ...(config.identity !== undefined ? { identity: `${config.identity}/${agent.name}` } : {}),
         activities: agentActivities(agent, { probe, confirmHeartbeat }),
+        ...dataConverterWith(payloadStorage),
         interceptors: { activity: [instructionLogContext] },
         maxConcurrentActivityTaskExecutions: concurrencyFor(agent, config.concurrency),
         shutdownGraceTime: config.shutdownGraceTime,

@@ -11,6 +11,7 @@ import { ORCHESTRATOR_TASK_QUEUE } from '../orchestration/names';
 import { installWorkerTelemetry } from '../telemetry/worker-telemetry';
 import { loadAgentsModule } from './agents-module';
 import { parseCommandLine } from './command-line';
+import { processPayloadStorage } from './process-payload-storage';
 import { createOrchestratorWorker } from './orchestrator-worker';
 import { runProcessEntry } from './process-entry';
 import { formatReadyLine } from './ready-line';
@@ -29,6 +30,7 @@ export async function runOrchestratorWorkerProcess(
     environmentFlagDefaults(environment, 'orchestrator'),
   );
   const agents = module !== undefined ? loadAgentsModule(module) : [];
+  const payloadStorage = processPayloadStorage(address, env);
   const telemetry = installWorkerTelemetry({
     kind: 'orchestrator',
     logLevel: environment.logLevel,
@@ -42,6 +44,7 @@ export async function runOrchestratorWorkerProcess(
     const worker = await createOrchestratorWorker({
       connection,
       agents,
+      payloadStorage,
       ...settings,
       ...(workflowBundle !== undefined ? { workflowBundle: { codePath: workflowBundle } } : {}),
     });

@@ -2,6 +2,7 @@
  * The orchestrator worker: runs orchestrations and the agent-health registry, plus the local activities they use
  * (agent policies, autonomous handlers, registry access). It must know the same agents as the pools.
  */
+import type { ExternalStorage } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createAgentCatalog } from '../activities/agent-catalog';
 import type { AnyAgentDefinition } from '../activities/define-agent';
@@ -11,6 +12,7 @@ import {
   type OrchestratorWorkerConfigInput,
 } from '../config/orchestrator-worker-config';
 import { parseOrThrow } from '../config/parse-config';
+import { dataConverterWith } from '../payloads/payload-storage';
 import { instructionLogContext } from '../telemetry/instruction-log-context';
 import { orchestratorWorkflowInterceptorModules, orchestratorWorkflowsPath } from './orchestrator-workflows';
 
@@ -20,11 +22,13 @@ export interface OrchestratorWorkerOptions extends OrchestratorWorkerConfigInput
   readonly agents: readonly AnyAgentDefinition[];
   /** A prebuilt bundle (bundleOrchestratorWorkflows); the workflows are bundled from source when absent. */
   readonly workflowBundle?: WorkflowBundleOption;
+  /** Where payloads above a size are kept instead of the history; every process of the deployment must share it. */
+  readonly payloadStorage?: ExternalStorage | undefined;
 }
 
 /** Throws InvalidConfigError naming each bad option; run the returned worker with `run()` or `runUntil()`. */
 export async function createOrchestratorWorker(options: OrchestratorWorkerOptions): Promise<Worker> {
-  const { connection, agents, workflowBundle, ...settings } = options;
+  const { connection, agents, workflowBundle, payloadStorage, ...settings } = options;
   const config = parseOrThrow(OrchestratorWorkerConfigSchema, settings, 'orchestrator worker options');
   const catalog = createAgentCatalog(agents);
   return Worker.create({
@@ -34,6 +38,7 @@ export async function createOrchestratorWorker(options: OrchestratorWorkerOption
     ...(config.identity !== undefined ? { identity: config.identity } : {}),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: orchestratorWorkflowsPath() }),
     activities: createOrchestratorActivities({ catalog, healthRegistry: config.healthRegistry }),
+    ...dataConverterWith(payloadStorage),
     // A prebuilt bundle carries its workflow interceptors already (bundleOrchestratorWorkflows).
     interceptors: {
       activity: [instructionLogContext],

@@ -4,6 +4,8 @@
  * agent-health registry and agent pool, so tests never share state.
  */
 import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
+import type { ExternalStorage } from '@temporalio/common';
 import type { Worker, WorkflowBundle } from '@temporalio/worker';
 import type { AnyAgentDefinition } from '../../src/activities/define-agent';
 import { SteadfastClient } from '../../src/client';
@@ -21,6 +23,8 @@ export interface WorkersSetup {
   /** Agents with a pool polling from the start; all of `agents` when absent. */
   readonly pool?: readonly AnyAgentDefinition[];
   readonly healthRegistry?: HealthRegistryConfigInput;
+  /** Payloads above its threshold go to this store (workers and the test's client share it). */
+  readonly payloadStorage?: ExternalStorage;
 }
 
 export interface WorkersContext {
@@ -73,6 +77,7 @@ export async function startSteadfastEnv(): Promise<SteadfastEnv> {
           client: test.client,
           agents,
           shutdownGraceTime: 200,
+          payloadStorage: setup.payloadStorage,
         });
         pools.push(pool);
         pollingPools.push(pool.run());
@@ -84,13 +89,17 @@ export async function startSteadfastEnv(): Promise<SteadfastEnv> {
         agents: setup.agents,
         workflowBundle,
         shutdownGraceTime: 200,
+        payloadStorage: setup.payloadStorage,
         ...(setup.healthRegistry ? { healthRegistry: setup.healthRegistry } : {}),
       });
       const orchestrating = orchestrator.run();
       try {
         const pooled = setup.pool ?? setup.agents;
         if (pooled.length > 0) await startPool(pooled);
-        const client = SteadfastClient.fromClient(test.client, { taskQueue, healthRegistryId: registryId });
+        const temporal = setup.payloadStorage
+          ? new Client({ connection: test.connection, dataConverter: { externalStorage: setup.payloadStorage } })
+          : test.client;
+        const client = SteadfastClient.fromClient(temporal, { taskQueue, healthRegistryId: registryId });
         return await body({
           client,
           registryId,

@@ -6,6 +6,8 @@ import { Client, Connection } from '@temporalio/client';
 import { SteadfastClient } from '../../client/steadfast-client';
 import { SteadfastClientConfigSchema } from '../../config/client-config';
 import { parseOrThrow } from '../../config/parse-config';
+import { isLoopbackAddress, payloadStorageConfig } from '../../config/payload-storage-config';
+import { dataConverterWith, localPayloadStorage } from '../../payloads/payload-storage';
 import { temporalEnvironment } from '../../config/temporal-connection';
 import type { ConnectionFlags } from './connection-flags';
 import { assertServerReachable, connectFailureReason, unreachable } from './server-reachability';
@@ -51,7 +53,12 @@ export async function connectSteadfast(options: CliConnectionOptions): Promise<C
   } catch (error) {
     throw unreachable(address, connectFailureReason(error));
   }
-  const client = SteadfastClient.fromClient(new Client({ connection, namespace }), settings);
+  // Results and inputs above the payload threshold are references: read them from the same store the workers use.
+  const storage = payloadStorageConfig(process.env, isLoopbackAddress(address));
+  const client = SteadfastClient.fromClient(
+    new Client({ connection, namespace, ...dataConverterWith(storage ? localPayloadStorage(storage) : undefined) }),
+    settings,
+  );
   return {
     address,
     namespace,
