@@ -1,6 +1,7 @@
 /** Every part of the suite, in the order a full run executes them. */
 import { durabilityPart } from './baseline/durability-bench';
 import { failoverPart } from './failover/failover-bench';
+import { conversationHistoryPart } from './llm/conversation-history-bench';
 import { overheadPart } from './overhead/overhead-bench';
 import { profilePart } from './profile/profile-bench';
 import type { BenchPart } from './support/bench-part';
@@ -14,4 +15,5 @@ export const BENCH_PARTS: readonly BenchPart[] = [
   failoverPart,
   statePart,
   profilePart,
+  conversationHistoryPart,
 ];

@@ -124,7 +124,7 @@ export const LlmAgentConfigSchema = z.strictObject({
   /** Turns each model call carries (older ones are dropped) and a continued-as-new conversation keeps. */
   keepTurns: z.number().int().min(1).max(10_000).default(20),
   /** History events after which a conversation continues as new. */
-  continueAsNewAfterEvents: z.number().int().min(100).max(50_000).default(2_000),
+  continueAsNewAfterEvents: z.number().int().min(100).max(50_000).default(1_000),
   prices: PriceTableSchema.optional(),
   /** This agent's cap on one step's spending; requests can only tighten it. */
   budget: BudgetSchema.optional(),

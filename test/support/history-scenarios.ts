@@ -7,6 +7,7 @@ import { defineAgent, type AnyAgentDefinition } from '../../src/activities/defin
 import { simulatedAgent } from '../../src/activities/simulated-agent';
 import type { RouterTaskInput } from '../../src/orchestration/router-view';
 import { gate, untilOpenedOrAborted } from '../fixtures/agents/recording';
+import { LLM_HISTORY_SCENARIOS } from './llm/llm-history-scenarios';
 import type { SteadfastEnv, WorkersContext } from './steadfast-env';
 import { waitUntil } from './wait-until';
 
@@ -258,4 +259,5 @@ export const HISTORY_SCENARIOS: readonly HistoryScenario[] = [
   approvals,
   cancelled,
   continueAsNew,
+  ...LLM_HISTORY_SCENARIOS,
 ];

@@ -34,5 +34,10 @@ export function isReference(payload: PayloadLike): boolean {
 
 /** The largest payload kept inline in the history, in bytes. */
 export function largestInlinePayload(events: readonly HistoryEvent[]): number {
-  return Math.max(0, ...payloadsOf(events).filter((p) => !isReference(p)).map((p) => p.data?.length ?? 0));
+  return Math.max(
+    0,
+    ...payloadsOf(events)
+      .filter((p) => !isReference(p))
+      .map((p) => p.data?.length ?? 0),
+  );
 }
