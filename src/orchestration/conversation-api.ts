@@ -146,3 +146,25 @@ export interface ToolCallHeader {
   readonly idempotencyKey: string;
   readonly deadline?: number;
 }
+
+/** Statistics of every conversation of a step (all its branches), as the step record keeps them. */
+export interface StepConversationStats extends ConversationStats {
+  readonly conversations: number;
+  readonly turns: number;
+}
+
+export function addConversationStats(
+  total: StepConversationStats | undefined,
+  stats: ConversationStats,
+  turns: number,
+): StepConversationStats {
+  const failures: Record<string, number> = { ...total?.failures };
+  for (const [key, count] of Object.entries(stats.failures)) failures[key] = (failures[key] ?? 0) + count;
+  return {
+    conversations: (total?.conversations ?? 0) + 1,
+    turns: (total?.turns ?? 0) + turns,
+    modelCalls: (total?.modelCalls ?? 0) + stats.modelCalls,
+    toolCalls: (total?.toolCalls ?? 0) + stats.toolCalls,
+    failures,
+  };
+}

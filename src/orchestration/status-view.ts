@@ -1,6 +1,7 @@
 /** What the `status` query and the visibility search attributes show about an orchestration. */
 import type { OrchestrationFailure } from './failure-types';
 import { budgetStatus, type BudgetStatus } from './budget-status';
+import type { StepConversationStats } from './conversation-api';
 import type { LlmUsage } from './llm-usage';
 import { agentResults, currentAgents, fallbackCount, type OrchestrationState } from './orchestration-state';
 import type {
@@ -33,6 +34,7 @@ export interface StepStatus {
   readonly error?: string;
   /** LLM agent steps: tokens, model calls and cost of their conversations. */
   readonly usage?: LlmUsage;
+  readonly conversation?: StepConversationStats;
 }
 
 export interface OrchestrationStatus {
@@ -74,6 +76,7 @@ export function stepStatus(record: StepRecord, now: number): StepStatus {
     ...(record.startedAt !== undefined && end !== undefined ? { durationMs: end - record.startedAt } : {}),
     ...(record.error !== undefined ? { error: record.error } : {}),
     ...(record.usage !== undefined ? { usage: record.usage } : {}),
+    ...(record.conversation !== undefined ? { conversation: record.conversation } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 /** Shared vocabulary of the orchestration core: plain data types used by workflows, activities and the client. */
+import type { StepConversationStats } from './conversation-api';
 import type { LlmUsage } from './llm-usage';
 
 /** Lifecycle of one step in an orchestration. */
@@ -67,6 +68,8 @@ export interface StepRecord {
   approvalExpiresAt?: number;
   /** LLM agent steps: what their conversations used, every branch included. */
   usage?: LlmUsage;
+  /** LLM agent steps: turns, calls and failed model-call attempts by classification, every branch included. */
+  conversation?: StepConversationStats;
 }
 
 /** What an agent handler receives as its first argument. */

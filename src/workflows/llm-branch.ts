@@ -7,6 +7,7 @@ import { ApplicationFailure, executeChild, isCancellation, workflowInfo } from '
 import { snapshotAllowsDispatch, type HealthSnapshot } from '../orchestration/agent-health';
 import type { AgentPolicy } from '../orchestration/agent-policy';
 import {
+  addConversationStats,
   conversationWorkflowId,
   CONVERSATION_WORKFLOW,
   type ConversationFailureDetails,
@@ -108,11 +109,15 @@ export async function runConversationBranch(rt: OrchestrationRuntime, run: Conve
         memo: { agent: identity.agent, model: policy.llm.model, step: identity.stepId },
       },
     );
+    record.conversation = addConversationStats(record.conversation, result.stats, result.turns);
     charge(rt, record, key, result.usage);
     await rt.reportOutcome(policy.llm.circuitKey, record.id, undefined);
     return { output: result.output, attempt: 1, agent: identity.agent };
   } catch (error) {
     const failure = readConversationFailure(error);
+    if (failure && failure.details.stats.modelCalls > 0) {
+      record.conversation = addConversationStats(record.conversation, failure.details.stats, failure.details.turns);
+    }
     // Without details (terminated, timed out, cancelled) nobody knows what was spent: the whole allowance counts.
     charge(rt, record, key, failure?.details.usage);
     if (isCancellation(error)) throw error;
