@@ -14,7 +14,8 @@ const DemoFlagsSchema = z.object({
   port: portFlag().default(0),
   db: z.string().optional(),
   namespace: z.string().trim().min(1, { error: '--namespace must not be empty' }).default(DEFAULT_NAMESPACE),
-  orchestrations: integerFlag('--orchestrations', 1, 1_000).default(20),
+  orchestrations: integerFlag('--orchestrations', 1, 1_000).optional(),
+  scenario: z.enum(['agents', 'llm'], { error: '--scenario must be "agents" or "llm"' }).default('agents'),
   pools: integerFlag('--pools', 1, 8).default(2),
 });
 
@@ -35,7 +36,12 @@ export function register(program: Command): void {
     .option('--port <port>', 'port of the embedded server (default: a free port)')
     .option('--db <path>', `database of the embedded server, or :memory: (default: ${defaults.db})`)
     .option('--namespace <name>', `namespace to run in (default: ${DEFAULT_NAMESPACE})`)
-    .option('--orchestrations <n>', 'how many orchestrations to run (default: 20)')
+    .option('--orchestrations <n>', 'how many orchestrations to run (default: 20; 8 with --scenario llm)')
+    .option(
+      '--scenario <name>',
+      'agents: flaky, hanging and offline agents (default); llm: LLM agents on scripted models with a flaky provider, ' +
+        'a hung stream, a budget that runs out and a provider outage',
+    )
     .option('--pools <n>', 'agent pool processes to start (default: 2)')
     .action(async (rawFlags: Record<string, unknown>) => {
       const flags = parseFlags(DemoFlagsSchema, rawFlags);
@@ -46,7 +52,8 @@ export function register(program: Command): void {
         // The embedded server registers the namespace the demo runs in.
         server: parseFlags(DevServerConfigSchema, { port: flags.port, db: flags.db, namespaces: [flags.namespace] }),
         namespace: flags.namespace,
-        orchestrations: flags.orchestrations,
+        orchestrations: flags.orchestrations ?? (flags.scenario === 'llm' ? 8 : 20),
+        scenario: flags.scenario,
         pools: flags.pools,
         say: (line) => process.stdout.write(`${line}\n`),
       });

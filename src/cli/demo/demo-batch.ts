@@ -1,4 +1,5 @@
 /** Starts the demo's orchestrations and waits for every one, printing a line as each ends and a live count on terminals. */
+import type { OrchestrationRequestInput } from '../../config/orchestration-request';
 import type { OrchestrationResult, StepStatus } from '../../orchestration/status-view';
 import type { LiveOutput } from '../output/live-output';
 import type { CliConnection } from '../connection/steadfast-connection';
@@ -13,6 +14,10 @@ export interface DemoBatchOptions {
   readonly output: LiveOutput;
   /** Aborted when the demo stops early: waiting for results is cancelled and nothing more is printed. */
   readonly ended: AbortSignal;
+  /** The request of orchestration `index` (default: the classic demo's research -> draft -> review). */
+  readonly request?: (index: number) => OrchestrationRequestInput;
+  /** Pause between starts, so later orchestrations meet what earlier ones left (open circuits). */
+  readonly staggerMs?: number;
 }
 
 const TICK_MS = 250;
@@ -23,7 +28,9 @@ export async function runDemoBatch(connection: CliConnection, options: DemoBatch
   const startedAt = Date.now();
   const handles = [];
   for (const [index, id] of ids.entries()) {
-    handles.push(await client.start(demoRequest(index, { searchAttributes: options.searchAttributes }), { id }));
+    const request = options.request?.(index) ?? demoRequest(index, { searchAttributes: options.searchAttributes });
+    if (index > 0 && options.staggerMs) await new Promise((resolve) => setTimeout(resolve, options.staggerMs));
+    handles.push(await client.start(request, { id }));
   }
   output.log(`Started ${ids.length} orchestration(s): ${ids[0]}${ids.length > 1 ? ` … ${ids.at(-1)}` : ''}`);
 
@@ -78,5 +85,13 @@ function describeStep(step: StepStatus): string {
   const retries = retriesOf(step);
   const retried = retries > 0 ? ` (${retries} ${retries === 1 ? 'retry' : 'retries'})` : '';
   const reason = step.fallbackReason ? `: ${shortReason(step.fallbackReason)}` : '';
-  return `${step.id} ${step.mode ?? step.state}${retried}${reason}`;
+  return `${step.id} ${step.mode ?? step.state}${retried}${reason}${failedModelCalls(step)}`;
+}
+
+/** LLM steps: the model calls that failed and were made again, by classification. */
+function failedModelCalls(step: StepStatus): string {
+  const failures = Object.entries(step.conversation?.failures ?? {});
+  if (failures.length === 0) return '';
+  const kinds = failures.map(([kind, count]) => (count > 1 ? `${kind} ×${count}` : kind)).join(', ');
+  return ` [${kinds}]`;
 }

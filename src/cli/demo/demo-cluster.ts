@@ -27,6 +27,8 @@ export interface DemoClusterOptions {
   readonly ledger: string;
   readonly pools: number;
   readonly say: (line: string) => void;
+  /** The agents module the worker processes load, and the agents the pools serve (the classic demo's by default). */
+  readonly agents?: { readonly module: string; readonly served: readonly string[]; readonly note: string };
 }
 
 export interface DemoCluster {
@@ -104,14 +106,15 @@ export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
     },
 
     async startWorkers(address) {
-      const module = demoAgentsModule();
+      const module = options.agents?.module ?? demoAgentsModule();
+      const served = options.agents?.served ?? ONLINE_AGENTS;
       // Their log lines are kept for a crash report only, so only warnings and errors are worth writing.
       const env = { STEADFAST_LOG_LEVEL: 'WARN', ...process.env, [DEMO_LEDGER_ENV]: options.ledger };
       const spawnOptions = { env };
       const common = { address, namespace: options.namespace, module };
       say(
-        `Starting an orchestrator worker and ${options.pools} agent pool process(es) serving ${ONLINE_AGENTS.join(', ')}; ` +
-          'the reviewer pool stays offline',
+        `Starting an orchestrator worker and ${options.pools} agent pool process(es) serving ${served.join(', ')}; ` +
+          (options.agents?.note ?? 'the reviewer pool stays offline'),
       );
       const launches = [
         launch('orchestrator worker', () =>
@@ -127,7 +130,7 @@ export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
             startAgentPoolProcess(
               {
                 ...common,
-                agents: ONLINE_AGENTS.join(','),
+                agents: served.join(','),
                 identity: `demo-pool-${index + 1}`,
                 shutdownGraceTime: '2s',
               },
@@ -155,9 +158,9 @@ export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
   };
 }
 
-/** The compiled demo agents module next to this file: worker processes load it with plain `require`. */
-function demoAgentsModule(): string {
-  const compiled = path.join(__dirname, 'demo-agents.js');
+/** A compiled demo agents module next to this file (or below it): worker processes load it with plain `require`. */
+export function demoAgentsModule(relative = 'demo-agents.js'): string {
+  const compiled = path.join(__dirname, relative);
   if (!fs.existsSync(compiled)) throw new CliError(`${compiled} is missing; run \`npm run build\` first`);
   return compiled;
 }

@@ -19,6 +19,7 @@ import { readLedger } from './demo-ledger';
 import { demoOrchestrationIds } from './demo-requests';
 import { demoSucceeded, formatDemoSummary } from './demo-summary';
 import { tallyDemo } from './demo-tally';
+import { llmDemoAgents, llmDemoBatch, llmDemoSummary } from './llm/llm-demo-scenario';
 
 export interface DemoOptions {
   /** host:port of a running server; without it the demo starts an embedded one from `server`. */
@@ -27,6 +28,8 @@ export interface DemoOptions {
   readonly namespace: string;
   readonly orchestrations: number;
   readonly pools: number;
+  /** `agents` (the classic research -> draft -> review) or `llm` (LLM agents with scripted models). */
+  readonly scenario?: 'agents' | 'llm';
   /** Prints one line. */
   readonly say: (line: string) => void;
 }
@@ -41,7 +44,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
 
   const ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'steadfast-demo-'));
   const ledger = path.join(ledgerDir, 'ledger.jsonl');
-  const cluster = createDemoCluster({ ...options, ledger });
+  const llm = options.scenario === 'llm';
+  const cluster = createDemoCluster({ ...options, ledger, ...(llm ? { agents: llmDemoAgents() } : {}) });
   let connection: CliConnection | undefined;
   let keepLedger = false;
   // Set once the demo is ending early: the scenario, still awaiting results in the background, goes quiet.
@@ -51,7 +55,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
 
   const scenario = async (): Promise<void> => {
     say(
-      `Steadfast demo: ${options.orchestrations} orchestration(s) of research -> draft -> review on real worker processes`,
+      llm
+        ? `Steadfast LLM demo: ${options.orchestrations} orchestration(s) of research -> draft -> analyze -> review by LLM agents, ` +
+            'on real worker processes'
+        : `Steadfast demo: ${options.orchestrations} orchestration(s) of research -> draft -> review on real worker processes`,
     );
     const address = await cluster.startServer();
     connection = await connectSteadfast({ address, namespace: options.namespace });
@@ -69,12 +76,18 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       searchAttributes: registration.refused === undefined,
       output: createLiveOutput(),
       ended: ended.signal,
+      ...(llm ? llmDemoBatch(registration.refused === undefined) : {}),
     });
     if (ended.signal.aborted) return;
-    const tally = tallyDemo(outcomes, readLedger(ledger));
+    const summary = llm
+      ? await llmDemoSummary(connection, outcomes, readLedger(ledger))
+      : (() => {
+          const tally = tallyDemo(outcomes, readLedger(ledger));
+          return { lines: formatDemoSummary(tally), succeeded: demoSucceeded(tally) };
+        })();
     say('');
-    for (const line of formatDemoSummary(tally)) say(line);
-    if (!demoSucceeded(tally)) {
+    for (const line of summary.lines) say(line);
+    if (!summary.succeeded) {
       keepLedger = true;
       throw new CliError(`the demo lost or duplicated work; the side-effect ledger is kept at ${ledger}`);
     }
