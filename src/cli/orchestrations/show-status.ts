@@ -6,6 +6,7 @@ import type { ConnectionFlags } from '../connection/connection-flags';
 import { formatDuration, formatTimestamp } from '../output/time-format';
 import { isDeadlineExceeded, noWorkerAnswered, QUERY_TIMEOUT_MS } from '../connection/query-errors';
 import { withSteadfast } from '../connection/steadfast-connection';
+import { formatLlmUsage } from '../views/llm-usage-lines';
 import { formatFallbackChains, formatStepTable } from '../views/step-table';
 
 export interface StatusRequest extends ConnectionFlags {
@@ -40,6 +41,7 @@ export function describeStatus(status: OrchestrationStatus, now: number): string
     '',
     ...formatStepTable(status.steps, { startedAt: status.startedAt, now }),
     ...withBlankLineBefore(formatFallbackChains(status.steps)),
+    ...withBlankLineBefore(formatLlmUsage(status)),
     ...(status.failure ? ['', `Failure (${status.failure.type}): ${status.failure.message}`] : []),
   ];
 }
