@@ -61,4 +61,8 @@ export const SearchAttributeNames = {
   status: 'SteadfastStatus',
   currentAgent: 'SteadfastCurrentAgent',
   fallbackCount: 'SteadfastFallbackCount',
+  /** Tokens (in and out) of the orchestration's language-model calls so far. */
+  llmTokens: 'SteadfastLlmTokens',
+  /** Their cost in US dollars, from the agents' price tables. */
+  llmCostUsd: 'SteadfastLlmCostUsd',
 } as const;

@@ -13,6 +13,8 @@ export const STEADFAST_SEARCH_ATTRIBUTES: Readonly<Record<string, temporal.api.e
   [SearchAttributeNames.status]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   [SearchAttributeNames.currentAgent]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   [SearchAttributeNames.fallbackCount]: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  [SearchAttributeNames.llmTokens]: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  [SearchAttributeNames.llmCostUsd]: IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
 };
 
 export interface SearchAttributeRegistration {

@@ -30,6 +30,7 @@ import type { LlmPolicy } from '../orchestration/llm-policy';
 import { addUsage, NO_USAGE, type LlmUsage } from '../orchestration/llm-usage';
 import type { AgentInstruction, AgentReply, StepRecord } from '../orchestration/types';
 import type { OrchestrationRuntime } from './orchestration-runtime';
+import { publishLlmUsage } from './llm-visibility';
 
 export interface ConversationBranch {
   readonly record: StepRecord;
@@ -133,6 +134,7 @@ function charge(rt: OrchestrationRuntime, record: StepRecord, key: string, used:
   const charged = subtract(rt.state.budget.used, before);
   record.usage = addUsage(record.usage ?? NO_USAGE, charged);
   rt.changed();
+  publishLlmUsage(rt.request, rt.state);
 }
 
 function subtract(after: LlmUsage, before: LlmUsage): LlmUsage {

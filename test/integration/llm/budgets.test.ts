@@ -55,6 +55,7 @@ test('a cost budget ends the expensive model’s conversation; the cheaper alter
         goal: 'find it',
         plan: { steps: [{ id: 'search', agent: expensive.name }] },
         budget: { costUsd: 0.5 },
+        visibility: { searchAttributes: true },
       }),
     );
     const result = await handle.result();
@@ -67,6 +68,11 @@ test('a cost budget ends the expensive model’s conversation; the cheaper alter
     expect(result.budget?.used.costUsd).toBeLessThanOrEqual(0.5);
     expect(result.budget?.used.costUsd).toBeGreaterThan(0.3);
     expect(result.budget?.limits).toEqual({ costUsd: 0.5 });
+    // Spending is searchable: the run publishes its tokens and cost.
+    const described = await env.test.client.workflow.getHandle(handle.id).describe();
+    const attributes = described.searchAttributes as Record<string, unknown[]>;
+    expect(attributes.SteadfastLlmCostUsd).toEqual([result.budget!.used.costUsd]);
+    expect(attributes.SteadfastLlmTokens).toEqual([result.budget!.used.inputTokens + result.budget!.used.outputTokens]);
 
     const events = await conversationEvents(env.test.client, handle.id, 'search', 0);
     expect(historyProblems(events)).toEqual([]);

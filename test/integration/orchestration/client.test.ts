@@ -58,7 +58,16 @@ test('search attribute registration is idempotent', async () => {
   const again = await registerSteadfastSearchAttributes(env.test.connection, 'default', {
     warn: (line) => warnings.push(line),
   });
-  expect(again).toEqual({ added: [], present: ['SteadfastStatus', 'SteadfastCurrentAgent', 'SteadfastFallbackCount'] });
+  expect(again).toEqual({
+    added: [],
+    present: [
+      'SteadfastStatus',
+      'SteadfastCurrentAgent',
+      'SteadfastFallbackCount',
+      'SteadfastLlmTokens',
+      'SteadfastLlmCostUsd',
+    ],
+  });
   expect(warnings).toEqual([]);
 });
 

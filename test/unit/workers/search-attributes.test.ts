@@ -25,7 +25,8 @@ describe('registerSteadfastSearchAttributes', () => {
     expect(result).toEqual({ added: [], present: [], refused: '7 PERMISSION_DENIED: Request unauthorized.' });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(
-      'could not register search attributes SteadfastStatus, SteadfastCurrentAgent, SteadfastFallbackCount in namespace "prod"',
+      'could not register search attributes SteadfastStatus, SteadfastCurrentAgent, SteadfastFallbackCount, ' +
+        'SteadfastLlmTokens, SteadfastLlmCostUsd in namespace "prod"',
     );
   });
 
@@ -55,10 +56,13 @@ describe('registerSteadfastSearchAttributes', () => {
       { warn },
     );
     expect(result).toEqual({
-      added: ['SteadfastCurrentAgent'],
+      added: ['SteadfastCurrentAgent', 'SteadfastLlmTokens', 'SteadfastLlmCostUsd'],
       present: ['SteadfastStatus', 'SteadfastFallbackCount'],
     });
-    expect(add).toHaveBeenCalledWith({ namespace: 'default', searchAttributes: { SteadfastCurrentAgent: 2 } });
+    expect(add).toHaveBeenCalledWith({
+      namespace: 'default',
+      searchAttributes: { SteadfastCurrentAgent: 2, SteadfastLlmTokens: 3, SteadfastLlmCostUsd: 4 },
+    });
     expect(warn).toHaveBeenCalledWith(
       expect.stringContaining(
         'SteadfastFallbackCount is registered in namespace "default" with another type (INDEXED_VALUE_TYPE_TEXT)',
