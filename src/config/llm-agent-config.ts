@@ -4,7 +4,7 @@
  * policies every agent has. Validated once, when the agents module loads; a mistake names the field.
  */
 import { z } from 'zod';
-import { AgentNameSchema, AgentRetrySchema, AgentTimeoutsSchema, FallbackPolicySchema } from './agent-policy';
+import { AgentNameSchema, AgentRetrySchema, AgentTimeoutsSchema, FallbackPolicySchema } from './agent-policy-schemas';
 import { durationAtLeast } from './duration';
 import { BudgetSchema } from './llm-budget-config';
 

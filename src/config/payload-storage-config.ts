@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { InvalidConfigError, formatZodIssues } from './parse-config';
+import { zodIssueLines } from './format-zod-error';
+import { InvalidConfigError } from './parse-config';
 
 /** Payloads larger than this (bytes) are stored and referenced; small ones stay inline. */
 export const DEFAULT_PAYLOAD_THRESHOLD = 4 * 1024;
@@ -43,7 +44,7 @@ export function payloadStorageConfig(
     STEADFAST_PAYLOAD_STORE: env.STEADFAST_PAYLOAD_STORE,
     STEADFAST_PAYLOAD_THRESHOLD: env.STEADFAST_PAYLOAD_THRESHOLD,
   });
-  if (!parsed.success) throw new InvalidConfigError('environment', formatZodIssues(parsed.error.issues));
+  if (!parsed.success) throw new InvalidConfigError('environment', zodIssueLines(parsed.error));
   const store = parsed.data.STEADFAST_PAYLOAD_STORE;
   if (store === 'off' || (store === undefined && !serverIsLocal)) return undefined;
   return {

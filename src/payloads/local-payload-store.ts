@@ -54,6 +54,7 @@ export class LocalPayloadStore implements StorageDriver {
           throw new Error(
             `payload ${key} is not in ${this.directory} (${(error as NodeJS.ErrnoException).code ?? String(error)}): ` +
               'every process must use the same payload store (STEADFAST_PAYLOAD_STORE)',
+            { cause: error },
           );
         }
         return PayloadProto.decode(bytes) as Payload;

@@ -48,23 +48,26 @@ export function isLlmPolicy(policy: AgentPolicy): policy is AgentPolicy & { read
  * Resolves with an agent reply when the conversation answered; otherwise rejects with the conversation's failure,
  * whose details name the reason (readConversationFailure).
  */
-export async function runConversationBranch(rt: OrchestrationRuntime, run: ConversationBranch): Promise<AgentReply> {
+export async function runConversationBranch(
+  runtime: OrchestrationRuntime,
+  run: ConversationBranch,
+): Promise<AgentReply> {
   const { record, policy, instruction } = run;
   const { identity } = instruction;
   const key = `${record.id}#${identity.dispatch}`;
   const now = Date.now();
-  const requestBudget = rt.request.budget;
+  const requestBudget = runtime.request.budget;
   const orchestrationBudget = budgetSpecOf(requestBudget);
-  const ledger = (rt.state.budget ??= emptyBudgetLedger(orchestrationBudget));
+  const ledger = (runtime.state.budget ??= emptyBudgetLedger(orchestrationBudget));
   const stepBudget = tighterBudget(budgetSpecOf(run.stepBudget ?? requestBudget?.perStep), policy.llm.budget);
   const allowance = allowanceFor({
     ledger,
     ...(orchestrationBudget ? { orchestration: orchestrationBudget } : {}),
-    orchestrationStartedAt: rt.state.startedAt,
+    orchestrationStartedAt: runtime.state.startedAt,
     ...(stepBudget ? { step: stepBudget } : {}),
     stepUsed: record.usage ?? NO_USAGE,
     stepStartedAt: record.startedAt ?? now,
-    ...(rt.state.deadline !== undefined ? { deadline: rt.state.deadline } : {}),
+    ...(runtime.state.deadline !== undefined ? { deadline: runtime.state.deadline } : {}),
   });
 
   if (allowance.limits.costUsd !== undefined && !policy.llm.price) {
@@ -85,7 +88,7 @@ export async function runConversationBranch(rt: OrchestrationRuntime, run: Conve
     });
   }
 
-  rt.state.budget = reserveAllowance(ledger, key, allowance);
+  runtime.state.budget = reserveAllowance(ledger, key, allowance);
   const input: ConversationInput = {
     orchestrationId: identity.orchestrationId,
     stepId: identity.stepId,
@@ -98,7 +101,7 @@ export async function runConversationBranch(rt: OrchestrationRuntime, run: Conve
     timeouts: policy.timeouts,
     retry: policy.retry,
     allowance,
-    ...(rt.state.deadline !== undefined ? { deadline: rt.state.deadline } : {}),
+    ...(runtime.state.deadline !== undefined ? { deadline: runtime.state.deadline } : {}),
   };
   try {
     const result = await executeChild<(input: ConversationInput) => Promise<ConversationResult>>(
@@ -111,8 +114,8 @@ export async function runConversationBranch(rt: OrchestrationRuntime, run: Conve
       },
     );
     record.conversation = addConversationStats(record.conversation, result.stats, result.turns);
-    charge(rt, record, key, result.usage);
-    await rt.reportOutcome(policy.llm.circuitKey, record.id, undefined);
+    charge(runtime, record, key, result.usage);
+    await runtime.reportOutcome(policy.llm.circuitKey, record.id, undefined);
     return { output: result.output, attempt: 1, agent: identity.agent };
   } catch (error) {
     const failure = readConversationFailure(error);
@@ -120,21 +123,21 @@ export async function runConversationBranch(rt: OrchestrationRuntime, run: Conve
       record.conversation = addConversationStats(record.conversation, failure.details.stats, failure.details.turns);
     }
     // Without details (terminated, timed out, cancelled) nobody knows what was spent: the whole allowance counts.
-    charge(rt, record, key, failure?.details.usage);
+    charge(runtime, record, key, failure?.details.usage);
     if (isCancellation(error)) throw error;
-    if (failure?.details.providerFailure) await rt.reportOutcome(policy.llm.circuitKey, record.id, failure.reason);
+    if (failure?.details.providerFailure) await runtime.reportOutcome(policy.llm.circuitKey, record.id, failure.reason);
     throw error;
   }
 }
 
-function charge(rt: OrchestrationRuntime, record: StepRecord, key: string, used: LlmUsage | undefined): void {
-  const ledger: BudgetLedger = rt.state.budget ?? emptyBudgetLedger();
+function charge(runtime: OrchestrationRuntime, record: StepRecord, key: string, used: LlmUsage | undefined): void {
+  const ledger: BudgetLedger = runtime.state.budget ?? emptyBudgetLedger();
   const before = ledger.used;
-  rt.state.budget = settleAllowance(ledger, key, used);
-  const charged = subtract(rt.state.budget.used, before);
+  runtime.state.budget = settleAllowance(ledger, key, used);
+  const charged = subtract(runtime.state.budget.used, before);
   record.usage = addUsage(record.usage ?? NO_USAGE, charged);
-  rt.changed();
-  publishLlmUsage(rt.request, rt.state);
+  runtime.changed();
+  publishLlmUsage(runtime.request, runtime.state);
 }
 
 function subtract(after: LlmUsage, before: LlmUsage): LlmUsage {
@@ -157,10 +160,10 @@ function emptyHandedFailure(): ConversationFailureDetails {
 }
 
 /** The agents' own keys, then the circuit keys of the LLM agents' models (shared by every agent on that model). */
-export function healthKeysOf(rt: OrchestrationRuntime, agents: readonly string[]): string[] {
+export function healthKeysOf(runtime: OrchestrationRuntime, agents: readonly string[]): string[] {
   const keys = [...agents];
   for (const agent of agents) {
-    const circuit = rt.state.policies[agent]?.llm?.circuitKey;
+    const circuit = runtime.state.policies[agent]?.llm?.circuitKey;
     if (circuit !== undefined && !keys.includes(circuit)) keys.push(circuit);
   }
   return keys;
@@ -168,11 +171,11 @@ export function healthKeysOf(rt: OrchestrationRuntime, agents: readonly string[]
 
 /** An LLM agent is bypassed while its model's circuit is open, whichever agent's failures opened it. */
 export function modelCircuitAllows(
-  rt: OrchestrationRuntime,
+  runtime: OrchestrationRuntime,
   health: HealthSnapshot | undefined,
   agent: string,
   now: number,
 ): boolean {
-  const circuit = rt.state.policies[agent]?.llm?.circuitKey;
+  const circuit = runtime.state.policies[agent]?.llm?.circuitKey;
   return circuit === undefined || snapshotAllowsDispatch(health, circuit, now);
 }

@@ -54,7 +54,8 @@ export async function runAgentStep(runtime: OrchestrationRuntime, run: AgentStep
     const selection = selectBranch(
       chain,
       from,
-      (agent) => snapshotAllowsDispatch(health, agent, Date.now()) && modelCircuitAllows(runtime, health, agent, Date.now()),
+      (agent) =>
+        snapshotAllowsDispatch(health, agent, Date.now()) && modelCircuitAllows(runtime, health, agent, Date.now()),
       policy.fallback.onExhausted,
     );
     for (const bypassed of selection.bypassed) bypassBranch(record, bypassed.branch, bypassed.reason, Date.now());

@@ -10,7 +10,7 @@ import {
   type ToolPolicyConfig,
   type ToolPolicyInput,
 } from '../../config/llm-agent-config';
-import { formatZodIssues } from '../../config/parse-config';
+import { zodIssueLines } from '../../config/format-zod-error';
 import type { LlmToolRuntime, SteadfastToolContext } from './llm-agent-runtime';
 
 const TOOL_POLICY = Symbol.for('steadfast.toolPolicy');
@@ -66,7 +66,7 @@ export function parseTools(raw: Readonly<Record<string, unknown>>): ParsedTools 
     }
     const policy = ToolPolicySchema.safeParse(candidate[TOOL_POLICY] ?? {});
     if (!policy.success) {
-      problems.push(...formatZodIssues(policy.error.issues).map((issue) => `${at}.${issue}`));
+      problems.push(...zodIssueLines(policy.error).map((issue) => `${at}.${issue}`));
       continue;
     }
     const execute = candidate.execute as LlmToolRuntime['execute'];
@@ -78,7 +78,7 @@ export function parseTools(raw: Readonly<Record<string, unknown>>): ParsedTools 
           const parsed = schema.safeParse(input);
           return parsed.success
             ? { success: true, data: parsed.data }
-            : { success: false, error: formatZodIssues(parsed.error.issues, 'input').join('; ') };
+            : { success: false, error: zodIssueLines(parsed.error, { root: 'input' }).join('; ') };
         },
       },
       policy: policy.data,

@@ -77,7 +77,9 @@ test('a cost budget ends the expensive model’s conversation; the cheaper alter
     const events = await conversationEvents(env.test.client, handle.id, 'search', 0);
     expect(historyProblems(events)).toEqual([]);
     const failed = events.find((event) => event.workflowExecutionFailedEventAttributes);
-    expect(failed?.workflowExecutionFailedEventAttributes?.failure?.applicationFailureInfo?.type).toBe('BudgetExhausted');
+    expect(failed?.workflowExecutionFailedEventAttributes?.failure?.applicationFailureInfo?.type).toBe(
+      'BudgetExhausted',
+    );
     // The conversation made calls while they fitted, and none after.
     const modelCalls = activityOutcomes(events).filter((o) => o.type.endsWith('/model'));
     expect(modelCalls.length).toBe(result.budget!.used.modelCalls - 1);

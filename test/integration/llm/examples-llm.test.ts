@@ -11,7 +11,9 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../support/llm/
 import { startSteadfastEnv, type SteadfastEnv } from '../../support/steadfast-env';
 
 const EXAMPLE = path.resolve(__dirname, '../../../examples/llm');
-const request = JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'brief-request.json'), 'utf8')) as OrchestrationRequestInput;
+const request = JSON.parse(
+  fs.readFileSync(path.join(EXAMPLE, 'brief-request.json'), 'utf8'),
+) as OrchestrationRequestInput;
 
 let env: SteadfastEnv;
 let fake: FakeOpenAiServer;
@@ -30,6 +32,8 @@ function loadExample(vars: Record<string, string | undefined>): AnyAgentDefiniti
   try {
     let agents: AnyAgentDefinition[] = [];
     jest.isolateModules(() => {
+      // A plain CommonJS module, loaded as worker processes load it (`--module`).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       agents = collectAgentDefinitions(require(path.join(EXAMPLE, 'agents.js')));
     });
     return agents;
@@ -48,7 +52,9 @@ test('against an OpenAI-compatible endpoint: OPENAI_BASE_URL and STEADFAST_LLM_M
     STEADFAST_LLM_MODEL: 'example-model',
     OPENAI_API_KEY: 'test-key',
   });
-  const result = await env.withWorkers({ agents }, async (ctx) => (await ctx.client.start(ctx.request(request))).result());
+  const result = await env.withWorkers({ agents }, async (ctx) =>
+    (await ctx.client.start(ctx.request(request))).result(),
+  );
   expect(result.status).toBe('completed');
   expect(result.results.research).toBe('Endpoint answer.');
   expect(fake.requests('example-model').length).toBeGreaterThanOrEqual(3);
@@ -58,7 +64,9 @@ test('against an OpenAI-compatible endpoint: OPENAI_BASE_URL and STEADFAST_LLM_M
 test('without OPENAI_BASE_URL: scripted models, no network', async () => {
   const agents = loadExample({ OPENAI_BASE_URL: undefined, STEADFAST_LLM_MODEL: undefined });
   const before = fake.requests().length;
-  const result = await env.withWorkers({ agents }, async (ctx) => (await ctx.client.start(ctx.request(request))).result());
+  const result = await env.withWorkers({ agents }, async (ctx) =>
+    (await ctx.client.start(ctx.request(request))).result(),
+  );
   expect(result.status).toBe('completed');
   expect(String(result.output)).toMatch(/^Brief: durable execution/);
   expect(result.budget?.used.costUsd).toBeGreaterThan(0);

@@ -69,7 +69,11 @@ test('20 KB turns are stored once and referenced; the history stays small and th
 
     const bundle = await orchestratorBundle();
     await expect(
-      Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: { externalStorage: storage } }, history, childId),
+      Worker.runReplayHistory(
+        { workflowBundle: bundle, dataConverter: { externalStorage: storage } },
+        history,
+        childId,
+      ),
     ).resolves.toBeUndefined();
     await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, childId)).rejects.toThrow();
   });

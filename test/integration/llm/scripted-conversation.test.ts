@@ -83,7 +83,9 @@ test('a model that repeats the same tool call ends its conversation with the rec
     timeouts: { scheduleToStart: '5s', startToClose: '10s', heartbeat: '2s' },
   });
   await env.withWorkers({ agents: [looper] }, async (ctx) => {
-    const handle = await ctx.client.start(ctx.request({ goal: 'loop', plan: { steps: [{ id: 'loop', agent: name }] } }));
+    const handle = await ctx.client.start(
+      ctx.request({ goal: 'loop', plan: { steps: [{ id: 'loop', agent: name }] } }),
+    );
     const step = (await handle.result()).steps[0]!;
     expect([step.mode, step.fallbackReason]).toEqual(['skipped', 'tool_loop']);
     expect(step.branches[0]!.error).toContain('"lookup" with identical arguments 3 times');

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { llmAgent } from '../../../../src/activities/llm/llm-agent';
 import { llmTool } from '../../../../src/activities/llm/llm-tool';
 import { createModelCallActivity } from '../../../../src/activities/llm/model-call-activity';
-import type { ModelCallHeader } from '../../../../src/orchestration/conversation-api';
+import type { ModelCallHeader, ModelCallResult } from '../../../../src/orchestration/conversation-api';
+import type { TranscriptMessage } from '../../../../src/orchestration/conversation-transcript';
 
 const header: ModelCallHeader = {
   conversationId: 'o/s/llm-0',
@@ -62,10 +63,9 @@ test('streams, heartbeats per part, clamps the output and returns the tool calls
   const beats: unknown[] = [];
   env.on('heartbeat', (details: unknown) => beats.push(details));
 
-  const result = await env.run(createModelCallActivity('writer', agent.llm!), header, task, {
-    role: 'assistant',
-    content: 'earlier answer',
-  });
+  const earlier: TranscriptMessage = { role: 'assistant', content: 'earlier answer' };
+  const activity = createModelCallActivity('writer', agent.llm!);
+  const result: ModelCallResult = await env.run(activity, header, task, earlier);
 
   expect(result).toMatchObject({
     text: 'Looking it up.',
