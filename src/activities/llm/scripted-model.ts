@@ -203,18 +203,22 @@ function httpError(modelId: string, fault: ScriptedFault): APICallError {
 
 function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
+    const reason = () => (signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
     if (signal?.aborted) {
-      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      reject(reason());
       return;
     }
-    const timer = setTimeout(resolve, Math.min(ms, 2_147_483_647));
-    signal?.addEventListener(
-      'abort',
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(reason());
+    };
+    const timer = setTimeout(
       () => {
-        clearTimeout(timer);
-        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
       },
-      { once: true },
+      Math.min(ms, 2_147_483_647),
     );
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
