@@ -125,6 +125,8 @@ export const LlmAgentConfigSchema = z.strictObject({
   keepTurns: z.number().int().min(1).max(10_000).default(20),
   /** History events after which a conversation continues as new. */
   continueAsNewAfterEvents: z.number().int().min(100).max(50_000).default(1_000),
+  /** "json": the final answer is parsed as JSON (e.g. a router's { next, input } or { done, result }). */
+  output: z.enum(['text', 'json'], { error: 'expected "text" or "json"' }).default('text'),
   prices: PriceTableSchema.optional(),
   /** This agent's cap on one step's spending; requests can only tighten it. */
   budget: BudgetSchema.optional(),

@@ -80,8 +80,8 @@ export interface ConversationStats {
 
 /** What a conversation that reached an answer returns (and the step records as its result and usage). */
 export interface ConversationResult {
-  /** The final answer: the model's last text. */
-  readonly output: string;
+  /** The final answer: the model's last text, or the JSON value it wrote when the agent's output is "json". */
+  readonly output: unknown;
   readonly turns: number;
   readonly usage: LlmUsage;
   readonly stats: ConversationStats;

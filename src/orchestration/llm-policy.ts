@@ -34,6 +34,8 @@ export interface LlmPolicy {
   readonly tools: Readonly<Record<string, ToolPolicy>>;
   /** The agent's own cap on one step's spending, tightened further by the request's budgets. */
   readonly budget?: BudgetSpec;
+  /** "json": the final answer is parsed as JSON (routers, structured steps); "text" by default. */
+  readonly output?: 'text' | 'json';
   /** The conversation continues as new once its history has this many events. */
   readonly continueAsNewAfterEvents: number;
 }

@@ -39,6 +39,7 @@ import {
   windowMessages,
   type ToolResultContent,
 } from '../orchestration/conversation-transcript';
+import { finalOutput } from '../orchestration/conversation-output';
 import { FailureType } from '../orchestration/failure-types';
 import { remainingLimits, reserveModelCall, type BudgetField } from '../orchestration/llm-budget';
 import {
@@ -101,7 +102,9 @@ export async function llmConversation(
     const answer = call.result;
     if (answer.toolCalls.length === 0) {
       state = { ...state, turn };
-      return { output: answer.text, turns: turn, usage: state.usage, stats: state.stats, model: input.llm.model };
+      const output = finalOutput(answer.text, input.llm.output ?? 'text');
+      if (!output.ok) throw fail('invalid_result', FailureType.InvalidAgentResult, output.error);
+      return { output: output.value, turns: turn, usage: state.usage, stats: state.stats, model: input.llm.model };
     }
 
     const valid = answer.toolCalls.filter((toolCall) => toolCall.invalid === undefined);

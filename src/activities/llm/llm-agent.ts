@@ -90,6 +90,7 @@ export function llmAgent<I = unknown>(options: LlmAgentOptions<I>): AgentDefinit
     compaction: { keepTurns: config.keepTurns },
     tools: toolPolicies,
     ...(budget ? { budget } : {}),
+    ...(config.output === 'json' ? { output: 'json' as const } : {}),
     continueAsNewAfterEvents: config.continueAsNewAfterEvents,
   };
   const middleware = options.middleware === undefined ? [] : [options.middleware].flat();

@@ -94,3 +94,35 @@ test('a model that repeats the same tool call ends its conversation with the rec
     expect(step.usage?.modelCalls).toBe(3);
   });
 });
+
+test('an LLM agent with output "json" routes a router orchestration', async () => {
+  const routerName = uniqueAgentName('llm-router');
+  const writerName = uniqueAgentName('writer');
+  const router = llmAgent({
+    name: routerName,
+    output: 'json',
+    model: scriptedModel({
+      turns: (call) => ({
+        text: call.firstMessage.includes('"history": []')
+          ? '```json\n' + JSON.stringify({ next: writerName, input: 'tides', stepId: 'write' }) + '\n```'
+          : JSON.stringify({ done: true }),
+      }),
+    }),
+    timeouts: { scheduleToStart: '5s', startToClose: '10s', heartbeat: '2s' },
+  });
+  const writer = llmAgent({
+    name: writerName,
+    model: scriptedModel({ turns: [{ text: 'A page on tides.' }] }),
+    timeouts: { scheduleToStart: '5s', startToClose: '10s', heartbeat: '2s' },
+  });
+  await env.withWorkers({ agents: [router, writer] }, async (ctx) => {
+    const handle = await ctx.client.start(ctx.request({ goal: 'write about tides', router: { agent: routerName } }));
+    const result = await handle.result();
+    expect(result.steps.map((step) => [step.id, step.agent, step.state])).toEqual([
+      ['route-1', routerName, 'succeeded'],
+      ['write', writerName, 'succeeded'],
+      ['route-2', routerName, 'succeeded'],
+    ]);
+    expect(result.output).toBe('A page on tides.');
+  });
+});
