@@ -4,7 +4,7 @@
  * a flaky provider (429, 500), a hung stream, a budget that runs out, a provider outage whose circuit opens.
  */
 import path from 'node:path';
-import { killRunningClis, makeTempDir, removeTempDir, spawnCli, type CliProcess } from './cli-process';
+import { killRunningClis, makeTempDir, removeTempDir, spawnCli, type CliProcess } from '../../support/cli-process';
 
 jest.setTimeout(180_000);
 
