@@ -2,6 +2,16 @@
 import { z } from 'zod';
 import { isSystemSearchAttribute, SEARCH_ATTRIBUTE_TYPES } from './system-search-attributes';
 
+/** The HTTP listener that serves the Temporal UI and its /api/v1 API, on the same host as gRPC. */
+export const UiServerConfigSchema = z.object({
+  /** 8233, as `temporal server start-dev`; 0 picks a free port. */
+  port: z.number().int().min(0).max(65535).default(8233),
+  /** Refuse cancel, terminate, signal, reset and every other write, in the UI and in the API. */
+  readOnly: z.boolean().default(false),
+  /** Directory of the built UI; by default ui/build under Steadfast's package root. */
+  assetsDir: z.string().min(1).optional(),
+});
+
 export const DevServerConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(7233),
@@ -26,7 +36,13 @@ export const DevServerConfigSchema = z.object({
   suggestContinueAsNewAfterEvents: z.number().int().positive().default(4096),
   /** Log each RPC to stderr (for debugging the server itself). */
   logRpcs: z.boolean().default(false),
+  /**
+   * The UI listener, or false for none. In-process servers (tests, the demo) are headless unless asked; the
+   * `steadfast server` command serves the UI on 8233 unless --headless.
+   */
+  ui: z.union([z.literal(false), UiServerConfigSchema]).default(false),
 });
 
 export type DevServerConfigInput = z.input<typeof DevServerConfigSchema>;
+export type UiServerConfig = z.output<typeof UiServerConfigSchema>;
 export type DevServerConfig = z.output<typeof DevServerConfigSchema>;

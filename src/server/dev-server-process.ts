@@ -13,6 +13,13 @@ export function formatReadyLine(address: string, db: string): string {
 
 const READY_LINE = /^Steadfast dev server listening on (\S+) \(database: (.*)\)$/;
 
+/** The line `steadfast server` prints before the ready line when it serves the UI. */
+export function formatUiLine(url: string, built: boolean): string {
+  return built ? `Temporal UI: ${url}` : `Temporal UI: ${url} (not built: the page there says how to build it)`;
+}
+
+const UI_LINE = /^Temporal UI: (\S+)/;
+
 export function parseReadyLine(line: string): { address: string; db: string } | undefined {
   const [, address, db] = READY_LINE.exec(line) ?? [];
   return address !== undefined && db !== undefined ? { address, db } : undefined;
@@ -28,10 +35,14 @@ export interface DevServerProcessOptions {
   nodeArgs?: readonly string[];
   cwd?: string;
   readyTimeoutMs?: number;
+  /** Serve the UI (port 0, a free one, unless given); without this the server is started --headless. */
+  ui?: { port?: number; readOnly?: boolean };
 }
 
 export interface DevServerProcess {
   readonly address: string;
+  /** The UI's address when started with `ui`. */
+  readonly uiUrl: string | undefined;
   readonly pid: number;
   readonly child: ChildProcess;
   /** Sends SIGTERM and resolves with the exit code; SIGKILL if the server has not exited within the timeout. */
@@ -60,6 +71,10 @@ export async function startDevServerProcess(options: DevServerProcessOptions): P
     options.db,
   ];
   if (options.host !== undefined) args.push('--host', options.host);
+  if (options.ui) {
+    args.push('--ui-port', String(options.ui.port ?? 0));
+    if (options.ui.readOnly) args.push('--ui-read-only');
+  } else args.push('--headless');
   args.push(...(options.extraArgs ?? []));
   const child = spawn(process.execPath, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -71,12 +86,14 @@ export async function startDevServerProcess(options: DevServerProcessOptions): P
   });
   const lines = readline.createInterface({ input: child.stdout! });
 
+  let uiUrl: string | undefined;
   const address = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`steadfast server printed no ready line within ${options.readyTimeoutMs ?? 30_000} ms`));
     }, options.readyTimeoutMs ?? 30_000);
     lines.on('line', (line) => {
+      uiUrl ??= UI_LINE.exec(line)?.[1];
       const ready = parseReadyLine(line);
       if (ready) {
         clearTimeout(timer);
@@ -92,6 +109,7 @@ export async function startDevServerProcess(options: DevServerProcessOptions): P
   const running = () => child.exitCode === null && child.signalCode === null;
   return {
     address,
+    uiUrl,
     pid: child.pid!,
     child,
     async stop(timeoutMs = 10_000) {

@@ -18,6 +18,9 @@ import { visibilityHandlers } from './grpc/handlers/visibility-handlers';
 import { operatorHandlers } from './grpc/handlers/operator-handlers';
 import { updateHandlers } from './grpc/handlers/update-handlers';
 import { taskQueueHandlers } from './grpc/handlers/task-queue-handlers';
+import { UiHttpServer } from './http/ui-http-server';
+import { defaultUiAssetsDir } from './http/ui-assets-location';
+import { uiUrl } from './http/ui-url';
 
 export { DevServerStartError, type RunningDevServer } from './dev-server-api';
 
@@ -74,21 +77,37 @@ export async function startDevServer(
     matcher.hasLivePoller(namespace, taskQueue, 'workflow', STICKY_POLLER_MEMORY_MS);
 
   const env: ServerEnv = { ctx, matcher, queries, historyWatchers, historyLongPollMs: HISTORY_LONG_POLL_MS };
+  const workflowHandlers = {
+    ...namespaceHandlers,
+    ...executionHandlers,
+    ...taskHandlers,
+    ...queryHandlers,
+    ...visibilityHandlers,
+    ...updateHandlers,
+    ...taskQueueHandlers,
+  };
   const rpc = new RpcServer({
     env,
-    workflowHandlers: {
-      ...namespaceHandlers,
-      ...executionHandlers,
-      ...taskHandlers,
-      ...queryHandlers,
-      ...visibilityHandlers,
-      ...updateHandlers,
-      ...taskQueueHandlers,
-    },
+    workflowHandlers,
     operatorHandlers,
     logRpcs: config.logRpcs,
     onInternalError: (method, err) => logError(method, err),
   });
+  // The UI's API calls the same handlers in-process: no second gRPC hop.
+  const ui = config.ui
+    ? new UiHttpServer({
+        env,
+        handlers: {
+          'temporal.api.workflowservice.v1.WorkflowService': workflowHandlers,
+          'temporal.api.operatorservice.v1.OperatorService': operatorHandlers,
+        },
+        readOnly: config.ui.readOnly,
+        defaultNamespace: 'default',
+        logRpcs: config.logRpcs,
+        onInternalError: (method, err) => logError(method, err),
+        assetsDir: config.ui.assetsDir ?? defaultUiAssetsDir(),
+      })
+    : undefined;
 
   let port: number;
   try {
@@ -97,19 +116,35 @@ export async function startDevServer(
     db.close();
     throw new DevServerStartError(`cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
   }
+  let uiPort: number | undefined;
+  if (ui && config.ui) {
+    try {
+      uiPort = await ui.listen(config.host, config.ui.port);
+    } catch (err) {
+      await rpc.close();
+      db.close();
+      throw new DevServerStartError(
+        `cannot serve the UI on ${config.host}:${config.ui.port}: ${(err as Error).message} ` +
+          '(choose another port with --ui-port, or run without a UI with --headless)',
+      );
+    }
+  }
   timers.start();
 
   let closed = false;
   return {
     address: `${config.host}:${port}`,
     port,
+    uiUrl: uiPort === undefined ? undefined : uiUrl(config.host, uiPort),
+    uiBuilt: ui?.uiBuilt ?? false,
+    uiOpenRequests: () => ui?.openRequests ?? 0,
     async close() {
       if (closed) return;
       closed = true;
       timers.stop();
       matcher.close();
       historyWatchers.closeAll();
-      await rpc.close();
+      await Promise.all([rpc.close(), ui?.close()]);
       db.close();
     },
   };

@@ -1,9 +1,14 @@
 /** `steadfast server`: runs the embedded Temporal-compatible dev server until SIGINT or SIGTERM. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { DevServerConfigSchema, type DevServerConfig, type DevServerConfigInput } from '../../config/dev-server-config';
+import {
+  DevServerConfigSchema,
+  UiServerConfigSchema,
+  type DevServerConfig,
+  type DevServerConfigInput,
+} from '../../config/dev-server-config';
 import type { RunningDevServer } from '../../server/dev-server-api';
-import { formatReadyLine } from '../../server/dev-server-process';
+import { formatReadyLine, formatUiLine } from '../../server/dev-server-process';
 import { collectRepeated, parseFlags, portFlag } from '../flags';
 import { listenForShutdownSignal } from '../listen-for-shutdown-signal';
 
@@ -52,6 +57,12 @@ const ServerFlagsSchema = z
     namespace: z.array(z.string()).optional(),
     searchAttribute: z.array(SearchAttributeFlagSchema).optional(),
     logRpcs: z.boolean().optional(),
+    uiPort: portFlag('--ui-port').optional(),
+    headless: z.boolean().optional(),
+    uiReadOnly: z.boolean().optional(),
+  })
+  .refine((flags) => !(flags.headless && (flags.uiPort !== undefined || flags.uiReadOnly)), {
+    message: '--headless turns the UI off: it cannot be combined with --ui-port or --ui-read-only',
   })
   .transform((flags): DevServerConfigInput => ({
     host: flags.host,
@@ -60,13 +71,22 @@ const ServerFlagsSchema = z
     namespaces: flags.namespace,
     searchAttributes: flags.searchAttribute ? Object.fromEntries(flags.searchAttribute) : undefined,
     logRpcs: flags.logRpcs,
+    // `steadfast server` serves the UI unless told not to, as `temporal server start-dev` does.
+    ui: flags.headless ? false : { port: flags.uiPort, readOnly: flags.uiReadOnly },
   }))
   .pipe(DevServerConfigSchema);
 
-const FLAG_NAMES = { namespaces: '--namespace', searchAttributes: '--search-attribute', logRpcs: '--log-rpcs' };
+const FLAG_NAMES = {
+  namespaces: '--namespace',
+  searchAttributes: '--search-attribute',
+  logRpcs: '--log-rpcs',
+  uiPort: '--ui-port',
+  uiReadOnly: '--ui-read-only',
+};
 
 export function register(program: Command): void {
   const defaults = DevServerConfigSchema.parse({});
+  const uiDefaults = UiServerConfigSchema.parse({});
   program
     .command('server')
     .description('Run the embedded Temporal-compatible development server until Ctrl-C or SIGTERM')
@@ -79,7 +99,10 @@ export function register(program: Command): void {
       `register a custom search attribute in every namespace (repeatable); Type is one of ${SEARCH_ATTRIBUTE_TYPES.join(', ')}`,
       collectRepeated,
     )
-    .option('--log-rpcs', 'log every RPC to stderr')
+    .option('--log-rpcs', 'log every RPC (and every UI API call) to stderr')
+    .option('--ui-port <port>', `port of the Temporal UI, on the same host as gRPC (default: ${uiDefaults.port})`)
+    .option('--ui-read-only', 'the UI and its API refuse cancel, terminate, signal, reset and other writes')
+    .option('--headless', 'serve no UI, only gRPC')
     .action(async (flags: Record<string, unknown>) => {
       await runServer(parseFlags(ServerFlagsSchema, flags, FLAG_NAMES));
     });
@@ -97,6 +120,8 @@ async function runServer(config: DevServerConfig): Promise<void> {
     shutdown.dispose();
     throw err;
   }
+  // The UI line comes first: the ready line is the last one a parent process waits for.
+  if (server.uiUrl) process.stdout.write(`${formatUiLine(server.uiUrl, server.uiBuilt)}\n`);
   process.stdout.write(`${formatReadyLine(server.address, config.db)}\n`);
   const signal = await shutdown.received;
   await server.close();
