@@ -108,7 +108,7 @@ test('count with GROUP BY ExecutionStatus answers one group per status, its valu
   expect(status).toBe(200);
   expect(body.count).toBe('3');
   const groups = Object.fromEntries(
-    body.groups.map((group: { groupValues: { metadata: { encoding: string } }[]; count: string }) => {
+    body.groups.map((group: { groupValues: { metadata: { encoding: string }; data: string }[]; count: string }) => {
       expect(group.groupValues[0]!.metadata.encoding).toBe(base64('json/plain'));
       return [decodePayloadData(group.groupValues[0]!), group.count];
     }),
