@@ -4,7 +4,8 @@
  */
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import { DevServerConfigSchema } from '../../config/dev-server-config';
+import { DevServerConfigSchema, UiServerConfigSchema } from '../../config/dev-server-config';
+import { CliError } from '../cli-error';
 import { DEFAULT_NAMESPACE } from '../../config/temporal-connection';
 import { addressFlag, integerFlag, parseFlags, portFlag } from '../flags';
 
@@ -17,10 +18,13 @@ const DemoFlagsSchema = z.object({
   orchestrations: integerFlag('--orchestrations', 1, 1_000).optional(),
   scenario: z.enum(['agents', 'llm'], { error: '--scenario must be "agents" or "llm"' }).default('agents'),
   pools: integerFlag('--pools', 1, 8).default(2),
+  keepServer: z.boolean().default(false),
+  uiPort: portFlag('--ui-port').optional(),
 });
 
 export function register(program: Command): void {
   const defaults = DevServerConfigSchema.parse({});
+  const uiDefaults = UiServerConfigSchema.parse({});
   program
     .command('demo')
     .description(
@@ -43,14 +47,28 @@ export function register(program: Command): void {
         'a hung stream, a budget that runs out and a provider outage',
     )
     .option('--pools <n>', 'agent pool processes to start (default: 2)')
+    .option('--keep-server', 'at the end, keep the embedded server and its Temporal UI running until Ctrl-C')
+    .option('--ui-port <port>', `UI port of the kept server (default: ${uiDefaults.port})`)
     .action(async (rawFlags: Record<string, unknown>) => {
-      const flags = parseFlags(DemoFlagsSchema, rawFlags);
+      const flags = parseFlags(DemoFlagsSchema, rawFlags, {
+        keepServer: '--keep-server',
+        uiPort: '--ui-port',
+      });
+      if (flags.address !== undefined && flags.keepServer)
+        throw new CliError('--keep-server keeps the embedded server: it cannot be combined with --address');
       // Loaded here, not at the top: the server and the client are heavy, and --help does not need them.
       const { runDemo } = await import('../demo/run-demo');
       await runDemo({
         address: flags.address,
         // The embedded server registers the namespace the demo runs in.
-        server: parseFlags(DevServerConfigSchema, { port: flags.port, db: flags.db, namespaces: [flags.namespace] }),
+        server: parseFlags(DevServerConfigSchema, {
+          port: flags.port,
+          db: flags.db,
+          namespaces: [flags.namespace],
+          // Only a kept server serves the UI: a demo that ends takes its server with it.
+          ui: flags.keepServer ? { port: flags.uiPort } : false,
+        }),
+        keepServer: flags.keepServer,
         namespace: flags.namespace,
         orchestrations: flags.orchestrations ?? (flags.scenario === 'llm' ? 8 : 20),
         scenario: flags.scenario,

@@ -6,31 +6,35 @@ import { TaskQueueSchema } from '../../config/temporal-connection';
 import { addConnectionOptions, ConnectionFlagsSchema } from '../connection/connection-flags';
 import { parseFlags } from '../flags';
 import { readRequestFile } from '../orchestrations/request-file';
+import { addUiUrlOption, UiUrlFlagSchema } from '../connection/ui-link';
 
 const RunFlagsSchema = ConnectionFlagsSchema.extend({
   wait: z.boolean().default(false),
   id: OrchestrationIdSchema.optional(),
   taskQueue: TaskQueueSchema.optional(),
+  uiUrl: UiUrlFlagSchema.optional(),
 });
 
 export type RunFlags = z.output<typeof RunFlagsSchema>;
 
 export function register(program: Command): void {
-  addConnectionOptions(
-    program
-      .command('run')
-      .description('Start the orchestration a JSON request file describes and print its id')
-      .argument(
-        '<request-file>',
-        'orchestration request as JSON: { "goal": ..., "plan": { "steps": [...] } } or { "goal": ..., "router": {...} }',
-      ),
+  addUiUrlOption(
+    addConnectionOptions(
+      program
+        .command('run')
+        .description('Start the orchestration a JSON request file describes and print its id')
+        .argument(
+          '<request-file>',
+          'orchestration request as JSON: { "goal": ..., "plan": { "steps": [...] } } or { "goal": ..., "router": {...} }',
+        ),
+    ),
   )
     .option('--wait', 'show its steps live until it ends; exit code 0 completed, 1 failed, 2 cancelled')
     .option('--id <id>', 'orchestration id (default: a random one)')
     .option('--task-queue <name>', 'task queue of the orchestrator workers (default: steadfast.orchestrator)')
     .addHelpText('after', '\nExample:\n  steadfast run examples/brief-request.json --wait')
     .action(async (file: string, rawFlags: Record<string, unknown>) => {
-      const flags = parseFlags(RunFlagsSchema, rawFlags);
+      const flags = parseFlags(RunFlagsSchema, rawFlags, { uiUrl: '--ui-url' });
       // Checked before connecting: a bad request is reported even when no server is up.
       const request = readRequestFile(file);
       const { runRequest } = await import('../orchestrations/run-request');

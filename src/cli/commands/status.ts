@@ -4,22 +4,26 @@ import { z } from 'zod';
 import { OrchestrationIdSchema } from '../../config/client-config';
 import { addConnectionOptions, ConnectionFlagsSchema } from '../connection/connection-flags';
 import { parseFlags } from '../flags';
+import { addUiUrlOption, UiUrlFlagSchema } from '../connection/ui-link';
 
 const StatusFlagsSchema = ConnectionFlagsSchema.extend({
   id: OrchestrationIdSchema,
   json: z.boolean().default(false),
+  uiUrl: UiUrlFlagSchema.optional(),
 });
 
 export function register(program: Command): void {
-  addConnectionOptions(
-    program
-      .command('status')
-      .description("Show an orchestration's steps: agent, state, mode, attempts, timings and fallback reasons")
-      .argument('<id>', 'orchestration id, as `steadfast run` or `steadfast list` printed it'),
+  addUiUrlOption(
+    addConnectionOptions(
+      program
+        .command('status')
+        .description("Show an orchestration's steps: agent, state, mode, attempts, timings and fallback reasons")
+        .argument('<id>', 'orchestration id, as `steadfast run` or `steadfast list` printed it'),
+    ),
   )
     .option('--json', 'print the status query result as JSON')
     .action(async (id: string, rawFlags: Record<string, unknown>) => {
-      const flags = parseFlags(StatusFlagsSchema, { ...rawFlags, id }, { id: '<id>' });
+      const flags = parseFlags(StatusFlagsSchema, { ...rawFlags, id }, { id: '<id>', uiUrl: '--ui-url' });
       const { showStatus } = await import('../orchestrations/show-status');
       await showStatus(flags);
     });

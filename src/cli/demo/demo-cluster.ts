@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DevServerConfig } from '../../config/dev-server-config';
 import type { RunningDevServer } from '../../server/dev-server-api';
-import { formatReadyLine } from '../../server/dev-server-process';
+import { formatReadyLine, formatUiLine } from '../../server/dev-server-process';
 import {
   startAgentPoolProcess,
   startOrchestratorWorkerProcess,
@@ -40,6 +40,10 @@ export interface DemoCluster {
   readonly crashed: Promise<never>;
   /** Stops the worker processes (gracefully, then by force), then the embedded server; says so if any was running. */
   stop(): Promise<void>;
+  /** Stops only the worker processes: the embedded server keeps serving (`--keep-server`). */
+  stopWorkers(): Promise<void>;
+  /** The embedded server's UI address, when it serves one. */
+  readonly uiUrl: string | undefined;
 }
 
 const WORKER_STOP_TIMEOUT_MS = 10_000;
@@ -85,8 +89,19 @@ export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
     return started;
   };
 
+  const stopWorkers = async (): Promise<void> => {
+    stopping = true;
+    await Promise.all(starting);
+    await Promise.all(workers.map((worker) => worker.stop(WORKER_STOP_TIMEOUT_MS)));
+    workers.length = 0;
+  };
+
   return {
     crashed,
+
+    get uiUrl() {
+      return server?.uiUrl;
+    },
 
     async startServer() {
       if (options.address !== undefined) {
@@ -101,6 +116,7 @@ export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
         await server.close();
         throw new CliError('the demo was stopped while its server started');
       }
+      if (server.uiUrl) say(formatUiLine(server.uiUrl, server.uiBuilt));
       say(formatReadyLine(server.address, options.server.db));
       return server.address;
     },
@@ -145,13 +161,15 @@ export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
       if (failure) throw failure.reason;
     },
 
+    stopWorkers,
+
     async stop() {
       stopping = true;
       await Promise.all(starting);
       if (workers.length > 0 || server) {
         say(server ? 'Stopping the worker processes and the dev server' : 'Stopping the worker processes');
       }
-      await Promise.all(workers.map((worker) => worker.stop(WORKER_STOP_TIMEOUT_MS)));
+      await stopWorkers();
       await server?.close();
       server = undefined;
     },

@@ -20,6 +20,7 @@ import { demoOrchestrationIds } from './demo-requests';
 import { demoSucceeded, formatDemoSummary } from './demo-summary';
 import { tallyDemo } from './demo-tally';
 import { llmDemoAgents, llmDemoBatch, llmDemoSummary } from './llm/llm-demo-scenario';
+import { demoUiHint } from './demo-ui-hint';
 
 export interface DemoOptions {
   /** host:port of a running server; without it the demo starts an embedded one from `server`. */
@@ -30,6 +31,8 @@ export interface DemoOptions {
   readonly pools: number;
   /** `agents` (the classic research -> draft -> review) or `llm` (LLM agents with scripted models). */
   readonly scenario?: 'agents' | 'llm';
+  /** After the batch, stop the workers but keep the embedded server (and its UI) running until Ctrl-C. */
+  readonly keepServer?: boolean | undefined;
   /** Prints one line. */
   readonly say: (line: string) => void;
 }
@@ -37,8 +40,10 @@ export interface DemoOptions {
 export async function runDemo(options: DemoOptions): Promise<void> {
   const { say } = options;
   const shutdown = listenForShutdownSignal();
-  const interrupted = shutdown.received.then((signal): never => {
-    throw new CliError(`demo interrupted by ${signal}`, 130);
+  // While --keep-server serves the finished demo, Ctrl-C is its normal end, not an interruption.
+  let serving = false;
+  const interrupted = shutdown.received.then((signal): void => {
+    if (!serving) throw new CliError(`demo interrupted by ${signal}`, 130);
   });
   interrupted.catch(() => undefined);
 
@@ -91,6 +96,17 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       keepLedger = true;
       throw new CliError(`the demo lost or duplicated work; the side-effect ledger is kept at ${ledger}`);
     }
+    say('');
+    const hint = { address: options.address, db: options.server.db, namespace: options.namespace };
+    if (options.keepServer && cluster.uiUrl) {
+      await cluster.stopWorkers();
+      serving = true;
+      for (const line of demoUiHint({ ...hint, uiUrl: cluster.uiUrl })) say(line);
+      say('The dev server keeps serving the UI until Ctrl-C (--keep-server).');
+      await shutdown.received;
+      return;
+    }
+    for (const line of demoUiHint(hint)) say(line);
   };
 
   try {

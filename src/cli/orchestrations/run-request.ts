@@ -8,6 +8,7 @@ import { formatDuration } from '../output/time-format';
 import type { RequestFile } from './request-file';
 import { withSteadfast } from '../connection/steadfast-connection';
 import { formatFallbackChains } from '../views/step-table';
+import { findRunUiLink } from '../connection/ui-link';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -24,6 +25,11 @@ export async function runRequest(request: RequestFile, flags: RunFlags): Promise
       return;
     }
     say(`Started orchestration ${handle.id}`);
+    const link = await findRunUiLink(
+      { address: connection.address, namespace: connection.namespace, workflowId: handle.id },
+      flags.uiUrl,
+    );
+    if (link) say(`Temporal UI: ${link}`);
     report(await followOrchestration(connection, handle.id, createLiveOutput()));
   });
 }

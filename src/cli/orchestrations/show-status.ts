@@ -8,23 +8,29 @@ import { isDeadlineExceeded, noWorkerAnswered, QUERY_TIMEOUT_MS } from '../conne
 import { withSteadfast } from '../connection/steadfast-connection';
 import { formatLlmUsage } from '../views/llm-usage-lines';
 import { formatFallbackChains, formatStepTable } from '../views/step-table';
+import { findRunUiLink } from '../connection/ui-link';
 
 export interface StatusRequest extends ConnectionFlags {
   readonly id: string;
   readonly json: boolean;
+  readonly uiUrl?: string | undefined;
 }
 
 export async function showStatus(request: StatusRequest): Promise<void> {
-  const status = await withSteadfast(request, (connection) =>
-    connection
+  const { status, link } = await withSteadfast(request, async (connection) => {
+    const found = await connection
       .withTimeout(QUERY_TIMEOUT_MS, () => connection.client.status(request.id))
       .catch((error: unknown) => {
         if (error instanceof OrchestrationNotFoundError) throw new CliError(error.message);
         if (isDeadlineExceeded(error)) throw noWorkerAnswered(`the status query of "${request.id}"`);
         throw error;
-      }),
-  );
-  const lines = request.json ? [JSON.stringify(status, null, 2)] : describeStatus(status, Date.now());
+      });
+    const target = { address: connection.address, namespace: connection.namespace, workflowId: request.id };
+    return { status: found, link: request.json ? undefined : await findRunUiLink(target, request.uiUrl) };
+  });
+  const lines = request.json
+    ? [JSON.stringify(status, null, 2)]
+    : [...describeStatus(status, Date.now()), ...(link ? ['', `Temporal UI: ${link}`] : [])];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -16,11 +16,15 @@ afterAll(() => removeTempDir(cwd));
 
 const READY = /^Steadfast dev server listening on \S+ \(database: .+\)$/;
 
-test('server prints its address, serves a real client, and exits 0 on SIGTERM', async () => {
+test('server prints its address and its UI address, serves a real client, and exits 0 on SIGTERM', async () => {
   const db = path.join(cwd, 'data', 'dev.db');
-  const server = spawnCli(['server', '--port', '0', '--db', db, '--namespace', 'team-a', '--namespace', 'team-b'], {
-    cwd,
-  });
+  const server = spawnCli(
+    ['server', '--port', '0', '--ui-port', '0', '--db', db, '--namespace', 'team-a', '--namespace', 'team-b'],
+    { cwd },
+  );
+  const [uiLine] = await server.waitForLine(/^Temporal UI: http:\/\/127\.0\.0\.1:\d+/);
+  const uiUrl = /^Temporal UI: (\S+)/.exec(uiLine!)![1]!;
+  expect((await fetch(`${uiUrl}/api/v1/namespaces/team-b`)).status).toBe(200);
   const [readyLine] = await server.waitForLine(READY);
   const ready = parseReadyLine(readyLine)!;
   expect(ready.db).toBe(db);
@@ -52,6 +56,7 @@ test('server --search-attribute registers each attribute with its type in every 
   const server = spawnCli(
     [
       'server',
+      '--headless',
       '--port',
       '0',
       '--db',
@@ -83,7 +88,7 @@ test('server --search-attribute registers each attribute with its type in every 
 });
 
 test('server exits 0 on SIGINT', async () => {
-  const server = spawnCli(['server', '--port', '0', '--db', ':memory:'], { cwd });
+  const server = spawnCli(['server', '--headless', '--port', '0', '--db', ':memory:'], { cwd });
   await server.waitForLine(READY);
   server.child.kill('SIGINT');
   expect(await server.waitForExit()).toEqual({ code: 0, signal: null });
@@ -91,12 +96,12 @@ test('server exits 0 on SIGINT', async () => {
 
 test('a second server on the same database file and a taken port fails with one line', async () => {
   const db = path.join(cwd, 'shared.db');
-  const first = spawnCli(['server', '--port', '0', '--db', db], { cwd });
+  const first = spawnCli(['server', '--headless', '--port', '0', '--db', db], { cwd });
   const [readyLine] = await first.waitForLine(READY);
   const { address } = present(parseReadyLine(readyLine), `a ready line, got ${readyLine}`);
   const port = present(address.split(':')[1], `a port in ${address}`);
 
-  const second = spawnCli(['server', '--port', port, '--db', db], { cwd });
+  const second = spawnCli(['server', '--headless', '--port', port, '--db', db], { cwd });
   expect(await second.waitForExit()).toEqual({ code: 1, signal: null });
   expect(second.stderr).toEqual([
     expect.stringMatching(new RegExp(`^steadfast: cannot listen on 127\\.0\\.0\\.1:${port}: `)),
