@@ -16,6 +16,7 @@ import { createOrchestratorWorker } from '../../src/workers/orchestrator-worker'
 import { bundleOrchestratorWorkflows } from '../../src/workers/orchestrator-workflows';
 import { registerSteadfastSearchAttributes } from '../../src/workers/search-attributes';
 import { startTestEnv, type TestEnv } from './test-server';
+import type { DevServerConfigInput } from '../../src/config/dev-server-config';
 
 export interface WorkersSetup {
   /** Agents the orchestrator knows (policies, autonomous handlers). */
@@ -59,8 +60,8 @@ export function uniqueAgentName(base: string): string {
   return `${base}-${nameCounter}-${randomUUID().slice(0, 6)}`;
 }
 
-export async function startSteadfastEnv(): Promise<SteadfastEnv> {
-  const test = await startTestEnv();
+export async function startSteadfastEnv(config: DevServerConfigInput = {}): Promise<SteadfastEnv> {
+  const test = await startTestEnv(config);
   await registerSteadfastSearchAttributes(test.connection, 'default');
   const workflowBundle = await orchestratorBundle();
 
