@@ -25,6 +25,7 @@ export const BUILT_IN_SEARCH_ATTRIBUTE_DEFINITIONS = [
   { name: 'ParentWorkflowId', type: 'Keyword' },
   { name: 'ParentRunId', type: 'Keyword' },
   { name: 'RootWorkflowId', type: 'Keyword' },
+  { name: 'RootRunId', type: 'Keyword' },
 ] as const satisfies readonly SearchAttributeDefinition[];
 export type BuiltInSearchAttributeName = (typeof BUILT_IN_SEARCH_ATTRIBUTE_DEFINITIONS)[number]['name'];
 

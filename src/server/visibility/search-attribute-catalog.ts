@@ -55,6 +55,8 @@ const BUILT_IN_COLUMNS: Readonly<Record<BuiltInSearchAttributeName, string>> = {
   ParentWorkflowId: 'parent_workflow_id',
   ParentRunId: 'parent_run_id',
   RootWorkflowId: 'root_workflow_id',
+  // Read from the stored state rather than a column of its own, so databases written before it need no migration.
+  RootRunId: "json_extract(state, '$.rootRunId')",
 };
 
 export const BUILT_IN_SEARCH_ATTRIBUTES: readonly ResolvedSearchAttribute[] = Object.freeze(

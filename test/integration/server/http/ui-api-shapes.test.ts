@@ -114,6 +114,13 @@ test('count with GROUP BY ExecutionStatus answers one group per status, its valu
     }),
   );
   expect(groups).toEqual({ Completed: '1', Failed: '1', Running: '1' });
+
+  // The relationships tab counts a run's family by its root.
+  const family = encodeURIComponent(
+    `RootWorkflowId = "${ids.greet}" AND RootRunId = "${runIds.greet}" GROUP BY ExecutionStatus`,
+  );
+  const familyCount = await api.get(`/api/v1/namespaces/default/workflow-count?query=${family}`);
+  expect([familyCount.status, familyCount.body.count]).toEqual([200, '1']);
 });
 
 test('describe shows the run with its config durations, and the binary input stays base64 bytes in history', async () => {

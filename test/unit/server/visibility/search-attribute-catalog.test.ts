@@ -21,6 +21,7 @@ describe('buildSearchAttributeCatalog', () => {
       ParentWorkflowId: 'Keyword',
       ParentRunId: 'Keyword',
       RootWorkflowId: 'Keyword',
+      RootRunId: 'Keyword',
       // Temporal's predefined attributes, kept in the JSON column like custom ones.
       TemporalChangeVersion: 'KeywordList',
       BinaryChecksums: 'KeywordList',
