@@ -5,7 +5,7 @@
  */
 import type http from 'node:http';
 import { status } from '@grpc/grpc-js';
-import { RpcError } from '../grpc/rpc-error';
+import { RpcError } from '../errors/rpc-error';
 import { GatewayCaller, type ServiceHandlers } from './gateway-call';
 import { gatewayError, gatewayErrorFromRpcError, type GatewayError } from './gateway-errors';
 import { buildGatewayRequest } from './gateway-request';

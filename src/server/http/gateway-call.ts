@@ -4,7 +4,7 @@
  */
 import type * as protobuf from 'protobufjs';
 import type { CallEnv, ServerEnv } from '../grpc/handler-env';
-import { unimplemented } from '../grpc/rpc-error';
+import { unimplemented } from '../errors/rpc-error';
 import { encoderAcceptingEncodedHistory } from '../proto/encoded-history';
 import type { GatewayService } from './gateway-routes';
 

@@ -5,7 +5,7 @@
 import { status } from '@grpc/grpc-js';
 import type * as protobuf from 'protobufjs';
 import { proto, encodeMessage } from '../proto/temporal-proto';
-import { type RpcError } from '../grpc/rpc-error';
+import { type RpcError } from '../errors/rpc-error';
 import { messageToJson, type Json } from './proto-json-encode';
 
 const HTTP_STATUS_OF_CODE: Record<number, number> = {
