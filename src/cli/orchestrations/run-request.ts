@@ -8,7 +8,7 @@ import { formatDuration } from '../output/time-format';
 import type { RequestFile } from './request-file';
 import { withSteadfast } from '../connection/steadfast-connection';
 import { formatFallbackChains } from '../views/step-table';
-import { findRunUiLink } from '../connection/ui-link';
+import { findRunUiLink, namespaceIdOf } from '../connection/ui-link';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -26,7 +26,12 @@ export async function runRequest(request: RequestFile, flags: RunFlags): Promise
     }
     say(`Started orchestration ${handle.id}`);
     const link = await findRunUiLink(
-      { address: connection.address, namespace: connection.namespace, workflowId: handle.id },
+      {
+        address: connection.address,
+        namespace: connection.namespace,
+        workflowId: handle.id,
+        namespaceId: namespaceIdOf(connection),
+      },
       flags.uiUrl,
     );
     if (link) say(`Temporal UI: ${link}`);

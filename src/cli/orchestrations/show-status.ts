@@ -8,7 +8,7 @@ import { isDeadlineExceeded, noWorkerAnswered, QUERY_TIMEOUT_MS } from '../conne
 import { withSteadfast } from '../connection/steadfast-connection';
 import { formatLlmUsage } from '../views/llm-usage-lines';
 import { formatFallbackChains, formatStepTable } from '../views/step-table';
-import { findRunUiLink } from '../connection/ui-link';
+import { findRunUiLink, namespaceIdOf } from '../connection/ui-link';
 
 export interface StatusRequest extends ConnectionFlags {
   readonly id: string;
@@ -25,7 +25,12 @@ export async function showStatus(request: StatusRequest): Promise<void> {
         if (isDeadlineExceeded(error)) throw noWorkerAnswered(`the status query of "${request.id}"`);
         throw error;
       });
-    const target = { address: connection.address, namespace: connection.namespace, workflowId: request.id };
+    const target = {
+      address: connection.address,
+      namespace: connection.namespace,
+      workflowId: request.id,
+      namespaceId: namespaceIdOf(connection),
+    };
     return { status: found, link: request.json ? undefined : await findRunUiLink(target, request.uiUrl) };
   });
   const lines = request.json

@@ -1,8 +1,15 @@
 /** Which Temporal UI link the CLI prints for a run, and what the demo says about opening its runs. */
+import { Connection } from '@temporalio/client';
 import { findRunUiLink, UI_URL_ENV } from '../../../src/cli/connection/ui-link';
+import { startDevServer } from '../../../src/server/dev-server';
 import { demoUiHint } from '../../../src/cli/demo/demo-ui-hint';
 
-const target = { address: 'temporal.example.com:7233', namespace: 'team a', workflowId: 'order/42' };
+const target = {
+  address: 'temporal.example.com:7233',
+  namespace: 'team a',
+  workflowId: 'order/42',
+  namespaceId: () => Promise.resolve('ns-id'),
+};
 
 afterEach(() => {
   delete process.env[UI_URL_ENV];
@@ -28,4 +35,26 @@ test('the demo says how to open its runs: the kept UI, the command for its datab
     'npx steadfast server --db .steadfast/dev.db',
   );
   expect(demoUiHint({ db: ':memory:', namespace: 'default' }).join('\n')).toContain('--keep-server');
+});
+
+test("a local server's UI is linked only when it serves that same server", async () => {
+  const [server, other] = await Promise.all([
+    startDevServer({ port: 0, db: ':memory:', ui: { port: 0 } }),
+    startDevServer({ port: 0, db: ':memory:' }),
+  ]);
+  const connections = await Promise.all([server, other].map((s) => Connection.connect({ address: s.address })));
+  try {
+    const idOf = (connection: Connection) => async () =>
+      (await connection.workflowService.describeNamespace({ namespace: 'default' })).namespaceInfo?.id ?? undefined;
+    const uiPort = Number(new URL(server.uiUrl!).port);
+    const local = { address: server.address, namespace: 'default', workflowId: 'wf-1' };
+    expect(await findRunUiLink({ ...local, namespaceId: idOf(connections[0]!) }, undefined, uiPort)).toBe(
+      `${server.uiUrl}/namespaces/default/workflows/wf-1`,
+    );
+    // Another server's UI on that port is not this server's UI.
+    expect(await findRunUiLink({ ...local, namespaceId: idOf(connections[1]!) }, undefined, uiPort)).toBeUndefined();
+  } finally {
+    await Promise.all(connections.map((connection) => connection.close()));
+    await Promise.all([server.close(), other.close()]);
+  }
 });
