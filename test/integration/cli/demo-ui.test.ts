@@ -3,7 +3,7 @@
  * with the UI's address, keeps serving the demo's runs there until Ctrl-C, then exits 0.
  */
 import path from 'node:path';
-import { killRunningClis, makeTempDir, removeTempDir, spawnCli } from './cli-process';
+import { killRunningClis, makeTempDir, removeTempDir, spawnCli } from '../../support/cli-process';
 
 let cwd: string;
 beforeAll(() => {
