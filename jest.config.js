@@ -1,7 +1,8 @@
 /**
- * Jest runs TypeScript through swc; type checking is `npm run typecheck`. Four tiers, one Jest project each:
+ * Jest runs TypeScript through swc; type checking is `npm run typecheck`. Five tiers, one Jest project each:
  * unit (pure logic, seconds), integration (the real embedded server, real workers and worker processes, replay),
- * chaos (kill -9, partitions, outages, overload: minutes), deploy (clone, pack, Dockerfile and compose checks).
+ * chaos (kill -9, partitions, outages, overload: minutes), deploy (clone, pack, Dockerfile and compose checks),
+ * ui (the Temporal Web UI served by the embedded server, in Debian's chromium through puppeteer-core).
  * `npm test` runs unit and integration, `npm run test:all` every tier (README, Development).
  */
 const shared = {
@@ -29,5 +30,6 @@ module.exports = {
     { ...withWorkers, displayName: 'integration', roots: ['<rootDir>/test/integration'] },
     { ...withWorkers, displayName: 'chaos', roots: ['<rootDir>/test/chaos'] },
     { ...withWorkers, displayName: 'deploy', roots: ['<rootDir>/test/deploy'] },
+    { ...withWorkers, displayName: 'ui', roots: ['<rootDir>/test/ui'] },
   ],
 };
