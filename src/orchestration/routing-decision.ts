@@ -2,6 +2,11 @@
 import { AGENT_NAME_PATTERN, STEP_ID_PATTERN } from './names';
 import { hashString, stableStringify } from './stable-json';
 
+/** What a router agent returns (its contract; docs/orchestration.md, "Routers"): finish, or name the next agent. */
+export type RouterReply =
+  | { readonly done: true; readonly result?: unknown }
+  | { readonly done?: false; readonly next: string; readonly input?: unknown; readonly stepId?: string };
+
 export type RoutingDecision =
   | { readonly kind: 'done'; readonly result?: unknown }
   | { readonly kind: 'next'; readonly agent: string; readonly input?: unknown; readonly stepId?: string };
