@@ -27,7 +27,8 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/support/jest/failure-log-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
-    { ...withWorkers, displayName: 'integration', roots: ['<rootDir>/test/integration'] },
+    // examples/ holds a user's test of the example agents, written with the test kit (`steadfast/testing`).
+    { ...withWorkers, displayName: 'integration', roots: ['<rootDir>/test/integration', '<rootDir>/examples'] },
     { ...withWorkers, displayName: 'chaos', roots: ['<rootDir>/test/chaos'] },
     { ...withWorkers, displayName: 'deploy', roots: ['<rootDir>/test/deploy'] },
     { ...withWorkers, displayName: 'ui', roots: ['<rootDir>/test/ui'] },

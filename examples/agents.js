@@ -1,6 +1,7 @@
 /**
  * Example agents module: load it into an orchestrator worker and agent pools with `--module examples/agents.js`
- * (docs/orchestration.md walks through it). Plain CommonJS, so it runs as is once `npm run build` has made dist/.
+ * (docs/orchestration.md walks through it; examples/agents.test.ts tests it with the test kit). Plain CommonJS: in
+ * this repository `require('steadfast')` is the package itself (Node's self-reference), built by `npm run build`.
  *
  *   researcher     simulated, flaky: fails about a third of its first two attempts and is retried (3 attempts)
  *   writer         turns the research notes into a draft; falls back to `editor` when it cannot answer
@@ -9,7 +10,7 @@
  *                  on the orchestrator instead
  */
 'use strict';
-const { defineAgent, simulatedAgent } = require('../dist/src/activities');
+const { defineAgent, simulatedAgent } = require('steadfast');
 
 const researcher = defineAgent({
   name: 'researcher',
