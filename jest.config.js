@@ -27,7 +27,8 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/support/jest/failure-log-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
-    // examples/ holds a user's test of the example agents, written with the test kit (`steadfast/testing`).
+    // examples/ holds a user's test of the example agents, written with the test kit. Jest resolves its
+    // `steadfast/testing` import as Node does, through package.json "exports" (self-reference): the built dist/.
     { ...withWorkers, displayName: 'integration', roots: ['<rootDir>/test/integration', '<rootDir>/examples'] },
     { ...withWorkers, displayName: 'chaos', roots: ['<rootDir>/test/chaos'] },
     { ...withWorkers, displayName: 'deploy', roots: ['<rootDir>/test/deploy'] },
