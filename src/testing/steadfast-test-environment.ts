@@ -43,7 +43,9 @@ const OptionsSchema = z.strictObject({
     }),
   ]),
   offline: z.array(z.string().min(1)).default([]),
-  healthRegistry: z.custom<HealthRegistryConfigInput>((value) => typeof value === 'object' && value !== null).optional(),
+  healthRegistry: z
+    .custom<HealthRegistryConfigInput>((value) => typeof value === 'object' && value !== null)
+    .optional(),
   writeLine: z.custom<(line: string) => void>((value) => typeof value === 'function').optional(),
 });
 

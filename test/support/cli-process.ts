@@ -109,9 +109,13 @@ function describeExit(exit: CliExit): string {
 
 const running = new Set<ChildProcess>();
 
-/** Starts `node bin/steadfast.js ...args` in `cwd` (a temp dir, so nothing is written into the repository). */
-export function spawnCli(args: string[], options: { cwd: string }): CliProcess {
-  const child = spawn(process.execPath, [STEADFAST_BIN, ...args], {
+/**
+ * Starts `node bin/steadfast.js ...args` in `cwd` (a temp dir, so nothing is written into the repository), or
+ * another `command` ending in the steadfast bin, e.g. an installed copy's `npx steadfast`.
+ */
+export function spawnCli(args: string[], options: { cwd: string; command?: readonly string[] }): CliProcess {
+  const [program, ...leading] = options.command ?? [process.execPath, STEADFAST_BIN];
+  const child = spawn(program!, [...leading, ...args], {
     cwd: options.cwd,
     env: { ...process.env, STEADFAST_DEBUG: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -123,7 +127,10 @@ export function spawnCli(args: string[], options: { cwd: string }): CliProcess {
 }
 
 /** Runs the CLI to completion. */
-export async function runCli(args: string[], options: { cwd: string; timeoutMs?: number }) {
+export async function runCli(
+  args: string[],
+  options: { cwd: string; timeoutMs?: number; command?: readonly string[] },
+) {
   const cli = spawnCli(args, options);
   const exit = await cli.waitForExit(options.timeoutMs);
   return { ...exit, stdout: cli.stdout, stderr: cli.stderr, transcript: cli.transcript() };
