@@ -8,6 +8,7 @@
  *   editor         the writer's alternate
  *   reviewer       approves drafts; when no reviewer pool answers within 2s, a rule-based autonomous review runs
  *                  on the orchestrator instead
+ *   planner        a router: picks the next agent from the steps so far (request: { "router": { "agent": "planner" } })
  */
 'use strict';
 const { defineAgent, simulatedAgent } = require('steadfast');
@@ -65,4 +66,20 @@ const reviewer = defineAgent({
   timeouts: { scheduleToStart: '2s', startToClose: '30s', heartbeat: '2s' },
 });
 
-module.exports = { researcher, writer, editor, reviewer };
+/**
+ * A router agent receives { routerInput, history, stepsUsed, stepsLeft } as its task's input and returns either
+ * { next: '<agent>', input? } or { done: true, result? } (docs/orchestration.md, "Routers").
+ */
+const planner = defineAgent({
+  name: 'planner',
+  handler: async (task) => {
+    const succeeded = task.input.history.filter((step) => step.state === 'succeeded');
+    const ran = (agent) => succeeded.some((step) => step.agent === agent);
+    if (!ran('researcher')) return { next: 'researcher', input: { topic: task.input.routerInput.topic } };
+    if (!ran('writer')) return { next: 'writer' };
+    return { done: true, result: succeeded[succeeded.length - 1].result };
+  },
+  timeouts: { scheduleToStart: '10s', startToClose: '30s', heartbeat: '2s' },
+});
+
+module.exports = { researcher, writer, editor, reviewer, planner };

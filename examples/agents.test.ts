@@ -38,3 +38,27 @@ test('once a writer pool starts, drafts are the writer’s again', async () => {
   expect(result.steps[1]).toMatchObject({ id: 'draft', mode: 'primary' });
   expect(result.results.draft).toMatchObject({ by: 'writer' });
 });
+
+test('a router picks each next agent from the steps so far, then finishes with a result', async () => {
+  const result = await env.run({
+    goal: 'Write a brief on durable execution',
+    router: { agent: 'planner', input: { topic: 'durable execution' } },
+  });
+  expect(result.steps.filter((step) => step.kind === 'agent').map((step) => step.agent)).toEqual([
+    'researcher',
+    'writer',
+  ]);
+  expect(result.output).toMatchObject({ by: 'writer' });
+});
+
+test('the client API of docs/orchestration.md: start, status, result, list, agents', async () => {
+  const handle = await env.client.start(brief, { id: 'brief-for-the-docs' });
+  const result = await handle.result();
+  expect(result).toMatchObject({ orchestrationId: 'brief-for-the-docs', status: 'completed' });
+  expect(await env.client.status('brief-for-the-docs')).toMatchObject({ phase: 'completed' });
+  const completed = await env.client.list({ status: 'completed' });
+  expect(completed.map((row) => row.id)).toContain('brief-for-the-docs');
+  // The reviewer's pool never ran: the registry counts its failures in a row (two earlier tests, at least).
+  const reviewer = (await env.client.agents()).find((row) => row.agent === 'reviewer');
+  expect(reviewer?.consecutiveFailures).toBeGreaterThanOrEqual(2);
+});
