@@ -12,7 +12,7 @@
  */
 'use strict';
 const { z } = require('zod');
-const { llmAgent, llmTool, scriptedModel } = require('../../dist/src/activities');
+const { llmAgent, llmTool, scriptedModel } = require('steadfast/llm');
 
 const baseURL = process.env.OPENAI_BASE_URL;
 const modelId = process.env.STEADFAST_LLM_MODEL ?? 'gpt-4o-mini';
