@@ -119,7 +119,7 @@ test("the build stage's files compile, and the runtime layout runs the CLI", asy
         cwd: context,
       },
     );
-    expect(agents.stdout.trim()).toBe('researcher,writer,editor,reviewer');
+    expect(agents.stdout.trim()).toBe('researcher,writer,editor,reviewer,planner');
   } finally {
     fs.rmSync(context, { recursive: true, force: true });
   }
