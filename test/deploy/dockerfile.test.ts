@@ -123,4 +123,4 @@ test("the build stage's files compile, and the runtime layout runs the CLI", asy
   } finally {
     fs.rmSync(context, { recursive: true, force: true });
   }
-}, 180_000);
+}, 300_000); // a full tsc build with declarations: minutes on a loaded 2-core machine
