@@ -37,6 +37,9 @@ export interface TemporalConnectionSettings {
   readonly profile: ClientConfigProfile;
   /** TLS is on: a TLS setting, or an API key (Temporal Cloud) without TLS switched off. */
   readonly tls: boolean;
+  /** The variable or profile field that named the server's CA, for messages; absent: the system's CAs. */
+  readonly serverCaSetting?: string;
+  readonly hasClientCertificate?: boolean;
 }
 
 /** Connection options for `Connection.connect` and `NativeConnection.connect`; certificate files are read here. */
@@ -115,7 +118,16 @@ export function resolveTemporalConnection(
   // Validation converts nothing but the address and namespace (trimmed); the rest goes to envconfig as loaded.
   const { address, namespace } = result.data;
   const profile: ClientConfigProfile = { ...loaded, address, namespace };
-  return { address, namespace, profile, tls: tlsIsOn(profile) };
+  const tlsOn = tlsIsOn(profile);
+  const serverCaSetting = tlsOn && profile.tls?.serverCACert ? source.name('serverCACert') : undefined;
+  return {
+    address,
+    namespace,
+    profile,
+    tls: tlsOn,
+    ...(serverCaSetting !== undefined ? { serverCaSetting } : {}),
+    ...(tlsOn && profile.tls?.clientCert ? { hasClientCertificate: true } : {}),
+  };
 }
 
 /** What envconfig makes of the profile, in the shape both the client and the worker connections take. */

@@ -6,6 +6,7 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { GrpcCompression } from '../config/environment-config';
 import { temporalConnectOptions, type TemporalConnectionSettings } from '../config/temporal-profile';
+import { probeTls } from './tls-probe';
 
 export interface TemporalEndpoint {
   /** From temporal-profile.ts: flags, TEMPORAL_* variables and the TOML profile. */
@@ -40,6 +41,8 @@ export async function connectWorkerWhenReady(
         grpcCompression: { codec: workerCompression(endpoint) },
       });
     } catch (error) {
+      // Asked after the SDK failed, not before: the SDK's runtime must see its connection attempt end to shut down.
+      if (endpoint.settings.tls) await assertTlsFits(endpoint);
       const reason = describeConnectFailure(error);
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
@@ -50,6 +53,21 @@ export async function connectWorkerWhenReady(
       await sleep(wait);
       delay = Math.min(delay * 2, MAX_RETRY_MS);
     }
+  }
+}
+
+/** TLS settings the server refuses: said at once in one line, not retried until the connect timeout. */
+export class TlsMisconfiguredError extends Error {
+  override readonly name = 'TlsMisconfiguredError';
+}
+
+/** Throws when the TLS settings do not fit the server (the SDK only says the connection failed); else returns. */
+async function assertTlsFits(endpoint: TemporalEndpoint): Promise<void> {
+  const probe = await probeTls(endpoint.settings);
+  if (probe.kind === 'misconfigured') {
+    throw new TlsMisconfiguredError(
+      `cannot reach a Temporal server at ${endpoint.settings.address} over TLS: ${probe.reason}`,
+    );
   }
 }
 

@@ -10,6 +10,8 @@ import { parseOrThrow } from '../../config/parse-config';
 import { isLoopbackAddress, payloadStorageConfig } from '../../config/payload-storage-config';
 import { dataConverterWith, localPayloadStorage } from '../../payloads/payload-storage';
 import { resolveTemporalConnection, temporalConnectOptions } from '../../config/temporal-profile';
+import { probeTls } from '../../workers/tls-probe';
+import { CliError } from '../cli-error';
 import type { ConnectionFlags } from './connection-flags';
 import { assertServerReachable, connectFailureReason, unreachable } from './server-reachability';
 
@@ -49,6 +51,11 @@ export async function connectSteadfast(options: CliConnectionOptions): Promise<C
     'client options',
   );
   await assertServerReachable(address);
+  if (temporal.tls) {
+    const probe = await probeTls(temporal);
+    if (probe.kind !== 'ok')
+      throw new CliError(`cannot reach a Temporal server at ${address} over TLS: ${probe.reason}`);
+  }
   let connection: Connection;
   try {
     connection = await Connection.connect({ ...temporalConnectOptions(temporal), connectTimeout: CONNECT_TIMEOUT_MS });
