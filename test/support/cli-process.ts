@@ -110,10 +110,10 @@ function describeExit(exit: CliExit): string {
 const running = new Set<ChildProcess>();
 
 /** Starts `node bin/steadfast.js ...args` in `cwd` (a temp dir, so nothing is written into the repository). */
-export function spawnCli(args: string[], options: { cwd: string }): CliProcess {
+export function spawnCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): CliProcess {
   const child = spawn(process.execPath, [STEADFAST_BIN, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, STEADFAST_DEBUG: '' },
+    env: { ...(options.env ?? process.env), STEADFAST_DEBUG: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   logChildStderr(`steadfast ${args[0] ?? ''}`, child);
@@ -123,7 +123,7 @@ export function spawnCli(args: string[], options: { cwd: string }): CliProcess {
 }
 
 /** Runs the CLI to completion. */
-export async function runCli(args: string[], options: { cwd: string; timeoutMs?: number }) {
+export async function runCli(args: string[], options: { cwd: string; timeoutMs?: number; env?: NodeJS.ProcessEnv }) {
   const cli = spawnCli(args, options);
   const exit = await cli.waitForExit(options.timeoutMs);
   return { ...exit, stdout: cli.stdout, stderr: cli.stderr, transcript: cli.transcript() };
