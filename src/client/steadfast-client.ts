@@ -26,7 +26,7 @@ import {
   type OrchestrationRequestInput,
 } from '../config/orchestration-request';
 import { parseOrThrow } from '../config/parse-config';
-import { temporalEnvironment } from '../config/temporal-connection';
+import { resolveTemporalConnection, temporalConnectOptions } from '../config/temporal-profile';
 import type { AgentHealthView } from '../orchestration/agent-health';
 import { WorkflowNames } from '../orchestration/names';
 import type { OrchestrationResult, OrchestrationStatus } from '../orchestration/status-view';
@@ -75,14 +75,19 @@ export class SteadfastClient {
     }
   }
 
-  /** Connects to `address` (default TEMPORAL_ADDRESS, then 127.0.0.1:7233) and `namespace` (TEMPORAL_NAMESPACE, then "default"). */
+  /**
+   * Connects to `address` and `namespace`; what they leave out comes from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
+   * TEMPORAL_API_KEY, TEMPORAL_TLS_* and TEMPORAL_PROFILE as every Temporal tool reads them, then the local defaults.
+   */
   static async connect(options: SteadfastClientConfigInput = {}): Promise<SteadfastClient> {
-    const { address, ...settings } = parseOrThrow(
+    const { address, namespace, ...rest } = parseOrThrow(
       SteadfastClientConfigSchema,
-      { ...temporalEnvironment(), ...definedOnly(options) },
+      definedOnly(options),
       'client options',
     );
-    const connection = await Connection.connect({ address });
+    const temporal = resolveTemporalConnection(process.env, { address, namespace });
+    const settings = { ...rest, namespace: temporal.namespace };
+    const connection = await Connection.connect(temporalConnectOptions(temporal));
     return new SteadfastClient(new Client({ connection, namespace: settings.namespace }), settings, connection);
   }
 

@@ -1,13 +1,7 @@
 /** Settings of the Steadfast client and of starting one orchestration. */
 import { z } from 'zod';
 import { DEFAULT_HEALTH_REGISTRY_ID, ORCHESTRATOR_TASK_QUEUE } from '../orchestration/names';
-import {
-  DEFAULT_NAMESPACE,
-  DEFAULT_TEMPORAL_ADDRESS,
-  NamespaceSchema,
-  TaskQueueSchema,
-  TemporalAddressSchema,
-} from './temporal-connection';
+import { DEFAULT_NAMESPACE, NamespaceSchema, TaskQueueSchema, TemporalAddressSchema } from './temporal-connection';
 
 const clientFields = {
   namespace: NamespaceSchema.default(DEFAULT_NAMESPACE),
@@ -22,9 +16,13 @@ const clientFields = {
   maxInFlight: z.number().int().min(1).max(1_000_000).optional(),
 };
 
+/** For SteadfastClient.connect: where the server is comes from these, else as every Temporal tool reads it. */
 export const SteadfastClientConfigSchema = z.strictObject({
-  address: TemporalAddressSchema.default(DEFAULT_TEMPORAL_ADDRESS),
   ...clientFields,
+  /** Absent: TEMPORAL_ADDRESS, the TOML profile (TEMPORAL_PROFILE, TEMPORAL_CONFIG_FILE), then 127.0.0.1:7233. */
+  address: TemporalAddressSchema.optional(),
+  /** Absent: TEMPORAL_NAMESPACE, the TOML profile, then "default". */
+  namespace: NamespaceSchema.optional(),
 });
 
 /** For a client built on an existing Temporal client, which already knows its server. */

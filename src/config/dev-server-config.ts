@@ -1,6 +1,26 @@
 /** Configuration of the embedded Temporal-compatible development server, validated at the process edge. */
 import { z } from 'zod';
+import { pemFileProblem } from './pem-file';
 import { isSystemSearchAttribute, SEARCH_ATTRIBUTE_TYPES } from './system-search-attributes';
+
+/** A PEM file that exists and can be read; the problem names the file. */
+export const PemFileSchema = z
+  .string()
+  .min(1, 'expected the path of a PEM file')
+  .superRefine((file, ctx) => {
+    const problem = pemFileProblem(file);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** gRPC over TLS, for testing clients and workers against a TLS server; with a client CA, mutual TLS. */
+export const ServerTlsConfigSchema = z.object({
+  /** The server's certificate (chain), PEM. */
+  certFile: PemFileSchema,
+  /** Its private key, PEM. */
+  keyFile: PemFileSchema,
+  /** Require a client certificate signed by this CA (mTLS); absent: any client may connect. */
+  clientCaFile: PemFileSchema.optional(),
+});
 
 /** The HTTP listener that serves the Temporal UI and its /api/v1 API, on the same host as gRPC. */
 export const UiServerConfigSchema = z.object({
@@ -34,6 +54,8 @@ export const DevServerConfigSchema = z.object({
     .default({}),
   /** Events after which a workflow task suggests continue-as-new (Temporal's default is 4,096). */
   suggestContinueAsNewAfterEvents: z.number().int().positive().default(4096),
+  /** Serve gRPC over TLS (the UI listener stays plain HTTP); absent: plain TCP, as `temporal server start-dev`. */
+  tls: ServerTlsConfigSchema.optional(),
   /** Log each RPC to stderr (for debugging the server itself). */
   logRpcs: z.boolean().default(false),
   /**
@@ -46,3 +68,4 @@ export const DevServerConfigSchema = z.object({
 export type DevServerConfigInput = z.input<typeof DevServerConfigSchema>;
 export type UiServerConfig = z.output<typeof UiServerConfigSchema>;
 export type DevServerConfig = z.output<typeof DevServerConfigSchema>;
+export type ServerTlsConfig = z.output<typeof ServerTlsConfigSchema>;

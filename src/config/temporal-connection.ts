@@ -1,4 +1,4 @@
-/** Where a process finds Temporal: server address and namespace, from options, then the environment, then defaults. */
+/** The shapes of a Temporal server's address, namespace and task queue, and the local defaults (temporal-profile.ts reads them). */
 import { z } from 'zod';
 
 export const DEFAULT_TEMPORAL_ADDRESS = '127.0.0.1:7233';
@@ -13,16 +13,3 @@ export const TemporalAddressSchema = z
 export const NamespaceSchema = z.string({ error: 'expected a namespace name' }).trim().min(1).max(200);
 
 export const TaskQueueSchema = z.string({ error: 'expected a task queue name' }).trim().min(1).max(200);
-
-export interface TemporalEnvironment {
-  readonly address?: string;
-  readonly namespace?: string;
-}
-
-/** TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE, the variables Temporal's own tools read; unset or empty ones are left out. */
-export function temporalEnvironment(env: NodeJS.ProcessEnv = process.env): TemporalEnvironment {
-  return {
-    ...(env.TEMPORAL_ADDRESS ? { address: env.TEMPORAL_ADDRESS } : {}),
-    ...(env.TEMPORAL_NAMESPACE ? { namespace: env.TEMPORAL_NAMESPACE } : {}),
-  };
-}

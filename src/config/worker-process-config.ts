@@ -5,20 +5,16 @@
 import { z } from 'zod';
 import { AgentNameSchema } from './agent-policy-schemas';
 import { DurationSchema } from './duration';
-import {
-  DEFAULT_NAMESPACE,
-  DEFAULT_TEMPORAL_ADDRESS,
-  NamespaceSchema,
-  TaskQueueSchema,
-  TemporalAddressSchema,
-} from './temporal-connection';
+import { NamespaceSchema, TaskQueueSchema, TemporalAddressSchema } from './temporal-connection';
 
 const wholeNumber = (min: number, max: number) =>
   z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(min).max(max);
 
 const commonFlags = {
-  address: TemporalAddressSchema.default(DEFAULT_TEMPORAL_ADDRESS),
-  namespace: NamespaceSchema.default(DEFAULT_NAMESPACE),
+  /** Absent: TEMPORAL_ADDRESS, the TOML profile, then 127.0.0.1:7233 (temporal-profile.ts). */
+  address: TemporalAddressSchema.optional(),
+  /** Absent: TEMPORAL_NAMESPACE, the TOML profile, then "default". */
+  namespace: NamespaceSchema.optional(),
   identity: z.string().min(1).max(200).optional(),
   shutdownGraceTime: DurationSchema.optional(),
 };

@@ -111,7 +111,7 @@ export async function startDevServer(
 
   let port: number;
   try {
-    port = await rpc.bind(config.host, config.port);
+    port = await rpc.bind(config.host, config.port, config.tls);
   } catch (err) {
     db.close();
     throw new DevServerStartError(`cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);

@@ -2,11 +2,12 @@
  * An agent pool process, until SIGINT or SIGTERM; start more of them to scale the pool out:
  *   node dist/src/workers/agent-pool-process.js --module ./my-agents.js [--agents a,b] [--concurrency n]
  *     [--address host:port] [--namespace ns] [--identity id] [--shutdown-grace-time 10s]
- * The environment supplies what flags leave out (docs/deployment.md): TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS
- * and API key settings, STEADFAST_AGENT_CONCURRENCY, log level, metrics port, how long to wait for the server.
+ * The environment supplies what flags leave out (docs/deployment.md): TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS,
+ * API key and TEMPORAL_PROFILE (Temporal's TOML file), STEADFAST_AGENT_CONCURRENCY, log level, metrics port, how long to wait for the server.
  */
 import { Client } from '@temporalio/client';
 import { parseWorkerEnvironment } from '../config/environment-config';
+import { resolveTemporalConnection } from '../config/temporal-profile';
 import { AgentPoolProcessConfigSchema } from '../config/worker-process-config';
 import { installWorkerTelemetry } from '../telemetry/worker-telemetry';
 import { createAgentPoolWorkers } from './agent-pool-workers';
@@ -27,11 +28,15 @@ export async function runAgentPoolProcess(
 ): Promise<void> {
   const environment = parseWorkerEnvironment(env);
   const {
-    address,
+    address: addressFlag,
+    namespace: namespaceFlag,
     module,
     agents: only,
-    ...settings
+    ...flags
   } = parseCommandLine(AgentPoolProcessConfigSchema, argv, environmentFlagDefaults(environment, 'agents'));
+  const temporal = resolveTemporalConnection(env, { address: addressFlag, namespace: namespaceFlag });
+  const { address, namespace } = temporal;
+  const settings = { ...flags, namespace };
   // Configuration mistakes are reported before connecting, so they are not hidden behind a connection error.
   const agents = selectPoolAgents(loadAgentsModule(module), only);
   const payloadStorage = processPayloadStorage(address, env);
@@ -40,7 +45,7 @@ export async function runAgentPoolProcess(
     logLevel: environment.logLevel,
     ...(environment.metricsBindAddress !== undefined ? { metricsBindAddress: environment.metricsBindAddress } : {}),
   });
-  const endpoint = temporalEndpoint(address, environment);
+  const endpoint = temporalEndpoint(temporal, environment);
   const connection = await connectWhenServerAnswers(endpoint, environment, telemetry);
   try {
     // The stale-instruction probe queries orchestrations through a regular client connection.

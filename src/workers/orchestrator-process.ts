@@ -2,10 +2,11 @@
  * An orchestrator worker process, until SIGINT or SIGTERM:
  *   node dist/src/workers/orchestrator-process.js [--address host:port] [--namespace ns] [--module ./my-agents.js]
  *     [--task-queue q] [--workflow-bundle file] [--identity id] [--max-cached-workflows n] ...
- * The environment supplies what flags leave out (docs/deployment.md): TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS
- * and API key settings, STEADFAST_ORCHESTRATOR_CONCURRENCY, log level, metrics port, how long to wait for the server.
+ * The environment supplies what flags leave out (docs/deployment.md): TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS,
+ * API key and TEMPORAL_PROFILE (Temporal's TOML file), STEADFAST_ORCHESTRATOR_CONCURRENCY, log level, metrics port, how long to wait for the server.
  */
 import { parseWorkerEnvironment } from '../config/environment-config';
+import { resolveTemporalConnection } from '../config/temporal-profile';
 import { OrchestratorProcessConfigSchema } from '../config/worker-process-config';
 import { ORCHESTRATOR_TASK_QUEUE } from '../orchestration/names';
 import { installWorkerTelemetry } from '../telemetry/worker-telemetry';
@@ -24,11 +25,16 @@ export async function runOrchestratorWorkerProcess(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   const environment = parseWorkerEnvironment(env);
-  const { address, module, workflowBundle, ...settings } = parseCommandLine(
-    OrchestratorProcessConfigSchema,
-    argv,
-    environmentFlagDefaults(environment, 'orchestrator'),
-  );
+  const {
+    address: addressFlag,
+    namespace: namespaceFlag,
+    module,
+    workflowBundle,
+    ...flags
+  } = parseCommandLine(OrchestratorProcessConfigSchema, argv, environmentFlagDefaults(environment, 'orchestrator'));
+  const temporal = resolveTemporalConnection(env, { address: addressFlag, namespace: namespaceFlag });
+  const { address, namespace } = temporal;
+  const settings = { ...flags, namespace };
   const agents = module !== undefined ? loadAgentsModule(module) : [];
   const payloadStorage = processPayloadStorage(address, env);
   const telemetry = installWorkerTelemetry({
@@ -36,7 +42,7 @@ export async function runOrchestratorWorkerProcess(
     logLevel: environment.logLevel,
     ...(environment.metricsBindAddress !== undefined ? { metricsBindAddress: environment.metricsBindAddress } : {}),
   });
-  const connection = await connectWhenServerAnswers(temporalEndpoint(address, environment), environment, telemetry);
+  const connection = await connectWhenServerAnswers(temporalEndpoint(temporal, environment), environment, telemetry);
   try {
     await registerSteadfastSearchAttributes(connection, settings.namespace, {
       warn: (line) => telemetry.logger.warn(line),

@@ -2,15 +2,15 @@
  * How worker processes reach Temporal: plain TCP, TLS (certificates read from the configured files) or a Temporal
  * Cloud API key; and waiting for a server that is still starting (containers start together) instead of crashing.
  */
-import fs from 'node:fs';
-import { Connection, type TLSConfig } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import type { GrpcCompression, TlsSettings } from '../config/environment-config';
+import type { GrpcCompression } from '../config/environment-config';
+import { temporalConnectOptions, type TemporalConnectionSettings } from '../config/temporal-profile';
+import { probeTls } from './tls-probe';
 
 export interface TemporalEndpoint {
-  readonly address: string;
-  readonly tls?: TlsSettings;
-  readonly apiKey?: string;
+  /** From temporal-profile.ts: flags, TEMPORAL_* variables and the TOML profile. */
+  readonly settings: TemporalConnectionSettings;
   /** Of the workers' requests; absent: none for a loopback address without TLS, gzip otherwise. */
   readonly grpcCompression?: GrpcCompression;
 }
@@ -37,14 +37,16 @@ export async function connectWorkerWhenReady(
   for (let attempt = 1; ; attempt++) {
     try {
       return await NativeConnection.connect({
-        ...connectionOptions(endpoint),
+        ...temporalConnectOptions(endpoint.settings),
         grpcCompression: { codec: workerCompression(endpoint) },
       });
     } catch (error) {
+      // Asked after the SDK failed, not before: the SDK's runtime must see its connection attempt end to shut down.
+      if (endpoint.settings.tls) await assertTlsFits(endpoint);
       const reason = describeConnectFailure(error);
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        throw new Error(`cannot reach a Temporal server at ${endpoint.address}: ${reason}`, { cause: error });
+        throw new Error(`cannot reach a Temporal server at ${endpoint.settings.address}: ${reason}`, { cause: error });
       }
       const wait = Math.min(delay, remaining);
       options.onRetry?.(reason, attempt, wait);
@@ -54,13 +56,28 @@ export async function connectWorkerWhenReady(
   }
 }
 
+/** TLS settings the server refuses: said at once in one line, not retried until the connect timeout. */
+export class TlsMisconfiguredError extends Error {
+  override readonly name = 'TlsMisconfiguredError';
+}
+
+/** Throws when the TLS settings do not fit the server (the SDK only says the connection failed); else returns. */
+async function assertTlsFits(endpoint: TemporalEndpoint): Promise<void> {
+  const probe = await probeTls(endpoint.settings);
+  if (probe.kind === 'misconfigured') {
+    throw new TlsMisconfiguredError(
+      `cannot reach a Temporal server at ${endpoint.settings.address} over TLS: ${probe.reason}`,
+    );
+  }
+}
+
 /**
  * The worker SDK gzips every request unless told otherwise. Over loopback that buys nothing and costs CPU on both ends
  * (about 2 ms of server CPU per orchestration step here), so a server on this machine reached without TLS gets them plain.
  */
 export function workerCompression(endpoint: TemporalEndpoint): GrpcCompression {
   if (endpoint.grpcCompression !== undefined) return endpoint.grpcCompression;
-  return endpoint.tls === undefined && isLoopbackAddress(endpoint.address) ? 'none' : 'gzip';
+  return !endpoint.settings.tls && isLoopbackAddress(endpoint.settings.address) ? 'none' : 'gzip';
 }
 
 function isLoopbackAddress(address: string): boolean {
@@ -73,26 +90,7 @@ function isLoopbackAddress(address: string): boolean {
 
 /** A regular client connection (queries from agents, the orchestrator's registry access), same security settings. */
 export function connectClient(endpoint: TemporalEndpoint): Promise<Connection> {
-  return Connection.connect(connectionOptions(endpoint));
-}
-
-function connectionOptions(endpoint: TemporalEndpoint): { address: string; tls?: TLSConfig; apiKey?: string } {
-  return {
-    address: endpoint.address,
-    ...(endpoint.tls ? { tls: tlsConfig(endpoint.tls) } : {}),
-    ...(endpoint.apiKey !== undefined ? { apiKey: endpoint.apiKey } : {}),
-  };
-}
-
-/** The files were checked when the environment was parsed; they are read here, when connecting. */
-export function tlsConfig(tls: TlsSettings): TLSConfig {
-  return {
-    ...(tls.serverName !== undefined ? { serverNameOverride: tls.serverName } : {}),
-    ...(tls.serverCaPath !== undefined ? { serverRootCACertificate: fs.readFileSync(tls.serverCaPath) } : {}),
-    ...(tls.clientCertPath !== undefined && tls.clientKeyPath !== undefined
-      ? { clientCertPair: { crt: fs.readFileSync(tls.clientCertPath), key: fs.readFileSync(tls.clientKeyPath) } }
-      : {}),
-  };
+  return Connection.connect(temporalConnectOptions(endpoint.settings));
 }
 
 /** The innermost reason of a transport error, e.g. "Connection refused", instead of the whole Rust error chain. */

@@ -4,6 +4,7 @@
  */
 import type { NativeConnection } from '@temporalio/worker';
 import type { WorkerEnvironment } from '../config/environment-config';
+import type { TemporalConnectionSettings } from '../config/temporal-profile';
 import type { WorkerTelemetry } from '../telemetry/worker-telemetry';
 import { connectWorkerWhenReady, type TemporalEndpoint } from './temporal-connections';
 
@@ -12,10 +13,7 @@ export function environmentFlagDefaults(
   environment: WorkerEnvironment,
   kind: 'orchestrator' | 'agents',
 ): Record<string, string | number> {
-  const { address, namespace } = environment.temporal;
   const defaults: Record<string, string | number> = {};
-  if (address !== undefined) defaults.address = address;
-  if (namespace !== undefined) defaults.namespace = namespace;
   if (kind === 'agents' && environment.agentConcurrency !== undefined)
     defaults.concurrency = environment.agentConcurrency;
   if (kind === 'orchestrator' && environment.orchestratorConcurrency !== undefined) {
@@ -24,15 +22,13 @@ export function environmentFlagDefaults(
   return defaults;
 }
 
-/** The address from the command line, with the environment's TLS, API key and compression settings. */
-export function temporalEndpoint(address: string, environment: WorkerEnvironment): TemporalEndpoint {
-  const { tls, apiKey, grpcCompression } = environment.temporal;
-  return {
-    address,
-    ...(tls ? { tls } : {}),
-    ...(apiKey !== undefined ? { apiKey } : {}),
-    ...(grpcCompression !== undefined ? { grpcCompression } : {}),
-  };
+/** Where to connect (flags over TEMPORAL_* variables over the TOML profile), with the environment's compression. */
+export function temporalEndpoint(
+  settings: TemporalConnectionSettings,
+  environment: WorkerEnvironment,
+): TemporalEndpoint {
+  const { grpcCompression } = environment;
+  return { settings, ...(grpcCompression !== undefined ? { grpcCompression } : {}) };
 }
 
 export function connectWhenServerAnswers(
@@ -43,7 +39,7 @@ export function connectWhenServerAnswers(
   return connectWorkerWhenReady(endpoint, {
     timeoutMs: environment.connectTimeoutMs,
     onRetry: (reason, attempt, retryInMs) =>
-      telemetry.logger.warn(`waiting for the Temporal server at ${endpoint.address}: ${reason}`, {
+      telemetry.logger.warn(`waiting for the Temporal server at ${endpoint.settings.address}: ${reason}`, {
         attempt,
         retryInMs,
         givesUpAfterMs: environment.connectTimeoutMs,

@@ -109,15 +109,20 @@ function describeExit(exit: CliExit): string {
 
 const running = new Set<ChildProcess>();
 
-/**
- * Starts `node bin/steadfast.js ...args` in `cwd` (a temp dir, so nothing is written into the repository), or
- * another `command` ending in the steadfast bin, e.g. an installed copy's `npx steadfast`.
- */
-export function spawnCli(args: string[], options: { cwd: string; command?: readonly string[] }): CliProcess {
+export interface CliSpawnOptions {
+  cwd: string;
+  /** Environment of the child (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Another command ending in the steadfast bin, e.g. an installed copy's `npx steadfast`. */
+  command?: readonly string[];
+}
+
+/** Starts `node bin/steadfast.js ...args` in `cwd` (a temp dir, so nothing is written into the repository). */
+export function spawnCli(args: string[], options: CliSpawnOptions): CliProcess {
   const [program, ...leading] = options.command ?? [process.execPath, STEADFAST_BIN];
   const child = spawn(program!, [...leading, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, STEADFAST_DEBUG: '' },
+    env: { ...(options.env ?? process.env), STEADFAST_DEBUG: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   logChildStderr(`steadfast ${args[0] ?? ''}`, child);
@@ -127,10 +132,7 @@ export function spawnCli(args: string[], options: { cwd: string; command?: reado
 }
 
 /** Runs the CLI to completion. */
-export async function runCli(
-  args: string[],
-  options: { cwd: string; timeoutMs?: number; command?: readonly string[] },
-) {
+export async function runCli(args: string[], options: CliSpawnOptions & { timeoutMs?: number }) {
   const cli = spawnCli(args, options);
   const exit = await cli.waitForExit(options.timeoutMs);
   return { ...exit, stdout: cli.stdout, stderr: cli.stderr, transcript: cli.transcript() };

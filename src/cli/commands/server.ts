@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import {
   DevServerConfigSchema,
+  PemFileSchema,
   UiServerConfigSchema,
   type DevServerConfig,
   type DevServerConfigInput,
@@ -60,9 +61,18 @@ const ServerFlagsSchema = z
     uiPort: portFlag('--ui-port').optional(),
     headless: z.boolean().optional(),
     uiReadOnly: z.boolean().optional(),
+    tlsCert: PemFileSchema.optional(),
+    tlsKey: PemFileSchema.optional(),
+    tlsClientCa: PemFileSchema.optional(),
   })
   .refine((flags) => !(flags.headless && (flags.uiPort !== undefined || flags.uiReadOnly)), {
     message: '--headless turns the UI off: it cannot be combined with --ui-port or --ui-read-only',
+  })
+  .refine((flags) => (flags.tlsCert === undefined) === (flags.tlsKey === undefined), {
+    message: '--tls-cert and --tls-key go together: give both for TLS, or neither',
+  })
+  .refine((flags) => flags.tlsClientCa === undefined || flags.tlsCert !== undefined, {
+    message: '--tls-client-ca (mutual TLS) needs TLS: give --tls-cert and --tls-key too',
   })
   .transform((flags): DevServerConfigInput => ({
     host: flags.host,
@@ -71,6 +81,10 @@ const ServerFlagsSchema = z
     namespaces: flags.namespace,
     searchAttributes: flags.searchAttribute ? Object.fromEntries(flags.searchAttribute) : undefined,
     logRpcs: flags.logRpcs,
+    tls:
+      flags.tlsCert !== undefined && flags.tlsKey !== undefined
+        ? { certFile: flags.tlsCert, keyFile: flags.tlsKey, clientCaFile: flags.tlsClientCa }
+        : undefined,
     // `steadfast server` serves the UI unless told not to, as `temporal server start-dev` does.
     ui: flags.headless ? false : { port: flags.uiPort, readOnly: flags.uiReadOnly },
   }))
@@ -103,6 +117,9 @@ export function register(program: Command): void {
     .option('--ui-port <port>', `port of the Temporal UI, on the same host as gRPC (default: ${uiDefaults.port})`)
     .option('--ui-read-only', 'the UI and its API refuse cancel, terminate, signal, reset and other writes')
     .option('--headless', 'serve no UI, only gRPC')
+    .option('--tls-cert <file>', 'serve gRPC over TLS with this certificate (PEM); needs --tls-key')
+    .option('--tls-key <file>', 'private key (PEM) of --tls-cert')
+    .option('--tls-client-ca <file>', 'mutual TLS: require client certificates signed by this CA (PEM)')
     .action(async (flags: Record<string, unknown>) => {
       await runServer(parseFlags(ServerFlagsSchema, flags, FLAG_NAMES));
     });

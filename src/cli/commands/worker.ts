@@ -15,7 +15,8 @@ export function register(program: Command): void {
     .description('Run an orchestrator worker or an agent pool until Ctrl-C or SIGTERM')
     .addHelpText(
       'after',
-      '\nEnvironment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TLS and API key settings, STEADFAST_LOG_LEVEL, STEADFAST_METRICS_PORT.',
+      '\nEnvironment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE, ' +
+        'STEADFAST_LOG_LEVEL, STEADFAST_METRICS_PORT (docs/deployment.md).',
     );
 
   addConnectionOptions(

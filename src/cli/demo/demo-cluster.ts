@@ -34,6 +34,12 @@ export interface DemoClusterOptions {
 export interface DemoCluster {
   /** Starts the embedded server, or checks the given one answers; resolves with its address. */
   startServer(): Promise<string>;
+  /**
+   * The environment the demo and its workers connect with: the user's own (TEMPORAL_* variables, their profile) for a
+   * server named by --address; for the embedded server, one where nothing of theirs (an API key, a Cloud profile)
+   * points elsewhere. Read after startServer().
+   */
+  readonly connectionEnv: NodeJS.ProcessEnv;
   /** Starts the worker processes and resolves once every one of them polls. */
   startWorkers(address: string): Promise<void>;
   /** Rejects if a worker process exits before stop(). */
@@ -51,6 +57,7 @@ const WORKER_STOP_TIMEOUT_MS = 10_000;
 export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
   const { say } = options;
   let server: RunningDevServer | undefined;
+  let connectionEnv: NodeJS.ProcessEnv = process.env;
   const workers: WorkerChildProcess[] = [];
   const starting: Promise<unknown>[] = [];
   let stopping = false;
@@ -103,6 +110,10 @@ export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
       return server?.uiUrl;
     },
 
+    get connectionEnv() {
+      return connectionEnv;
+    },
+
     async startServer() {
       if (options.address !== undefined) {
         await assertServerReachable(options.address);
@@ -118,6 +129,7 @@ export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
       }
       if (server.uiUrl) say(formatUiLine(server.uiUrl, server.uiBuilt));
       say(formatReadyLine(server.address, options.server.db));
+      connectionEnv = embeddedServerEnv(process.env, server.address, path.dirname(options.ledger));
       return server.address;
     },
 
@@ -125,7 +137,7 @@ export function createDemoCluster(options: DemoClusterOptions): DemoCluster {
       const module = options.agents?.module ?? demoAgentsModule();
       const served = options.agents?.served ?? ONLINE_AGENTS;
       // Their log lines are kept for a crash report only, so only warnings and errors are worth writing.
-      const env = { STEADFAST_LOG_LEVEL: 'WARN', ...process.env, [DEMO_LEDGER_ENV]: options.ledger };
+      const env = { STEADFAST_LOG_LEVEL: 'WARN', ...connectionEnv, [DEMO_LEDGER_ENV]: options.ledger };
       const spawnOptions = { env };
       const common = { address, namespace: options.namespace, module };
       say(
@@ -181,4 +193,20 @@ export function demoAgentsModule(relative = 'demo-agents.js'): string {
   const compiled = path.join(__dirname, relative);
   if (!fs.existsSync(compiled)) throw new CliError(`${compiled} is missing; run \`npm run build\` first`);
   return compiled;
+}
+
+/**
+ * The user's environment without their Temporal settings, and a TOML profile of the demo's own (in its temporary
+ * directory) naming the embedded server: the demo and its workers connect the way any Temporal tool would.
+ */
+function embeddedServerEnv(env: NodeJS.ProcessEnv, address: string, dir: string): NodeJS.ProcessEnv {
+  const configFile = path.join(dir, 'temporal.toml');
+  fs.writeFileSync(
+    configFile,
+    `# The demo's embedded dev server\n[profile.default]\naddress = ${JSON.stringify(address)}\n`,
+  );
+  const own = Object.entries(env).filter(
+    ([name]) => !name.startsWith('TEMPORAL_') || name === 'TEMPORAL_GRPC_COMPRESSION',
+  );
+  return { ...Object.fromEntries(own), TEMPORAL_CONFIG_FILE: configFile };
 }

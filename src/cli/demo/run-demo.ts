@@ -66,7 +66,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         : `Steadfast demo: ${options.orchestrations} orchestration(s) of research -> draft -> review on real worker processes`,
     );
     const address = await cluster.startServer();
-    connection = await connectSteadfast({ address, namespace: options.namespace });
+    connection = await connectSteadfast({ address, namespace: options.namespace, env: cluster.connectionEnv });
     const registration = await registerSteadfastSearchAttributes(
       connection.client.temporal.connection,
       options.namespace,

@@ -1,5 +1,7 @@
 /** The gRPC server: WorkflowService, OperatorService and grpc.health.v1.Health, each call given an abort signal. */
+import fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
+import type { ServerTlsConfig } from '../../config/dev-server-config';
 import { serviceDefinitionFor } from './service-definition';
 import { RpcError, unimplemented } from '../errors/rpc-error';
 import type { AnyRpcHandler, OperatorServiceHandlers, ServerEnv, WorkflowServiceHandlers } from './handler-env';
@@ -109,9 +111,10 @@ export class RpcServer {
     };
   }
 
-  bind(host: string, port: number): Promise<number> {
+  bind(host: string, port: number, tls?: ServerTlsConfig): Promise<number> {
+    const credentials = tls ? tlsCredentials(tls) : grpc.ServerCredentials.createInsecure();
     return new Promise((resolve, reject) => {
-      this.server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, boundPort) =>
+      this.server.bindAsync(`${host}:${port}`, credentials, (err, boundPort) =>
         err ? reject(err) : resolve(boundPort),
       );
     });
@@ -131,4 +134,11 @@ export class RpcServer {
       });
     });
   }
+}
+
+/** TLS with the configured certificate; with a client CA, a client must present a certificate it signed (mTLS). */
+function tlsCredentials(tls: ServerTlsConfig): grpc.ServerCredentials {
+  const clientCa = tls.clientCaFile !== undefined ? fs.readFileSync(tls.clientCaFile) : null;
+  const keyPair = { cert_chain: fs.readFileSync(tls.certFile), private_key: fs.readFileSync(tls.keyFile) };
+  return grpc.ServerCredentials.createSsl(clientCa, [keyPair], clientCa !== null);
 }

@@ -49,11 +49,10 @@ describe('worker process command line', () => {
     ).toBe('10.0.0.1:7000');
   });
 
-  it('defaults to 127.0.0.1:7233 and the default namespace', () => {
-    expect(parseCommandLine(OrchestratorProcessConfigSchema, [])).toMatchObject({
-      address: '127.0.0.1:7233',
-      namespace: 'default',
-    });
+  it('leaves address and namespace to TEMPORAL_* variables and the profile when the flags are absent', () => {
+    const parsed = parseCommandLine(OrchestratorProcessConfigSchema, []);
+    expect(parsed.address).toBeUndefined();
+    expect(parsed.namespace).toBeUndefined();
   });
 
   it('reports bad values and unknown flags against the flag', () => {
