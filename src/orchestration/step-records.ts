@@ -9,6 +9,7 @@ export function newStepRecord(spec: {
   agent: string;
   dependsOn?: readonly string[];
   input?: unknown;
+  summaryFrom?: string;
 }): StepRecord {
   return {
     id: spec.id,
@@ -16,6 +17,7 @@ export function newStepRecord(spec: {
     agent: spec.agent,
     dependsOn: spec.dependsOn ?? [],
     ...(spec.input !== undefined ? { input: spec.input } : {}),
+    ...(spec.summaryFrom !== undefined ? { summaryFrom: spec.summaryFrom } : {}),
     state: 'pending',
     branches: [],
   };
