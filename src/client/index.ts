@@ -1,6 +1,6 @@
 /** Public API of the client SDK. */
 export { SteadfastClient } from './steadfast-client';
-export type { ApprovalInput, OrchestrationHandle } from './steadfast-client';
+export type { ApprovalInput, OrchestrationHandle, PendingApproval } from './steadfast-client';
 export { OrchestrationFailedError, OrchestrationNotFoundError } from './orchestration-errors';
 export { OrchestrationOverloadedError } from './admission-control';
 export { OperationRefusedError } from './operation-refused';

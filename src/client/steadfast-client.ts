@@ -63,6 +63,22 @@ export interface ApprovalInput {
   readonly comment?: string;
 }
 
+/** One approval step waiting for a person (see awaitingApprovals). */
+export interface PendingApproval {
+  readonly orchestrationId: string;
+  readonly goal: string;
+  /** A paused orchestration refuses approve until resumed (reject is accepted). */
+  readonly paused: boolean;
+  readonly stepId: string;
+  readonly prompt?: string;
+  readonly subject?: unknown;
+  /** Epoch ms. */
+  readonly waitingSince?: number;
+  readonly expiresAt?: number;
+}
+
+const WAITING_CAN_SHOW_UNDER: ReadonlySet<string> = new Set(['running', 'paused', 'awaiting_approval']);
+
 export class SteadfastClient {
   private readonly admission?: AdmissionGate;
 
@@ -227,6 +243,33 @@ export class SteadfastClient {
     return rows;
   }
 
+  /**
+   * Approval steps waiting for a decision right now, across running orchestrations (oldest wait first). Asks each
+   * running orchestration for its status, so it also finds runs that do not publish search attributes.
+   */
+  async awaitingApprovals(): Promise<PendingApproval[]> {
+    const running = (await this.list()).filter((row) => WAITING_CAN_SHOW_UNDER.has(row.status));
+    const statuses = await Promise.all(running.map((row) => this.status(row.id).catch(() => undefined)));
+    const pending: PendingApproval[] = [];
+    for (const status of statuses) {
+      if (!status || status.phase === 'terminated' || status.phase === 'timed_out') continue;
+      for (const step of status.steps) {
+        if (step.state !== 'awaiting_approval' || step.approval?.decision) continue;
+        pending.push({
+          orchestrationId: status.orchestrationId,
+          goal: status.goal,
+          paused: status.paused,
+          stepId: step.id,
+          ...(step.approval?.prompt !== undefined ? { prompt: step.approval.prompt } : {}),
+          ...(step.approval?.subject !== undefined ? { subject: step.approval.subject } : {}),
+          ...(step.startedAt !== undefined ? { waitingSince: step.startedAt } : {}),
+          ...(step.approval?.expiresAt !== undefined ? { expiresAt: step.approval.expiresAt } : {}),
+        });
+      }
+    }
+    return pending.sort((a, b) => (a.waitingSince ?? 0) - (b.waitingSince ?? 0));
+  }
+
   /** The agent-health registry's table, one row per agent that has been dispatched to; empty before the first report. */
   async agents(): Promise<AgentHealthView[]> {
     try {
@@ -296,7 +339,12 @@ export class SteadfastClient {
       (status) => status.phase,
       () => statusOfExecution(description.status.name, description.typedSearchAttributes.get(StatusKey)),
     );
-    return new OperationRefusedError(id, operation, `the orchestration has already ${phase ?? 'ended'}`, stepId);
+    return new OperationRefusedError(
+      id,
+      operation,
+      `the orchestration has already ${(phase ?? 'ended').replace('_', ' ')}`,
+      stepId,
+    );
   }
 
   private async signal(id: string, send: () => Promise<void>, what = 'running orchestration'): Promise<void> {

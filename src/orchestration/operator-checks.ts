@@ -63,7 +63,6 @@ export function decisionOf(record: StepRecord): ApprovalDecision | undefined {
     : undefined;
 }
 
-
 function approvalStepsHint(state: OrchestrationState): string {
   const ids = state.steps.filter((step) => step.kind === 'approval').map((step) => `"${step.id}"`);
   return ids.length === 0 ? ' (it has no approval step)' : ` (approval steps: ${ids.join(', ')})`;

@@ -162,9 +162,7 @@ export function visibilityValues(
 
 /** An approval step waits and nobody has decided it yet. */
 export function awaitsApproval(state: OrchestrationState): boolean {
-  return state.steps.some(
-    (step) => step.state === 'awaiting_approval' && state.approvals[step.id] === undefined,
-  );
+  return state.steps.some((step) => step.state === 'awaiting_approval' && state.approvals[step.id] === undefined);
 }
 
 /** What a completed (or signal-cancelled) orchestration returns. */

@@ -116,13 +116,7 @@ export type OrchestrationMode = 'plan' | 'router';
  * are what Temporal reports when the execution was ended from outside, and they win over the workflow's own view.
  */
 export type OrchestrationPhase =
-  | 'running'
-  | 'paused'
-  | 'completed'
-  | 'failed'
-  | 'cancelled'
-  | 'terminated'
-  | 'timed_out';
+  'running' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed_out';
 
 /** What `list` and the SteadfastStatus search attribute show: a phase, or a running orchestration waiting for a person. */
 export type OrchestrationListStatus = OrchestrationPhase | 'awaiting_approval';

@@ -178,6 +178,8 @@ test('a run terminated through the Temporal client shows as terminated in status
     expect((await client.list({ status: 'terminated' })).map((row) => row.id)).toContain(handle.id);
     expect((await client.list({ status: 'running' })).map((row) => row.id)).not.toContain(handle.id);
     expect((await client.list({ status: 'awaiting_approval' })).map((row) => row.id)).not.toContain(handle.id);
-    expect((await refusal(client.approve(handle.id, 'review'))).reason).toBe('the orchestration has already terminated');
+    expect((await refusal(client.approve(handle.id, 'review'))).reason).toBe(
+      'the orchestration has already terminated',
+    );
   });
 });

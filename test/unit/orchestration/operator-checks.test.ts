@@ -58,7 +58,9 @@ describe('operator checks', () => {
   it('refuses approve while paused but lets a rejection through', () => {
     const paused = waiting();
     paused.paused = true;
-    expect(operationRefusal(paused, 'approve', 'review')).toBe('the orchestration is paused; resume it before approving');
+    expect(operationRefusal(paused, 'approve', 'review')).toBe(
+      'the orchestration is paused; resume it before approving',
+    );
     expect(operationRefusal(paused, 'reject', 'review')).toBeUndefined();
   });
 
