@@ -41,6 +41,8 @@ export interface BranchAttempt {
   outcome: 'running' | 'succeeded' | 'failed' | 'bypassed';
   reason?: FallbackReason;
   error?: string;
+  /** Earlier attempts of this branch that were abandoned before the one that ended it, and why (oldest first). */
+  earlierAttempts?: { readonly reason: FallbackReason; readonly error: string }[];
   /** Activity attempts the agent reported (known only on success). */
   agentAttempts?: number;
   startedAt: number;
