@@ -26,8 +26,10 @@ export interface ClassifiedFailure {
   /** The retry policy's maximum attempts were all used (so the attempt count is known). */
   readonly allAttemptsUsed: boolean;
   /**
-   * Why the attempt before the last one was abandoned, when Temporal says (a final timeout carries the previous
-   * attempt's failure as its cause): e.g. "agent hung" before the final "no agent reachable".
+   * Why the attempt before the last one was abandoned, when the failure says (the server puts the previous attempt's
+   * failure as the cause of a final timeout: e.g. "agent hung" before the final "no agent reachable"). The SDK's
+   * default failure converter does not yet pass a TimeoutFailure's cause on to workflow code, so until the worker
+   * converts it (a custom failure converter, behind a patch), this is empty for agent activities.
    */
   readonly earlierAttempts?: readonly AbandonedAttempt[];
 }
