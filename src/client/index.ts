@@ -1,12 +1,14 @@
 /** Public API of the client SDK. */
 export { SteadfastClient } from './steadfast-client';
-export type { ApprovalInput, OrchestrationHandle } from './steadfast-client';
+export type { ApprovalInput, OrchestrationHandle, PendingApproval } from './steadfast-client';
 export { OrchestrationFailedError, OrchestrationNotFoundError } from './orchestration-errors';
 export { OrchestrationOverloadedError } from './admission-control';
+export { OperationRefusedError } from './operation-refused';
 export type { OrchestrationFailureType } from './orchestration-errors';
 export type { OrchestrationSummary } from './orchestration-list';
 export { InvalidConfigError } from '../config/parse-config';
 export type { OrchestrationRequestInput } from '../config/orchestration-request';
-export type { OrchestrationResult, OrchestrationStatus, StepStatus } from '../orchestration/status-view';
+export type { ApprovalView, OrchestrationResult, OrchestrationStatus, StepStatus } from '../orchestration/status-view';
+export type { OperatorOperation } from '../orchestration/operator-checks';
 export type { AgentHealthView } from '../orchestration/agent-health';
-export type { OrchestrationPhase } from '../orchestration/types';
+export type { ApprovalDecision, OrchestrationListStatus, OrchestrationPhase } from '../orchestration/types';

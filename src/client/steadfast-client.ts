@@ -30,21 +30,23 @@ import { resolveTemporalConnection, temporalConnectOptions } from '../config/tem
 import type { AgentHealthView } from '../orchestration/agent-health';
 import { WorkflowNames } from '../orchestration/names';
 import type { OrchestrationResult, OrchestrationStatus } from '../orchestration/status-view';
-import type { OrchestrationPhase } from '../orchestration/types';
+import type { OperatorOperation } from '../orchestration/operator-checks';
+import type { ApprovalDecision, OrchestrationListStatus, OrchestrationPhase } from '../orchestration/types';
 import {
   agentHealthQuery,
-  approveSignal,
-  cancelSignal,
-  pauseSignal,
-  rejectSignal,
+  approveUpdate,
+  cancelUpdate,
+  pauseUpdate,
+  rejectUpdate,
   resetAgentSignal,
-  resumeSignal,
+  resumeUpdate,
   statusQuery,
 } from '../workflows/definitions';
 import type { orchestrate } from '../workflows/orchestrate';
 import { AdmissionGate } from './admission-control';
 import { asOrchestrationError, explainStartFailure, OrchestrationNotFoundError } from './orchestration-errors';
-import { listQuery, summarizeExecution, type OrchestrationSummary } from './orchestration-list';
+import { OperationRefusedError, refusalReason } from './operation-refused';
+import { listQuery, statusOfExecution, summarizeExecution, type OrchestrationSummary } from './orchestration-list';
 import { FallbackCountKey, StatusKey } from './visibility-keys';
 
 export interface OrchestrationHandle {
@@ -60,6 +62,22 @@ export interface ApprovalInput {
   readonly by?: string;
   readonly comment?: string;
 }
+
+/** One approval step waiting for a person (see awaitingApprovals). */
+export interface PendingApproval {
+  readonly orchestrationId: string;
+  readonly goal: string;
+  /** A paused orchestration refuses approve until resumed (reject is accepted). */
+  readonly paused: boolean;
+  readonly stepId: string;
+  readonly prompt?: string;
+  readonly subject?: unknown;
+  /** Epoch ms. */
+  readonly waitingSince?: number;
+  readonly expiresAt?: number;
+}
+
+const WAITING_CAN_SHOW_UNDER: ReadonlySet<string> = new Set(['running', 'paused', 'awaiting_approval']);
 
 export class SteadfastClient {
   private readonly admission?: AdmissionGate;
@@ -163,44 +181,98 @@ export class SteadfastClient {
     }
   }
 
+  /**
+   * The status query, with the phase Temporal reports winning when the execution was ended from outside
+   * (terminated, timed out or cancelled through Temporal): the workflow never saw that end coming.
+   */
   async status(id: string): Promise<OrchestrationStatus> {
     try {
-      return await this.workflow(id).query(statusQuery);
+      const handle = this.workflow(id);
+      const [status, description] = await Promise.all([handle.query(statusQuery), handle.describe()]);
+      const phase = statusOfExecution(description.status.name, status.phase) as OrchestrationPhase | undefined;
+      if (phase === undefined || phase === status.phase) return status;
+      return { ...status, phase, paused: false };
     } catch (error) {
       throw asOrchestrationError(id, error);
     }
   }
 
-  /** Holds new dispatches; running steps finish, and approval clocks keep running. */
+  /**
+   * Holds new dispatches; running steps finish, and approval clocks keep running.
+   * Throws OperationRefusedError when the orchestration is already paused or has ended.
+   */
   pause(id: string): Promise<void> {
-    return this.signal(id, () => this.workflow(id).signal(pauseSignal));
+    return this.operate(id, 'pause', undefined, (handle) => handle.executeUpdate(pauseUpdate));
   }
 
+  /** Throws OperationRefusedError when the orchestration is not paused or has ended. */
   resume(id: string): Promise<void> {
-    return this.signal(id, () => this.workflow(id).signal(resumeSignal));
+    return this.operate(id, 'resume', undefined, (handle) => handle.executeUpdate(resumeUpdate));
   }
 
-  /** Stops the orchestration: running steps are cancelled and its result has status "cancelled". */
+  /**
+   * Stops the orchestration: running steps are cancelled and its result has status "cancelled".
+   * Throws OperationRefusedError when it has already ended.
+   */
   cancel(id: string, reason?: string): Promise<void> {
-    return this.signal(id, () => this.workflow(id).signal(cancelSignal, reason));
+    return this.operate(id, 'cancel', undefined, (handle) =>
+      handle.executeUpdate(cancelUpdate, { args: [reason === undefined ? {} : { reason }] }),
+    );
   }
 
-  approve(id: string, stepId: string, decision: ApprovalInput = {}): Promise<void> {
-    return this.signal(id, () => this.workflow(id).signal(approveSignal, { stepId, ...definedOnly(decision) }));
+  /**
+   * Approves an approval step that is waiting now; resolves with the decision as recorded (who, when, comment).
+   * Throws OperationRefusedError with the reason for an unknown step, an agent step, a step not waiting yet or
+   * already decided, a paused orchestration, or one that has ended.
+   */
+  approve(id: string, stepId: string, decision: ApprovalInput = {}): Promise<ApprovalDecision> {
+    return this.operate(id, 'approve', stepId, (handle) =>
+      handle.executeUpdate(approveUpdate, { args: [{ stepId, ...definedOnly(decision) }] }),
+    );
   }
 
-  reject(id: string, stepId: string, decision: ApprovalInput = {}): Promise<void> {
-    return this.signal(id, () => this.workflow(id).signal(rejectSignal, { stepId, ...definedOnly(decision) }));
+  /** Like approve (a paused orchestration may be rejected); a rejection fails the run unless the step continues. */
+  reject(id: string, stepId: string, decision: ApprovalInput = {}): Promise<ApprovalDecision> {
+    return this.operate(id, 'reject', stepId, (handle) =>
+      handle.executeUpdate(rejectUpdate, { args: [{ stepId, ...definedOnly(decision) }] }),
+    );
   }
 
-  /** Newest first; with `status`, only orchestrations in that phase. */
-  async list(filter: { readonly status?: OrchestrationPhase } = {}): Promise<OrchestrationSummary[]> {
+  /** Newest first; with `status`, only orchestrations in that phase (or awaiting approval). */
+  async list(filter: { readonly status?: OrchestrationListStatus } = {}): Promise<OrchestrationSummary[]> {
     const rows: OrchestrationSummary[] = [];
     for await (const info of this.temporal.workflow.list({ query: listQuery(filter.status) })) {
       const summary = summarizeExecution(info);
       if (summary && (filter.status === undefined || summary.status === filter.status)) rows.push(summary);
     }
     return rows;
+  }
+
+  /**
+   * Approval steps waiting for a decision right now, across running orchestrations (oldest wait first). Asks each
+   * running orchestration for its status, so it also finds runs that do not publish search attributes.
+   */
+  async awaitingApprovals(): Promise<PendingApproval[]> {
+    const running = (await this.list()).filter((row) => WAITING_CAN_SHOW_UNDER.has(row.status));
+    const statuses = await Promise.all(running.map((row) => this.status(row.id).catch(() => undefined)));
+    const pending: PendingApproval[] = [];
+    for (const status of statuses) {
+      if (!status || status.phase === 'terminated' || status.phase === 'timed_out') continue;
+      for (const step of status.steps) {
+        if (step.state !== 'awaiting_approval' || step.approval?.decision) continue;
+        pending.push({
+          orchestrationId: status.orchestrationId,
+          goal: status.goal,
+          paused: status.paused,
+          stepId: step.id,
+          ...(step.approval?.prompt !== undefined ? { prompt: step.approval.prompt } : {}),
+          ...(step.approval?.subject !== undefined ? { subject: step.approval.subject } : {}),
+          ...(step.startedAt !== undefined ? { waitingSince: step.startedAt } : {}),
+          ...(step.approval?.expiresAt !== undefined ? { expiresAt: step.approval.expiresAt } : {}),
+        });
+      }
+    }
+    return pending.sort((a, b) => (a.waitingSince ?? 0) - (b.waitingSince ?? 0));
   }
 
   /** The agent-health registry's table, one row per agent that has been dispatched to; empty before the first report. */
@@ -239,6 +311,45 @@ export class SteadfastClient {
       result: () => this.result(id),
       status: () => this.status(id),
     };
+  }
+
+  /** Sends an operator update; a refusal, or an orchestration that has already ended, becomes OperationRefusedError. */
+  private async operate<T>(
+    id: string,
+    operation: OperatorOperation,
+    stepId: string | undefined,
+    send: (handle: WorkflowHandle<typeof orchestrate>) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await send(this.workflow(id));
+    } catch (error) {
+      const reason = refusalReason(error);
+      if (reason !== undefined) throw new OperationRefusedError(id, operation, reason, stepId);
+      if (error instanceof WorkflowNotFoundError) throw await this.endedOrMissing(id, operation, stepId);
+      throw error;
+    }
+  }
+
+  /** Updates cannot reach a closed run: say how it ended (its status, else Temporal's), or that there is none. */
+  private async endedOrMissing(id: string, operation: OperatorOperation, stepId: string | undefined): Promise<Error> {
+    let description;
+    try {
+      description = await this.workflow(id).describe();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return new OrchestrationNotFoundError(id, 'running orchestration');
+      throw error;
+    }
+    if (description.status.name === 'RUNNING') return new OrchestrationNotFoundError(id, 'running orchestration');
+    const phase = await this.status(id).then(
+      (status) => status.phase,
+      () => statusOfExecution(description.status.name, description.typedSearchAttributes.get(StatusKey)),
+    );
+    return new OperationRefusedError(
+      id,
+      operation,
+      `the orchestration has already ${(phase ?? 'ended').replace('_', ' ')}`,
+      stepId,
+    );
   }
 
   private async signal(id: string, send: () => Promise<void>, what = 'running orchestration'): Promise<void> {

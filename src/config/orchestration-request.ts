@@ -39,6 +39,8 @@ export const ApprovalStepSchema = z.strictObject({
   id: StepIdSchema,
   dependsOn: z.array(StepIdSchema).default([]),
   prompt: z.string().max(4_000).optional(),
+  /** The dependency whose result is what the approver is asked to approve; default: every dependency's result. */
+  summaryFrom: StepIdSchema.optional(),
   timeout: durationAtLeast(1).default(24 * 3_600_000),
   onTimeout: z.enum(['approve', 'reject'], { error: 'expected "approve" or "reject"' }).default('reject'),
   /** "continue" lets dependents run with the rejection as this step's result. */
@@ -113,6 +115,15 @@ export const OrchestrationRequestSchema = z
     for (const issue of findPlanGraphIssues(request.plan.steps)) {
       ctx.addIssue({ code: 'custom', path: ['plan', 'steps', ...issue.path], message: issue.message });
     }
+    request.plan.steps.forEach((step, index) => {
+      if (step.kind === 'approval' && step.summaryFrom !== undefined && !step.dependsOn.includes(step.summaryFrom)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['plan', 'steps', index, 'summaryFrom'],
+          message: `"${step.summaryFrom}" is not among this step's dependsOn`,
+        });
+      }
+    });
     if (request.plan.steps.length > request.maxSteps) {
       ctx.addIssue({
         code: 'custom',

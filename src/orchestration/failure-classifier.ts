@@ -25,6 +25,18 @@ export interface ClassifiedFailure {
   readonly message: string;
   /** The retry policy's maximum attempts were all used (so the attempt count is known). */
   readonly allAttemptsUsed: boolean;
+  /**
+   * Why the attempt before the last one was abandoned, when the failure says (the server puts the previous attempt's
+   * failure as the cause of a final timeout: e.g. "agent hung" before the final "no agent reachable"). The SDK's
+   * default failure converter does not yet pass a TimeoutFailure's cause on to workflow code, so until the worker
+   * converts it (a custom failure converter, behind a patch), this is empty for agent activities.
+   */
+  readonly earlierAttempts?: readonly AbandonedAttempt[];
+}
+
+export interface AbandonedAttempt {
+  readonly reason: FallbackReason;
+  readonly message: string;
 }
 
 const REASON_TEXT: Record<FallbackReason, string> = {
@@ -62,10 +74,24 @@ export function classifyAgentFailure(error: unknown): ClassifiedFailure {
   const chain = causeChain(error);
   const retryState = chain.find((link) => typeof link.retryState === 'string')?.retryState;
   const { reason, message } = classifyChain(chain, retryState);
-  return { reason, message, allAttemptsUsed: retryState === 'MAXIMUM_ATTEMPTS_REACHED' };
+  return {
+    reason,
+    message,
+    allAttemptsUsed: retryState === 'MAXIMUM_ATTEMPTS_REACHED',
+    ...withEarlierAttempts(chain),
+  };
 }
 
-function classifyChain(chain: readonly FailureLike[], retryState: unknown): Omit<ClassifiedFailure, 'allAttemptsUsed'> {
+/** What lies below the first timeout in the chain is the previous attempt's failure (nothing for other failures). */
+function withEarlierAttempts(chain: readonly FailureLike[]): { earlierAttempts?: AbandonedAttempt[] } {
+  const finalTimeout = chain.findIndex(isTimeout);
+  if (finalTimeout < 0) return {};
+  const previous = chain.slice(finalTimeout + 1);
+  if (!previous.some((link) => isTimeout(link) || isApplicationFailure(link))) return {};
+  return { earlierAttempts: [classifyChain(previous, undefined)] };
+}
+
+function classifyChain(chain: readonly FailureLike[], retryState: unknown): AbandonedAttempt {
   const message = innermostMessage(chain);
   const timeoutTypes = chain.filter(isTimeout).map((link) => link.timeoutType);
   if (timeoutTypes.includes('SCHEDULE_TO_START')) return { reason: 'no_agent_reachable', message };

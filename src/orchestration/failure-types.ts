@@ -30,6 +30,8 @@ export const FailureType = {
   RouterFailed: 'RouterFailed',
   ApprovalRejected: 'ApprovalRejected',
   PlanBlocked: 'PlanBlocked',
+  /** An operator's approve, reject, pause, resume or cancel that the orchestration refused (the message says why). */
+  OperationRefused: 'OperationRefused',
 } as const;
 
 export type FailureTypeName = (typeof FailureType)[keyof typeof FailureType];

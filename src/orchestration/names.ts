@@ -37,6 +37,15 @@ export const SignalNames = {
   resetAgent: 'steadfast.resetAgent',
 } as const;
 
+/** Operator operations as Workflow Updates: their validators accept or refuse them before anything changes. */
+export const UpdateNames = {
+  pause: 'steadfast.pause.update',
+  resume: 'steadfast.resume.update',
+  cancel: 'steadfast.cancel.update',
+  approve: 'steadfast.approve.update',
+  reject: 'steadfast.reject.update',
+} as const;
+
 export const QueryNames = {
   status: 'steadfast.status',
   isInstructionCurrent: 'steadfast.isInstructionCurrent',

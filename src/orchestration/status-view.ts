@@ -4,9 +4,12 @@ import { budgetStatus, type BudgetStatus } from './budget-status';
 import type { StepConversationStats } from './conversation-api';
 import type { LlmUsage } from './llm-usage';
 import { agentResults, currentAgents, fallbackCount, type OrchestrationState } from './orchestration-state';
+import { decisionOf } from './operator-checks';
 import type {
+  ApprovalDecision,
   BranchAttempt,
   FallbackReason,
+  OrchestrationListStatus,
   OrchestrationMode,
   OrchestrationPhase,
   StepKind,
@@ -14,6 +17,17 @@ import type {
   StepRecord,
   StepState,
 } from './types';
+
+/** What a person is asked on an approval step, and what they (or its timeout) decided. */
+export interface ApprovalView {
+  readonly prompt?: string;
+  /** What is to be approved: the `summaryFrom` dependency's result, or every succeeded dependency's result by id. */
+  readonly subject?: unknown;
+  /** When the wait times out (epoch ms); set once the step waits. */
+  readonly expiresAt?: number;
+  /** Who decided, when, with what comment; absent until someone (or the timeout) decides. */
+  readonly decision?: ApprovalDecision;
+}
 
 export interface StepStatus {
   readonly id: string;
@@ -35,6 +49,8 @@ export interface StepStatus {
   /** LLM agent steps: tokens, model calls and cost of their conversations. */
   readonly usage?: LlmUsage;
   readonly conversation?: StepConversationStats;
+  /** Approval steps only. */
+  readonly approval?: ApprovalView;
 }
 
 export interface OrchestrationStatus {
@@ -55,7 +71,8 @@ export interface OrchestrationStatus {
   readonly budget?: BudgetStatus;
 }
 
-export function stepStatus(record: StepRecord, now: number): StepStatus {
+/** `state` is needed for approval steps: their subject and a decision not yet applied live outside the record. */
+export function stepStatus(record: StepRecord, now: number, state?: OrchestrationState): StepStatus {
   const running = record.branches.find((attempt) => attempt.outcome === 'running');
   const attempts = record.branches
     .filter((attempt) => attempt.outcome !== 'bypassed')
@@ -77,7 +94,29 @@ export function stepStatus(record: StepRecord, now: number): StepStatus {
     ...(record.error !== undefined ? { error: record.error } : {}),
     ...(record.usage !== undefined ? { usage: record.usage } : {}),
     ...(record.conversation !== undefined ? { conversation: record.conversation } : {}),
+    ...(record.kind === 'approval' ? { approval: approvalView(record, state) } : {}),
   };
+}
+
+export function approvalView(record: StepRecord, state: OrchestrationState | undefined): ApprovalView {
+  const prompt = typeof record.input === 'string' ? record.input : undefined;
+  const decision = decisionOf(record) ?? state?.approvals[record.id];
+  const subject = state === undefined || record.state === 'pending' ? undefined : approvalSubject(record, state);
+  return {
+    ...(prompt !== undefined ? { prompt } : {}),
+    ...(subject !== undefined ? { subject } : {}),
+    ...(record.approvalExpiresAt !== undefined ? { expiresAt: record.approvalExpiresAt } : {}),
+    ...(decision !== undefined ? { decision } : {}),
+  };
+}
+
+function approvalSubject(record: StepRecord, state: OrchestrationState): unknown {
+  const results = agentResults(state);
+  if (record.summaryFrom !== undefined) return results[record.summaryFrom];
+  const subject = Object.fromEntries(
+    record.dependsOn.filter((id) => id in results).map((id) => [id, results[id]] as const),
+  );
+  return Object.keys(subject).length > 0 ? subject : undefined;
 }
 
 export function buildStatus(state: OrchestrationState, now: number): OrchestrationStatus {
@@ -92,7 +131,7 @@ export function buildStatus(state: OrchestrationState, now: number): Orchestrati
     generation: state.generation,
     currentAgents: currentAgents(state),
     fallbackCount: fallbackCount(state),
-    steps: state.steps.map((record) => stepStatus(record, now)),
+    steps: state.steps.map((record) => stepStatus(record, now, state)),
     ...(state.router
       ? { routing: { dispatched: state.router.guard.dispatched, routerCalls: state.router.routerCalls } }
       : {}),
@@ -102,18 +141,28 @@ export function buildStatus(state: OrchestrationState, now: number): Orchestrati
 }
 
 export interface VisibilityValues {
-  readonly status: OrchestrationPhase;
+  readonly status: OrchestrationListStatus;
   /** Comma-separated agents in flight; empty when none. */
   readonly currentAgent: string;
   readonly fallbackCount: number;
 }
 
-export function visibilityValues(state: OrchestrationState): VisibilityValues {
+/** With `awaitingApproval` (the operator-updates patch), a running orchestration whose approval waits says so. */
+export function visibilityValues(
+  state: OrchestrationState,
+  options: { readonly awaitingApproval?: boolean } = {},
+): VisibilityValues {
+  const phase = state.paused && state.phase === 'running' ? 'paused' : state.phase;
   return {
-    status: state.paused && state.phase === 'running' ? 'paused' : state.phase,
+    status: phase === 'running' && options.awaitingApproval && awaitsApproval(state) ? 'awaiting_approval' : phase,
     currentAgent: currentAgents(state).join(','),
     fallbackCount: fallbackCount(state),
   };
+}
+
+/** An approval step waits and nobody has decided it yet. */
+export function awaitsApproval(state: OrchestrationState): boolean {
+  return state.steps.some((step) => step.state === 'awaiting_approval' && state.approvals[step.id] === undefined);
 }
 
 /** What a completed (or signal-cancelled) orchestration returns. */
@@ -137,7 +186,7 @@ export function buildResult(state: OrchestrationState, now: number): Orchestrati
     ...(state.output !== undefined ? { output: state.output } : {}),
     results: agentResults(state),
     fallbackCount: fallbackCount(state),
-    steps: state.steps.map((record) => stepStatus(record, now)),
+    steps: state.steps.map((record) => stepStatus(record, now, state)),
     ...(state.budget ? { budget: budgetStatus(state.budget, state.startedAt) } : {}),
   };
 }

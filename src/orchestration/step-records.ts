@@ -9,6 +9,7 @@ export function newStepRecord(spec: {
   agent: string;
   dependsOn?: readonly string[];
   input?: unknown;
+  summaryFrom?: string;
 }): StepRecord {
   return {
     id: spec.id,
@@ -16,6 +17,7 @@ export function newStepRecord(spec: {
     agent: spec.agent,
     dependsOn: spec.dependsOn ?? [],
     ...(spec.input !== undefined ? { input: spec.input } : {}),
+    ...(spec.summaryFrom !== undefined ? { summaryFrom: spec.summaryFrom } : {}),
     state: 'pending',
     branches: [],
   };
@@ -59,11 +61,15 @@ export function failBranch(
   reason: FallbackReason,
   error: string,
   now: number,
+  earlierAttempts: readonly { readonly reason: FallbackReason; readonly message: string }[] = [],
 ): void {
   attempt.outcome = 'failed';
   attempt.reason = reason;
   attempt.error = error;
   attempt.endedAt = now;
+  if (earlierAttempts.length > 0) {
+    attempt.earlierAttempts = earlierAttempts.map((earlier) => ({ reason: earlier.reason, error: earlier.message }));
+  }
   record.fallbackReason ??= reason;
 }
 
@@ -154,11 +160,18 @@ export function describeStepFailure(record: StepRecord): string {
           ? `autonomous branch of "${attempt.agent}"`
           : `${attempt.mode} agent "${attempt.agent}"`;
       const why = attempt.reason ? describeReason(attempt.reason) : 'failed';
-      return `${who}: ${why}${attempt.error ? ` (${attempt.error})` : ''}`;
+      const before = (attempt.earlierAttempts ?? []).map(
+        (earlier) => `, after an attempt that ${describeEarlier(earlier)}`,
+      );
+      return `${who}: ${why}${attempt.error ? ` (${attempt.error})` : ''}${before.join('')}`;
     });
   return tried.length > 0
     ? `step "${record.id}" exhausted its fallback chain: ${tried.join('; ')}`
     : `step "${record.id}" had no branch to run`;
+}
+
+function describeEarlier(earlier: { readonly reason: FallbackReason; readonly error: string }): string {
+  return `ended with ${describeReason(earlier.reason)} (${earlier.error})`;
 }
 
 function settle(record: StepRecord, state: StepRecord['state'], now: number): void {

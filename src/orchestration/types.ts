@@ -41,6 +41,8 @@ export interface BranchAttempt {
   outcome: 'running' | 'succeeded' | 'failed' | 'bypassed';
   reason?: FallbackReason;
   error?: string;
+  /** Earlier attempts of this branch that were abandoned before the one that ended it, and why (oldest first). */
+  earlierAttempts?: { readonly reason: FallbackReason; readonly error: string }[];
   /** Activity attempts the agent reported (known only on success). */
   agentAttempts?: number;
   startedAt: number;
@@ -66,6 +68,8 @@ export interface StepRecord {
   endedAt?: number;
   /** Approval steps: absolute time at which the approval wait times out. */
   approvalExpiresAt?: number;
+  /** Approval steps: the dependency whose result is to be approved (default: every dependency's result). */
+  readonly summaryFrom?: string;
   /** LLM agent steps: what their conversations used, every branch included. */
   usage?: LlmUsage;
   /** LLM agent steps: turns, calls and failed model-call attempts by classification, every branch included. */
@@ -109,7 +113,15 @@ export interface AgentReply<O = unknown> {
 
 export type OrchestrationMode = 'plan' | 'router';
 
-export type OrchestrationPhase = 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
+/**
+ * How an orchestration stands. The workflow itself only ever reaches the first five; 'terminated' and 'timed_out'
+ * are what Temporal reports when the execution was ended from outside, and they win over the workflow's own view.
+ */
+export type OrchestrationPhase =
+  'running' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'terminated' | 'timed_out';
+
+/** What `list` and the SteadfastStatus search attribute show: a phase, or a running orchestration waiting for a person. */
+export type OrchestrationListStatus = OrchestrationPhase | 'awaiting_approval';
 
 /** A human decision on an approval step. */
 export interface ApprovalDecision {

@@ -33,6 +33,12 @@ import { createVisibilityPublisher, publishMemo } from './visibility';
  */
 export const LEAN_STEPS_PATCH = 'steadfast-lean-steps';
 
+/**
+ * Orchestrations started on code with this patch refuse early, unknown or duplicate approvals instead of holding
+ * them, and publish SteadfastStatus 'awaiting_approval' while an approval waits (docs/orchestration.md).
+ */
+export const OPERATOR_UPDATES_PATCH = 'steadfast-operator-updates';
+
 /** `carried` is set only by continue-as-new. */
 export async function orchestrate(
   request: OrchestrationRequest,
@@ -49,7 +55,15 @@ export async function orchestrate(
   const state = carried ?? startState(request);
   const work = new CancellationScope();
   const lean = patched(LEAN_STEPS_PATCH);
-  const runtime = new OrchestrationRuntime(request, state, work, createVisibilityPublisher(request, state), lean);
+  const operatorUpdates = patched(OPERATOR_UPDATES_PATCH);
+  const runtime = new OrchestrationRuntime(
+    request,
+    state,
+    work,
+    createVisibilityPublisher(request, state, { awaitingApproval: operatorUpdates }),
+    lean,
+  );
+  runtime.operatorUpdates = operatorUpdates;
   installOrchestrationHandlers(runtime);
   publishMemo(request, state);
   runtime.changed();
@@ -106,6 +120,7 @@ function startState(request: OrchestrationRequest): OrchestrationState {
         agent: step.kind === 'agent' ? step.agent : 'approval',
         dependsOn: step.dependsOn,
         input: step.kind === 'agent' ? step.input : step.prompt,
+        ...(step.kind === 'approval' && step.summaryFrom !== undefined ? { summaryFrom: step.summaryFrom } : {}),
       }),
     ),
   });

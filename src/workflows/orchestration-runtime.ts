@@ -36,6 +36,11 @@ export class OrchestrationRuntime {
   /** Set while the run winds down to continue as new: no new work starts, approval waits are set aside. */
   draining = false;
   stopReason?: StopReason;
+  /**
+   * Set on code with the operator-updates patch (see orchestrate): approval signals are checked like the updates and
+   * never held, and a waiting approval shows as SteadfastStatus 'awaiting_approval'.
+   */
+  operatorUpdates = false;
 
   /** Set on code with the lean-steps patch (see orchestrate); the older path asks and tells on every dispatch. */
   private readonly healthExchange?: HealthExchange;

@@ -131,7 +131,8 @@ async function runBranch(
     if (isCancellation(error)) throw error;
     const failure = readConversationFailure(error) ?? classifyAgentFailure(error);
     if (!shouldFallBack(failure.reason)) throw error;
-    failBranch(record, attempt, failure.reason, failure.message, Date.now());
+    const earlier = 'earlierAttempts' in failure ? failure.earlierAttempts : undefined;
+    failBranch(record, attempt, failure.reason, failure.message, Date.now(), earlier ?? []);
     if (failure.allAttemptsUsed) attempt.agentAttempts = policy.retry.maxAttempts;
     if (reportsHealth) await runtime.reportOutcome(branch.agent, record.id, failure.reason);
     return false;

@@ -12,11 +12,15 @@ const currentAgentKey = { name: SearchAttributeNames.currentAgent, type: 'KEYWOR
 const fallbackCountKey = { name: SearchAttributeNames.fallbackCount, type: 'INT' } as const;
 
 /** Returns a function to call after every state change; it upserts only when a published value changed. */
-export function createVisibilityPublisher(request: OrchestrationRequest, state: OrchestrationState): () => void {
+export function createVisibilityPublisher(
+  request: OrchestrationRequest,
+  state: OrchestrationState,
+  options: { readonly awaitingApproval: boolean },
+): () => void {
   let published: string | undefined;
   return () => {
     if (!request.visibility.searchAttributes) return;
-    const values = visibilityValues(state);
+    const values = visibilityValues(state, options);
     const fingerprint = `${values.status}|${values.currentAgent}|${values.fallbackCount}`;
     if (fingerprint === published) return;
     published = fingerprint;

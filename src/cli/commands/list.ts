@@ -4,7 +4,16 @@ import { z } from 'zod';
 import { addConnectionOptions, ConnectionFlagsSchema } from '../connection/connection-flags';
 import { integerFlag, parseFlags } from '../flags';
 
-const PHASES = ['running', 'paused', 'completed', 'failed', 'cancelled'] as const;
+const PHASES = [
+  'running',
+  'awaiting_approval',
+  'paused',
+  'completed',
+  'failed',
+  'cancelled',
+  'terminated',
+  'timed_out',
+] as const;
 
 const ListFlagsSchema = ConnectionFlagsSchema.extend({
   status: z.enum(PHASES, { error: `--status must be one of ${PHASES.join(', ')}` }).optional(),
@@ -21,7 +30,9 @@ export function register(program: Command): void {
     .option('--json', 'print the rows as JSON')
     .addHelpText(
       'after',
-      '\n"paused" and signal-cancelled orchestrations are told apart only when their request enabled visibility.searchAttributes.',
+      '\n"paused", "awaiting_approval" and signal-cancelled orchestrations are told apart only when their request enabled ' +
+        'visibility.searchAttributes (`steadfast approvals` finds waiting approvals either way). Runs terminated, ' +
+        'timed out or cancelled through Temporal show as such.',
     )
     .action(async (rawFlags: Record<string, unknown>) => {
       const flags = parseFlags(ListFlagsSchema, rawFlags);

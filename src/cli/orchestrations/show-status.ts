@@ -6,7 +6,9 @@ import type { ConnectionFlags } from '../connection/connection-flags';
 import { formatDuration, formatTimestamp } from '../output/time-format';
 import { isDeadlineExceeded, noWorkerAnswered, QUERY_TIMEOUT_MS } from '../connection/query-errors';
 import { withSteadfast } from '../connection/steadfast-connection';
+import { formatApprovals } from '../views/approval-lines';
 import { formatLlmUsage } from '../views/llm-usage-lines';
+import { statusForJson } from '../views/status-json';
 import { formatFallbackChains, formatStepTable } from '../views/step-table';
 import { findRunUiLink, namespaceIdOf } from '../connection/ui-link';
 
@@ -34,7 +36,7 @@ export async function showStatus(request: StatusRequest): Promise<void> {
     return { status: found, link: request.json ? undefined : await findRunUiLink(target, request.uiUrl) };
   });
   const lines = request.json
-    ? [JSON.stringify(status, null, 2)]
+    ? [JSON.stringify(statusForJson(status), null, 2)]
     : [...describeStatus(status, Date.now()), ...(link ? ['', `Temporal UI: ${link}`] : [])];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -42,7 +44,9 @@ export async function showStatus(request: StatusRequest): Promise<void> {
 export function describeStatus(status: OrchestrationStatus, now: number): string[] {
   const ended = status.steps.map((step) => step.endedAt ?? 0);
   const finished = status.phase !== 'running' && status.phase !== 'paused';
-  const elapsed = (finished && ended.length > 0 ? Math.max(...ended) : now) - status.startedAt;
+  // A run ended from outside (terminated, timed out) may have no step that recorded an end.
+  const lastEnd = Math.max(0, ...ended);
+  const elapsed = (finished && lastEnd > 0 ? lastEnd : now) - status.startedAt;
   return [
     `Orchestration ${status.orchestrationId}: ${status.phase} (${status.mode}, ${status.steps.length} step(s), ${status.fallbackCount} fallback(s))`,
     `Goal: ${status.goal}`,
@@ -51,6 +55,7 @@ export function describeStatus(status: OrchestrationStatus, now: number): string
     ...(status.currentAgents.length > 0 ? [`Working now: ${status.currentAgents.join(', ')}`] : []),
     '',
     ...formatStepTable(status.steps, { startedAt: status.startedAt, now }),
+    ...withBlankLineBefore(formatApprovals(status.orchestrationId, status.steps, now)),
     ...withBlankLineBefore(formatFallbackChains(status.steps)),
     ...withBlankLineBefore(formatLlmUsage(status)),
     ...(status.failure ? ['', `Failure (${status.failure.type}): ${status.failure.message}`] : []),

@@ -63,8 +63,11 @@ function describeBranch(branch: BranchAttempt): string {
       return `${who} running`;
     case 'bypassed':
       return `${who} bypassed: ${branch.reason ? describeReason(branch.reason) : 'circuit open'}`;
-    case 'failed':
-      return `${who} failed: ${branch.reason ? describeReason(branch.reason) : 'unknown failure'}`;
+    case 'failed': {
+      const earlier = (branch.earlierAttempts ?? []).map((attempt) => describeReason(attempt.reason));
+      const after = earlier.length > 0 ? ` (after: ${earlier.join(', ')})` : '';
+      return `${who} failed: ${branch.reason ? describeReason(branch.reason) : 'unknown failure'}${after}`;
+    }
   }
 }
 

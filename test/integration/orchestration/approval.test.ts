@@ -1,4 +1,4 @@
-/** Approval steps: a person's decision arrives as a signal; without one, the timeout decides. */
+/** Approval steps: a person's decision arrives as an update once the step waits; without one, the timeout decides. */
 import { defineAgent } from '../../../src/activities/define-agent';
 import { OrchestrationFailedError } from '../../../src/client';
 import { Journal } from '../../fixtures/agents/recording';
@@ -92,6 +92,9 @@ test('a timeout configured to approve, and a rejection configured to continue, b
     const handle = await client.start(
       request({ goal: 'g', plan: reviewedPlan(writer.name, { timeout: '30s', onReject: 'continue' }) }),
     );
+    await waitUntil(async () => (await handle.status()).steps[1]!.state === 'awaiting_approval', {
+      what: 'the approval step to wait',
+    });
     await client.reject(handle.id, 'review', { by: 'bob', comment: 'not now' });
     const result = await handle.result();
     expect(result.output).toEqual({

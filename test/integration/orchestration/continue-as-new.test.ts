@@ -1,6 +1,7 @@
 /** A long orchestration continues as new before its history grows large, carrying results, decisions and policies. */
 import { defineAgent } from '../../../src/activities/define-agent';
 import { Journal } from '../../fixtures/agents/recording';
+import { waitUntil } from '../../support/wait-until';
 import { startSteadfastEnv, uniqueAgentName, type SteadfastEnv } from '../../support/steadfast-env';
 
 let env: SteadfastEnv;
@@ -35,7 +36,11 @@ test('steps finished before continue-as-new are neither repeated nor forgotten b
         visibility: { searchAttributes: true, memo: true },
       }),
     );
-    // Decided long before the step starts: the decision must survive every continue-as-new on the way.
+    // Decided once the step waits, after several continue-as-new: the waiting step and its run's state were carried.
+    await waitUntil(
+      async () => (await handle.status()).steps.find((step) => step.id === 'sign-off')?.state === 'awaiting_approval',
+      { what: 'the sign-off to wait' },
+    );
     await client.approve(handle.id, 'sign-off', { by: 'carol' });
     const result = await handle.result();
 

@@ -100,6 +100,13 @@ test('cancel stops the orchestration: the running step is cancelled at the agent
       what: 'the agent to see the cancellation',
     });
     expect(journal.count('started', { stepId: 'later' })).toBe(0);
-    await expect(client.pause(handle.id)).rejects.toMatchObject({ name: 'OrchestrationNotFoundError' });
+    // A finished run refuses with how it ended; only an id nobody started is not found.
+    await expect(client.pause(handle.id)).rejects.toMatchObject({
+      name: 'OperationRefusedError',
+      reason: 'the orchestration has already cancelled',
+    });
+    await expect(client.pause(`${handle.id}-never-started`)).rejects.toMatchObject({
+      name: 'OrchestrationNotFoundError',
+    });
   });
 });

@@ -120,3 +120,23 @@ describe('describeReason', () => {
     expect(describeReason('circuit_open')).toBe('circuit open');
   });
 });
+
+describe('earlier attempts of a branch (finding 8: a pool killed mid-step)', () => {
+  it('keeps the hung attempt behind the final schedule-to-start timeout', () => {
+    const hung = new TimeoutFailure('activity Heartbeat timeout', undefined, TimeoutType.HEARTBEAT);
+    const unreachable = new TimeoutFailure(
+      'activity ScheduleToStart timeout',
+      undefined,
+      TimeoutType.SCHEDULE_TO_START,
+    );
+    Object.defineProperty(unreachable, 'cause', { value: hung });
+    const classified = classifyAgentFailure(activityFailure(RetryState.TIMEOUT, unreachable));
+    expect(classified.reason).toBe('no_agent_reachable');
+    expect(classified.earlierAttempts).toEqual([{ reason: 'agent_hung', message: 'activity Heartbeat timeout' }]);
+  });
+
+  it('has none when the final failure carries no earlier attempt', () => {
+    const alone = new TimeoutFailure('no worker', undefined, TimeoutType.SCHEDULE_TO_START);
+    expect(classifyAgentFailure(activityFailure(RetryState.TIMEOUT, alone)).earlierAttempts).toBeUndefined();
+  });
+});

@@ -91,4 +91,20 @@ describe('step records', () => {
     settleApproval(timedOut, { approved: false, at: 5, timedOut: true }, 'continue', 5);
     expect(timedOut.state).toBe('succeeded');
   });
+
+  it('keeps the reason of every abandoned attempt of a branch, not only the last', () => {
+    const record = newStepRecord({ id: 's1', kind: 'agent', agent: 'search' });
+    const attempt = beginBranch(record, primary, 10);
+    failBranch(record, attempt, 'no_agent_reachable', 'activity ScheduleToStart timeout', 40, [
+      { reason: 'agent_hung', message: 'activity Heartbeat timeout' },
+    ]);
+    expect(record.branches[0]!.earlierAttempts).toEqual([
+      { reason: 'agent_hung', error: 'activity Heartbeat timeout' },
+    ]);
+    expect(stepStatus(record, 50).branches[0]!.earlierAttempts).toEqual([
+      { reason: 'agent_hung', error: 'activity Heartbeat timeout' },
+    ]);
+    expect(describeStepFailure(record)).toContain('no agent reachable');
+    expect(describeStepFailure(record)).toContain('after an attempt that ended with agent hung');
+  });
 });
