@@ -41,9 +41,10 @@ export async function runOrchestratorWorkerProcess(
     logLevel: environment.logLevel,
     ...(environment.metricsBindAddress !== undefined ? { metricsBindAddress: environment.metricsBindAddress } : {}),
   });
-  if (module === undefined) telemetry.logger.warn(NO_MODULE_WARNING);
   const connection = await connectWhenServerAnswers(temporalEndpoint(address, environment), environment, telemetry);
   try {
+    // Once connected, so that a server that is not up stays the only line.
+    if (module === undefined) telemetry.logger.warn(NO_MODULE_WARNING);
     await registerSteadfastSearchAttributes(connection, settings.namespace, {
       warn: (line) => telemetry.logger.warn(line),
     });

@@ -109,13 +109,22 @@ function describeExit(exit: CliExit): string {
 
 const running = new Set<ChildProcess>();
 
-/** Starts `node bin/steadfast.js ...args` in `cwd` (a temp dir, so nothing is written into the repository). */
-export function spawnCli(args: string[], options: { cwd: string }): CliProcess {
+export interface SpawnCliOptions {
+  /** A temp dir, so nothing is written into the repository. */
+  readonly cwd: string;
+  /** Written to the CLI's stdin, which is then closed; without it stdin is empty. */
+  readonly stdin?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Starts `node bin/steadfast.js ...args` in `cwd`. */
+export function spawnCli(args: string[], options: SpawnCliOptions): CliProcess {
   const child = spawn(process.execPath, [STEADFAST_BIN, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, STEADFAST_DEBUG: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, STEADFAST_DEBUG: '', ...options.env },
+    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   logChildStderr(`steadfast ${args[0] ?? ''}`, child);
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -123,7 +132,7 @@ export function spawnCli(args: string[], options: { cwd: string }): CliProcess {
 }
 
 /** Runs the CLI to completion. */
-export async function runCli(args: string[], options: { cwd: string; timeoutMs?: number }) {
+export async function runCli(args: string[], options: SpawnCliOptions & { readonly timeoutMs?: number }) {
   const cli = spawnCli(args, options);
   const exit = await cli.waitForExit(options.timeoutMs);
   return { ...exit, stdout: cli.stdout, stderr: cli.stderr, transcript: cli.transcript() };
