@@ -118,7 +118,9 @@ test('an unknown flag is refused with one line, exit code 2', async () => {
 test('demo --address with nothing listening fails with one line naming the address', async () => {
   const address = `127.0.0.1:${await freePort()}`;
   const result = await runCli(['demo', '--address', address], { cwd });
-  expect(expectOneErrorLine(result, 1)).toMatch(new RegExp(`^steadfast: cannot reach a Temporal server at ${address}: `));
+  expect(expectOneErrorLine(result, 1)).toMatch(
+    new RegExp(`^steadfast: cannot reach a Temporal server at ${address}: `),
+  );
 });
 
 test('demo --address that is not host:port is refused', async () => {
