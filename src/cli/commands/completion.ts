@@ -6,7 +6,7 @@ import { parseFlags } from '../flags';
 const SHELLS = ['bash', 'zsh'] as const;
 
 const CompletionFlagsSchema = z.object({
-  shell: z.enum(SHELLS, { error: `<shell> must be one of ${SHELLS.join(', ')}` }),
+  shell: z.enum(SHELLS, { error: `expected one of ${SHELLS.join(', ')}` }),
 });
 
 export function register(program: Command): void {
@@ -20,7 +20,7 @@ export function register(program: Command): void {
         '  source <(steadfast completion zsh)           # in ~/.zshrc, after compinit',
     )
     .action(async (shell: string) => {
-      const flags = parseFlags(CompletionFlagsSchema, { shell });
+      const flags = parseFlags(CompletionFlagsSchema, { shell }, { shell: '<shell>' });
       const [{ completionTree }, { bashCompletionScript }, { zshCompletionScript }] = await Promise.all([
         import('../completion/command-tree'),
         import('../completion/bash-completion'),

@@ -83,6 +83,6 @@ test('completion of an unknown shell is a usage error', async () => {
   expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
     code: 2,
     stdout: [],
-    stderr: ['steadfast: <shell> must be one of bash, zsh'],
+    stderr: ['steadfast: <shell>: expected one of bash, zsh'],
   });
 });
