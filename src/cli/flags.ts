@@ -1,6 +1,6 @@
 /** Zod schemas for CLI flag values (commander hands them over as strings) and the one-line error for a bad one. */
 import { z } from 'zod';
-import { CliError } from './cli-error';
+import { UsageError } from './cli-error';
 import { flagNaming, formatZodError } from '../config/format-zod-error';
 
 /** A whole number in [min, max] given as a flag string; the message names the flag. */
@@ -27,7 +27,7 @@ export function addressFlag(flag: string) {
 }
 
 /**
- * Parses flag values with `schema`; a failure becomes one CliError line. `flagNames` maps a schema key to the flag
+ * Parses flag values with `schema`; a failure becomes one UsageError line (exit code 2). `flagNames` maps a schema key to the flag
  * that sets it, for messages zod writes itself (custom messages already name their flag).
  */
 export function parseFlags<S extends z.ZodType>(
@@ -37,7 +37,7 @@ export function parseFlags<S extends z.ZodType>(
 ): z.output<S> {
   const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
-  throw new CliError(formatZodError(parsed.error, { field: flagNaming(flagNames) }));
+  throw new UsageError(formatZodError(parsed.error, { field: flagNaming(flagNames) }));
 }
 
 /** Commander argParser for a repeatable flag: every occurrence is kept, in order. */

@@ -6,6 +6,8 @@ import { InvalidConfigError } from '../config/parse-config';
 import { DevServerStartError } from '../server/dev-server-api';
 import { CliError } from './cli-error';
 import { registerCommands } from './command-modules';
+import { exitQuietlyWhenStdoutCloses } from './output/closed-stdout';
+import { ExitCode } from './exit-codes';
 
 const PROGRAM_NAME = 'steadfast';
 
@@ -20,6 +22,12 @@ export function buildProgram(): Command {
       outputError: (message, write) => write(`${PROGRAM_NAME}: ${oneLine(message.replace(/^error: /, ''))}\n`),
     });
   registerCommands(program);
+  program.addHelpText(
+    'after',
+    '\nExit codes: 0 done (a run completed), 1 a run failed or was cancelled, an operation was refused or the server ' +
+      'could not be reached, 2 usage error (unknown command or option, bad flag value, invalid request file).\n' +
+      'Reference with examples: docs/cli.md',
+  );
   return program;
 }
 
@@ -28,6 +36,7 @@ export async function run(argv: string[] = process.argv): Promise<void> {
   // grpc-js logs failures it also throws (e.g. a port in use) as a second stderr line; the thrown error is reported
   // here. Set before any command module loads grpc-js, which reads it once; GRPC_VERBOSITY=ERROR brings them back.
   process.env.GRPC_VERBOSITY ??= 'NONE';
+  exitQuietlyWhenStdoutCloses();
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {
@@ -36,8 +45,9 @@ export async function run(argv: string[] = process.argv): Promise<void> {
 }
 
 function reportFailure(err: unknown): number {
-  // Commander has already written its message (or the help text) through configureOutput.
-  if (err instanceof CommanderError) return err.exitCode;
+  // Commander has already written its message (or the help text) through configureOutput; its own non-zero codes
+  // (unknown command or option, missing argument) are all usage errors.
+  if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   if (err instanceof CliError) {
     process.stderr.write(`${PROGRAM_NAME}: ${oneLine(err.message)}\n`);
     return err.exitCode;
@@ -45,11 +55,11 @@ function reportFailure(err: unknown): number {
   if (err instanceof InvalidConfigError) {
     // Every problem names its field or flag; they are joined so the whole report stays one line.
     process.stderr.write(`${PROGRAM_NAME}: ${oneLine(`invalid ${err.subject}: ${err.problems.join('; ')}`)}\n`);
-    return 1;
+    return ExitCode.usage;
   }
   if (err instanceof DevServerStartError) {
     process.stderr.write(`${PROGRAM_NAME}: ${oneLine(err.message)}\n`);
-    return 1;
+    return ExitCode.failed;
   }
   if (process.env.STEADFAST_DEBUG) {
     process.stderr.write(`${PROGRAM_NAME}: ${(err as Error)?.stack ?? String(err)}\n`);
@@ -57,7 +67,7 @@ function reportFailure(err: unknown): number {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`${PROGRAM_NAME}: ${oneLine(message)} (set STEADFAST_DEBUG=1 for details)\n`);
   }
-  return 1;
+  return ExitCode.failed;
 }
 
 function oneLine(text: string): string {

@@ -17,6 +17,8 @@ export interface JsonLoggerOptions {
   /** Receives each line with its newline; stderr by default, so stdout stays free for the ready line. */
   readonly write?: (line: string) => void;
   readonly now?: () => Date;
+  /** Messages that describe this process working as intended (the SDK logs them at WARN): logged at DEBUG instead. */
+  readonly expected?: readonly string[];
 }
 
 export class JsonLinesLogger implements Logger {
@@ -30,7 +32,8 @@ export class JsonLinesLogger implements Logger {
     this.now = options.now ?? (() => new Date());
   }
 
-  log(level: LogLevel, message: string, meta: LogMetadata = {}): void {
+  log(logged: LogLevel, message: string, meta: LogMetadata = {}): void {
+    const level: LogLevel = logged === 'WARN' && this.options.expected?.includes(message) ? 'DEBUG' : logged;
     if ((SEVERITY[level] ?? SEVERITY.INFO) < this.threshold) return;
     const record = {
       time: this.now().toISOString(),

@@ -10,6 +10,12 @@ import { SteadfastMetrics } from './steadfast-metrics';
 
 export type WorkerKind = 'orchestrator' | 'agents';
 
+/** An agent pool runs activities only, so the SDK's warning about it registering no workflows says nothing. */
+const EXPECTED_SDK_WARNINGS: Readonly<Record<WorkerKind, readonly string[]>> = {
+  orchestrator: [],
+  agents: ['No workflows registered, not polling for workflow tasks'],
+};
+
 export interface WorkerTelemetryOptions {
   readonly kind: WorkerKind;
   readonly logLevel: LogLevelName;
@@ -33,6 +39,7 @@ export function installWorkerTelemetry(options: WorkerTelemetryOptions): WorkerT
   const logger = new JsonLinesLogger({
     level: options.logLevel,
     process: options.kind,
+    expected: EXPECTED_SDK_WARNINGS[options.kind],
     ...(options.write ? { write: options.write } : {}),
   });
   const runtime = installOrReuse(logger, options);

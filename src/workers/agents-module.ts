@@ -29,7 +29,24 @@ export function loadAgentsModule(modulePath: string, cwd = process.cwd()): Agent
       `module: ${resolved} exports no agent definitions; export the results of defineAgent(...)`,
     ]);
   }
+  const duplicates = namesDefinedTwice(agents);
+  if (duplicates.length > 0) {
+    // Two definitions would poll one task queue with different handlers and policies: refuse before connecting.
+    throw new InvalidConfigError(
+      'agents module',
+      duplicates.map(
+        (name) => `module: ${resolved} defines agent "${name}" more than once; give each defineAgent(...) its own name`,
+      ),
+    );
+  }
   return agents;
+}
+
+function namesDefinedTwice(agents: readonly AgentDefinition[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const agent of agents) (seen.has(agent.name) ? twice : seen).add(agent.name);
+  return [...twice];
 }
 
 /** By shape, not class: the module may have been built against another copy of Steadfast. */

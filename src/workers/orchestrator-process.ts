@@ -20,6 +20,11 @@ import { registerSteadfastSearchAttributes } from './search-attributes';
 import { runUntilShutdownSignal } from './run-until-shutdown-signal';
 import { connectWhenServerAnswers, environmentFlagDefaults, temporalEndpoint } from './worker-process-environment';
 
+/** Without the agents module the worker knows no agent's policy or autonomous handler: say so, it is easy to miss. */
+export const NO_MODULE_WARNING =
+  'no --module given: autonomous handlers will not run (a step whose agents are all unreachable fails) and every ' +
+  'agent gets the default policies (timeouts, retries, fallbacks); pass the agents module the pools use';
+
 export async function runOrchestratorWorkerProcess(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
@@ -44,6 +49,8 @@ export async function runOrchestratorWorkerProcess(
   });
   const connection = await connectWhenServerAnswers(temporalEndpoint(temporal, environment), environment, telemetry);
   try {
+    // Once connected, so that a server that is not up stays the only line.
+    if (module === undefined) telemetry.logger.warn(NO_MODULE_WARNING);
     await registerSteadfastSearchAttributes(connection, settings.namespace, {
       warn: (line) => telemetry.logger.warn(line),
     });

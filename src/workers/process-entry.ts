@@ -1,10 +1,13 @@
-/** How a worker process ends on an error: one line naming the problem, exit code 1; stack traces only with STEADFAST_DEBUG. */
+/**
+ * How a worker process ends on an error: one line naming the problem, exit code 2 for bad configuration (flags, the
+ * agents module), 1 for anything else; stack traces only with STEADFAST_DEBUG.
+ */
 import { InvalidConfigError } from '../config/parse-config';
 
 export function runProcessEntry(name: string, main: () => Promise<void>): void {
   main().catch((error: unknown) => {
     process.stderr.write(`${name}: ${describeFailure(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = error instanceof InvalidConfigError ? 2 : 1;
   });
 }
 

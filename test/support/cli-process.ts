@@ -110,21 +110,25 @@ function describeExit(exit: CliExit): string {
 const running = new Set<ChildProcess>();
 
 export interface CliSpawnOptions {
-  cwd: string;
-  /** Environment of the child (default: this process's). */
-  env?: NodeJS.ProcessEnv;
+  /** A temp dir, so nothing is written into the repository. */
+  readonly cwd: string;
+  /** The child's whole environment (default: this process's). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Written to the CLI's stdin, which is then closed; without it stdin is empty. */
+  readonly stdin?: string;
   /** Another command ending in the steadfast bin, e.g. an installed copy's `npx steadfast`. */
-  command?: readonly string[];
+  readonly command?: readonly string[];
 }
 
-/** Starts `node bin/steadfast.js ...args` in `cwd` (a temp dir, so nothing is written into the repository). */
+/** Starts `node bin/steadfast.js ...args` in `cwd`. */
 export function spawnCli(args: string[], options: CliSpawnOptions): CliProcess {
   const [program, ...leading] = options.command ?? [process.execPath, STEADFAST_BIN];
   const child = spawn(program!, [...leading, ...args], {
     cwd: options.cwd,
     env: { ...(options.env ?? process.env), STEADFAST_DEBUG: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   logChildStderr(`steadfast ${args[0] ?? ''}`, child);
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -132,7 +136,7 @@ export function spawnCli(args: string[], options: CliSpawnOptions): CliProcess {
 }
 
 /** Runs the CLI to completion. */
-export async function runCli(args: string[], options: CliSpawnOptions & { timeoutMs?: number }) {
+export async function runCli(args: string[], options: CliSpawnOptions & { readonly timeoutMs?: number }) {
   const cli = spawnCli(args, options);
   const exit = await cli.waitForExit(options.timeoutMs);
   return { ...exit, stdout: cli.stdout, stderr: cli.stderr, transcript: cli.transcript() };

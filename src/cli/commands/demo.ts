@@ -5,7 +5,7 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { DevServerConfigSchema, UiServerConfigSchema } from '../../config/dev-server-config';
-import { CliError } from '../cli-error';
+import { UsageError } from '../cli-error';
 import { DEFAULT_NAMESPACE } from '../../config/temporal-connection';
 import { addressFlag, integerFlag, parseFlags, portFlag } from '../flags';
 
@@ -55,7 +55,7 @@ export function register(program: Command): void {
         uiPort: '--ui-port',
       });
       if (flags.address !== undefined && flags.keepServer)
-        throw new CliError('--keep-server keeps the embedded server: it cannot be combined with --address');
+        throw new UsageError('--keep-server keeps the embedded server: it cannot be combined with --address');
       // Loaded here, not at the top: the server and the client are heavy, and --help does not need them.
       const { runDemo } = await import('../demo/run-demo');
       await runDemo({

@@ -1,4 +1,7 @@
-/** `steadfast run request.json`: validates and starts an orchestration; with --wait, follows it to its end. */
+/**
+ * `steadfast run request.json` (or `run -` with the request on stdin): validates and starts an orchestration; with
+ * --wait, follows it to its end.
+ */
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { OrchestrationIdSchema } from '../../config/client-config';
@@ -10,6 +13,7 @@ import { addUiUrlOption, UiUrlFlagSchema } from '../connection/ui-link';
 
 const RunFlagsSchema = ConnectionFlagsSchema.extend({
   wait: z.boolean().default(false),
+  json: z.boolean().default(false),
   id: OrchestrationIdSchema.optional(),
   taskQueue: TaskQueueSchema.optional(),
   uiUrl: UiUrlFlagSchema.optional(),
@@ -22,17 +26,22 @@ export function register(program: Command): void {
     addConnectionOptions(
       program
         .command('run')
-        .description('Start the orchestration a JSON request file describes and print its id')
+        .description('Start the orchestration a JSON request describes and print its id')
         .argument(
           '<request-file>',
-          'orchestration request as JSON: { "goal": ..., "plan": { "steps": [...] } } or { "goal": ..., "router": {...} }',
+          'orchestration request as JSON, or - to read it from stdin: { "goal": ..., "plan": { "steps": [...] } } ' +
+            'or { "goal": ..., "router": {...} }',
         ),
     ),
   )
-    .option('--wait', 'show its steps live until it ends; exit code 0 completed, 1 failed, 2 cancelled')
+    .option('--wait', 'show its steps live until it ends; exit code 0 completed, 1 failed or cancelled')
+    .option('--json', 'print {"orchestrationId": ...} as JSON; with --wait, print the result as JSON once it ends')
     .option('--id <id>', 'orchestration id (default: a random one)')
     .option('--task-queue <name>', 'task queue of the orchestrator workers (default: steadfast.orchestrator)')
-    .addHelpText('after', '\nExample:\n  steadfast run examples/brief-request.json --wait')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  steadfast run examples/brief-request.json --wait\n  steadfast run - --json < examples/brief-request.json',
+    )
     .action(async (file: string, rawFlags: Record<string, unknown>) => {
       const flags = parseFlags(RunFlagsSchema, rawFlags, { uiUrl: '--ui-url' });
       // Checked before connecting: a bad request is reported even when no server is up.

@@ -5,6 +5,8 @@
 import { displayWidth } from './table';
 
 export interface LiveOutput {
+  /** True on a terminal, where the block is redrawn in place; false where lines can only be appended. */
+  readonly redraws: boolean;
   /** Replaces the live block. `transient` lines (a ticking progress line) are shown on terminals only. */
   update(lines: readonly string[], options?: { transient?: boolean }): void;
   /** Prints a permanent line above the live block. */
@@ -27,6 +29,7 @@ const CURSOR_UP_TO_LINE_START = (lines: number) => `\x1b[${lines}F`;
 const ERASE_TO_END_OF_SCREEN = '\x1b[J';
 
 class RedrawnBlock implements LiveOutput {
+  readonly redraws = true;
   private block: readonly string[] = [];
   private drawn = 0;
 
@@ -65,6 +68,7 @@ class RedrawnBlock implements LiveOutput {
 }
 
 class AppendedLines implements LiveOutput {
+  readonly redraws = false;
   private printed: string[] = [];
 
   constructor(private readonly stream: LiveStream) {}

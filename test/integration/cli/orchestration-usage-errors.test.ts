@@ -15,10 +15,11 @@ beforeAll(async () => {
 afterEach(killRunningClis);
 afterAll(() => removeTempDir(cwd));
 
-async function oneErrorLine(args: string[]): Promise<string> {
+/** Exit code 2 for a usage error (bad flag, bad request, bad agents module), 1 for a failure while running. */
+async function oneErrorLine(args: string[], code: 1 | 2 = 2): Promise<string> {
   const result = await runCli(args, { cwd });
   expect({ code: result.code, stdout: result.stdout, stderr: result.stderr }).toEqual({
-    code: 1,
+    code,
     stdout: [],
     stderr: [expect.stringMatching(/^steadfast: \S/)],
   });
@@ -80,7 +81,14 @@ test.each([
     /^steadfast: invalid agent pool: only\[0\]: no agent "nobody" is defined \(known: editor, researcher, reviewer, writer\)$/,
   ],
   [['worker', 'orchestrator', '--connect-timeout', 'soon'], /^steadfast: --connect-timeout: expected a duration/],
-])('%j is refused with one line', async (args, expected) => {
+  [['approve', 'some-id'], /^steadfast: missing required argument 'step'$/],
+  [['reject', 'some-id', 'sign-off', '--comment', ' '], /^steadfast: --comment must not be empty$/],
+  [['terminate', 'some-id'], /^steadfast: required option '--reason <text>' not specified$/],
+  [['pause', 'not an id!'], /^steadfast: <id>: expected an id: /],
+  [['history', 'some-id', '--jsn'], /^steadfast: unknown option '--jsn'/],
+  [['run', '-'], /^steadfast: no request on stdin; pipe one in, e\.g\. `steadfast run - < request\.json`$/],
+  [['frobnicate'], /^steadfast: unknown command 'frobnicate'$/],
+])('%j is a usage error: one line, exit code 2', async (args, expected) => {
   expect(await oneErrorLine(args)).toMatch(expected);
 });
 
@@ -91,8 +99,14 @@ test.each([
   ['agents'],
   ['worker', 'orchestrator'],
   ['worker', 'agents', '--module', path.join(EXAMPLES, 'agents.js')],
+  ['approve', 'some-id', 'sign-off'],
+  ['pause', 'some-id'],
+  ['terminate', 'some-id', '--reason', 'stuck'],
+  ['result', 'some-id'],
+  ['history', 'some-id'],
+  ['watch', 'some-id'],
 ])('%s with no server listening fails with one line naming the address', async (...args) => {
-  expect(await oneErrorLine([...args, '--address', unreachable])).toBe(
+  expect(await oneErrorLine([...args, '--address', unreachable], 1)).toBe(
     `steadfast: cannot reach a Temporal server at ${unreachable}: Connection refused`,
   );
 });

@@ -12,10 +12,16 @@ beforeAll(() => {
 afterEach(killRunningClis);
 afterAll(() => removeTempDir(cwd));
 
-/** The failure is exactly one `steadfast: ...` line on stderr, with no stack trace. */
-function expectOneErrorLine(result: { code: number | null; stderr: string[]; transcript: string }): string {
+/**
+ * The failure is exactly one `steadfast: ...` line on stderr, with no stack trace, and the documented exit code:
+ * 2 for a usage error (bad flag, unknown option), 1 for anything that failed while running.
+ */
+function expectOneErrorLine(
+  result: { code: number | null; stderr: string[]; transcript: string },
+  code: 1 | 2,
+): string {
   expect({ code: result.code, stderr: result.stderr }).toEqual({
-    code: 1,
+    code,
     stderr: [expect.stringMatching(/^steadfast: \S/)],
   });
   return present(result.stderr[0], 'one line on stderr');
@@ -73,7 +79,7 @@ test('server --help prints usage with every flag', async () => {
 
 test.each([['abc'], ['70000'], ['-1'], ['1.5']])('server --port %s is refused with one clear line', async (port) => {
   const result = await runCli(['server', '--port', port, '--db', ':memory:'], { cwd });
-  expect(expectOneErrorLine(result)).toBe('steadfast: --port must be an integer between 0 and 65535');
+  expect(expectOneErrorLine(result, 2)).toBe('steadfast: --port must be an integer between 0 and 65535');
   expect(result.stdout).toEqual([]);
 });
 
@@ -81,7 +87,7 @@ test('server --db on a plain text file fails with one line naming the file', asy
   const notADatabase = path.join(cwd, 'notes.txt');
   fs.writeFileSync(notADatabase, 'these are notes, not a database\n'.repeat(20));
   const result = await runCli(['server', '--port', '0', '--db', notADatabase], { cwd });
-  expect(expectOneErrorLine(result)).toContain(notADatabase);
+  expect(expectOneErrorLine(result, 1)).toContain(notADatabase);
   expect(fs.readFileSync(notADatabase, 'utf8')).toBe('these are notes, not a database\n'.repeat(20));
 });
 
@@ -100,22 +106,24 @@ test.each([
   ],
 ])('server --search-attribute %s is refused with one clear line', async (value, expected) => {
   const result = await runCli(['server', '--port', '0', '--db', ':memory:', '--search-attribute', value], { cwd });
-  expect(expectOneErrorLine(result)).toBe(expected);
+  expect(expectOneErrorLine(result, 2)).toBe(expected);
   expect(result.stdout).toEqual([]);
 });
 
-test('an unknown flag is refused with one line', async () => {
+test('an unknown flag is refused with one line, exit code 2', async () => {
   const result = await runCli(['server', '--prot', '7233'], { cwd });
-  expect(expectOneErrorLine(result)).toMatch(/unknown option '--prot'/);
+  expect(expectOneErrorLine(result, 2)).toMatch(/unknown option '--prot'/);
 });
 
 test('demo --address with nothing listening fails with one line naming the address', async () => {
   const address = `127.0.0.1:${await freePort()}`;
   const result = await runCli(['demo', '--address', address], { cwd });
-  expect(expectOneErrorLine(result)).toMatch(new RegExp(`^steadfast: cannot reach a Temporal server at ${address}: `));
+  expect(expectOneErrorLine(result, 1)).toMatch(
+    new RegExp(`^steadfast: cannot reach a Temporal server at ${address}: `),
+  );
 });
 
 test('demo --address that is not host:port is refused', async () => {
   const result = await runCli(['demo', '--address', 'localhost'], { cwd });
-  expect(expectOneErrorLine(result)).toBe('steadfast: --address must be host:port, e.g. 127.0.0.1:7233');
+  expect(expectOneErrorLine(result, 2)).toBe('steadfast: --address must be host:port, e.g. 127.0.0.1:7233');
 });

@@ -24,15 +24,15 @@ function runAgentPool(args: string[]): Promise<{ code: number | null; stderr: st
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stderr })));
 }
 
-test('a bad flag ends the process with exit code 1 and one line naming the flag', async () => {
+test('a bad flag ends the process with exit code 2 (usage error) and one line naming the flag', async () => {
   expect(await runAgentPool(['--module', AGENTS_MODULE, '--concurrency', '0'])).toEqual({
-    code: 1,
+    code: 2,
     stderr: 'steadfast agent pool: invalid command line:\n  --concurrency: Too small: expected number to be >=1\n',
   });
   expect(
     await runAgentPool(['--module', AGENTS_MODULE, '--agents', 'nobody', '--address', env.server.address]),
   ).toEqual({
-    code: 1,
+    code: 2,
     stderr:
       'steadfast agent pool: invalid agent pool:\n  only[0]: no agent "nobody" is defined (known: ledger-writer)\n',
   });
