@@ -43,7 +43,9 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
     const retentionMs = ctx.namespaces.get(run.state.namespace)?.retentionMs ?? 0;
     const commands = request.commands ?? [];
 
+    const updateUndos: (() => void)[] = [];
     const failTask = (cause: number, message: string) => {
+      for (const undo of updateUndos.reverse()) undo();
       const fresh = loadForWorkflowTask(ctx, token);
       endWorkflowTaskUnsuccessfully(fresh, {
         kind: 'failed',
@@ -99,13 +101,13 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
             );
           }
           messages.delete(id);
-          applyUpdateMessage(ctx, run, message);
+          applyUpdateMessage(ctx, run, message, updateUndos);
         } else {
           applyCommand(scope, command);
         }
       }
       // Messages no command placed are applied after the commands.
-      for (const message of messages.values()) applyUpdateMessage(ctx, run, message);
+      for (const message of messages.values()) applyUpdateMessage(ctx, run, message, updateUndos);
     } catch (err) {
       if (err instanceof CommandRejection) return failTask(err.cause, `${causeName(err.cause)}: ${err.message}`);
       throw err;
