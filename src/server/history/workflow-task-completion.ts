@@ -40,6 +40,7 @@ function causeName(cause: number): string {
 function applyCompletion(ctx: ServerContext, token: TaskToken, request: CompletedRequest): string | undefined {
   return ctx.transact(() => {
     const run = loadForWorkflowTask(ctx, token);
+    const attempt = run.state.workflowTask!.attempt;
     const identity = request.identity ?? '';
     const retentionMs = ctx.namespaces.get(run.state.namespace)?.retentionMs ?? 0;
     const commands = request.commands ?? [];
@@ -60,7 +61,7 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
     // and times out; its start-to-close grows with the attempts (workflowTaskRetryTimeoutMs), which is the backoff.
     // Throwing rolls back everything this completion changed.
     const refuse = (cause: number, message: string) => {
-      if (token.attempt > 1 && cause !== Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND) {
+      if (attempt > 1 && cause !== Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND) {
         throw invalidArgument(message);
       }
       return failTask(cause, message);
