@@ -115,6 +115,15 @@ function msOf(time: HistoryEvent['eventTime']): number {
 }
 
 /**
+ * True while a run waits out its first-workflow-task backoff (start delay, cron, retry) and has never had a workflow
+ * task: as in Temporal, signals and updates that arrive meanwhile wait for the backoff timer instead of starting it.
+ */
+export function pendingOnFirstTaskBackoff(run: MutableExecution): boolean {
+  const { state } = run;
+  return state.executionTime > state.startTime && state.workflowTaskStamp === 0;
+}
+
+/**
  * Adds an event caused by something outside the workflow (signal, activity result, timer, cancel request).
  * While a workflow task runs the event is buffered; otherwise it is written and a workflow task scheduled if none is.
  */
@@ -125,7 +134,7 @@ export function deliverEvent(run: MutableExecution, eventType: EventType, attrib
   }
   rescheduleTransientAsNormal(run);
   run.appendEvent(eventType, attributes);
-  if (!run.state.workflowTask) scheduleWorkflowTask(run);
+  if (!run.state.workflowTask && !pendingOnFirstTaskBackoff(run)) scheduleWorkflowTask(run);
 }
 
 /** Adds an activity's deferred started event and its outcome event, which refers to it. */

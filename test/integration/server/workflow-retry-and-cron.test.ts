@@ -237,6 +237,23 @@ test('cron and retry compose: a failed cron run is retried within its interval, 
   });
 }, 90_000);
 
+test('a signal to a cron workflow waiting for its first scheduled time does not start it early', async () => {
+  const handle = await env.client.workflow.start('collector', {
+    taskQueue: env.taskQueue('wf-cron-signal'),
+    workflowId: env.workflowId('wf-cron-signal'),
+    args: [1000],
+    cronSchedule: '0 0 1 1 *',
+  });
+  await handle.signal('addItem', 'early');
+  const events = (await handle.fetchHistory()).events ?? [];
+  expect(events.map((e) => e.eventType)).toEqual([
+    EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
+    EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+  ]);
+  expect((await handle.describe()).raw.pendingWorkflowTask).toBeFalsy();
+  await handle.terminate('done');
+});
+
 test('an invalid cron schedule is refused at start', async () => {
   const error = await env.client.workflow
     .start('cronTick', { taskQueue: env.taskQueue(), workflowId: env.workflowId(), cronSchedule: 'every now and then' })
