@@ -37,6 +37,8 @@ export interface NewRunOptions {
   continuedExecutionRunId?: string | undefined;
   initiator?: number | undefined;
   attempt?: number | undefined;
+  /** The wait before the first workflow task (cron, retry); a start request's workflowStartDelay otherwise. */
+  firstWorkflowTaskBackoffMs?: number | undefined;
   executionExpirationTime?: number | undefined;
   parent?: (ExecutionState['parent'] & { namespaceId?: string }) | undefined;
   rootWorkflowId?: string | undefined;
@@ -58,7 +60,7 @@ export function createRun(ctx: ServerContext, options: NewRunOptions): MutableEx
     MAX_WORKFLOW_TASK_TIMEOUT_MS,
     runTimeoutMs ?? Infinity,
   );
-  const startDelayMs = msFromDuration(request.workflowStartDelay) ?? 0;
+  const startDelayMs = options.firstWorkflowTaskBackoffMs ?? msFromDuration(request.workflowStartDelay) ?? 0;
   const executionExpirationTime =
     options.executionExpirationTime ?? (executionTimeoutMs ? now + executionTimeoutMs : undefined);
   const retryPolicy = request.retryPolicy ? normalizeRetryPolicy(request.retryPolicy, 'retryPolicy') : undefined;

@@ -52,6 +52,7 @@ export class ServerContext {
   readonly activityDispatches = new ActivityDispatchCache();
   private pendingEffects: (() => void)[] | undefined;
   private pendingHandoffs: (() => void)[] | undefined;
+  private pendingUndos: (() => void)[] | undefined;
   /** The first error of a handoff in the open transaction, thrown once it has committed. */
   private handoffFailure: { error: unknown } | undefined;
   /** One better-sqlite3 transaction wrapper for all changes, built once rather than per transaction. */
@@ -80,8 +81,10 @@ export class ServerContext {
     if (this.pendingEffects) return fn();
     const effects: (() => void)[] = [];
     const handoffs: (() => void)[] = [];
+    const undos: (() => void)[] = [];
     this.pendingEffects = effects;
     this.pendingHandoffs = handoffs;
+    this.pendingUndos = undos;
     this.handoffFailure = undefined;
     let result: T;
     try {
@@ -94,10 +97,12 @@ export class ServerContext {
       this.activityDispatches.commitStaged();
     } catch (err) {
       this.activityDispatches.discardStaged();
+      for (const undo of undos.reverse()) undo();
       throw err;
     } finally {
       this.pendingEffects = undefined;
       this.pendingHandoffs = undefined;
+      this.pendingUndos = undefined;
     }
     for (const effect of effects) effect();
     // Set by queueTask during the transaction, which narrowing cannot see.
@@ -122,6 +127,12 @@ export class ServerContext {
   afterCommit(effect: () => void): void {
     if (!this.pendingEffects) throw new Error('afterCommit outside a transaction');
     this.pendingEffects.push(effect);
+  }
+
+  /** Undoes an in-memory change made inside the current transaction if that transaction rolls back. */
+  onRollback(undo: () => void): void {
+    if (!this.pendingUndos) throw new Error('onRollback outside a transaction');
+    this.pendingUndos.push(undo);
   }
 
   /** Runs handoff inside the current transaction, after its change and just before it commits. */

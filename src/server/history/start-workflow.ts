@@ -6,6 +6,8 @@ import type { MutableExecution } from './mutable-execution';
 import { createRun, type NewRunOptions } from './new-run';
 import { searchAttributeProblem } from './search-attribute-validation';
 import { terminateRun, appendSignal } from './workflow-control';
+import { cronBackoffMs, parseCronSchedule } from './cron-schedule';
+import { msFromDuration } from '../proto/time';
 
 type StartRequest = Relaxed<temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest>;
 const Conflict = enums.WorkflowIdConflictPolicy;
@@ -19,6 +21,23 @@ export function validateStartRequest(request: StartRequest): void {
     const value = request[field];
     if (value && (Number(value.seconds ?? 0) < 0 || (value.nanos ?? 0) < 0)) throw invalidArgument(`Invalid ${field}.`);
   }
+  if (request.cronSchedule) {
+    const schedule = parseCronSchedule(request.cronSchedule);
+    if (typeof schedule === 'string') throw invalidArgument(schedule);
+    if ((msFromDuration(request.workflowStartDelay) ?? 0) > 0) {
+      throw invalidArgument('CronSchedule and WorkflowStartDelay may not be used together.');
+    }
+  }
+}
+
+/** A cron workflow's first run waits for the schedule's next time, and is initiated by the schedule (as in Temporal). */
+function cronStartOptions(ctx: ServerContext, request: StartRequest): Partial<NewRunOptions> {
+  if (!request.cronSchedule) return {};
+  const now = ctx.now();
+  return {
+    initiator: enums.ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE,
+    firstWorkflowTaskBackoffMs: Math.max(0, cronBackoffMs(request.cronSchedule, now, now) ?? 0),
+  };
 }
 
 export interface StartOutcome {
@@ -78,7 +97,13 @@ export function startWorkflow(
     } else if (current) {
       rejectByReusePolicy(request, current);
     }
-    const run = createRun(ctx, { namespace, request, afterStarted: options.afterStarted, ...options.lineage });
+    const run = createRun(ctx, {
+      namespace,
+      request,
+      afterStarted: options.afterStarted,
+      ...options.lineage,
+      ...cronStartOptions(ctx, request),
+    });
     ctx.save(run);
     ctx.executions.setCurrentRun(namespace, workflowId, run.state.runId);
     return { runId: run.state.runId, started: true };

@@ -21,6 +21,7 @@ import {
 import { TIMER_USER } from './workflow-commands';
 import { TIMER_FIRST_WORKFLOW_TASK, TIMER_WORKFLOW_EXECUTION_TIMEOUT, TIMER_WORKFLOW_RUN_TIMEOUT } from './new-run';
 import { forceCloseExecution, TIMER_RETENTION } from './close-execution';
+import { commitSuccessorRun, createSuccessorRun, decideSuccessor } from './run-successor';
 
 /** Each handler names the data its kind of timer carries; `never` here lets each take its own. */
 type Handler = (ctx: ServerContext, runId: string, data: never) => void;
@@ -70,17 +71,23 @@ function fireUserTimer(ctx: ServerContext, runId: string, data: { timerId: strin
 function timeOutRun(ctx: ServerContext, runId: string): void {
   const run = ctx.load(runId);
   if (!run || !run.isOpen) return;
-  const expired = run.state.executionExpirationTime !== undefined && run.now >= run.state.executionExpirationTime;
-  const retryState = expired ? enums.RetryState.RETRY_STATE_TIMEOUT : enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET;
+  const failure = {
+    message: 'workflow timeout',
+    timeoutFailureInfo: { timeoutType: enums.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE },
+  };
+  // A run timeout may be retried by the workflow's retry policy, or followed by its next cron run.
+  const { successor, retryState } = decideSuccessor(ctx, run, { kind: 'timedOut', failure });
+  const next = successor ? createSuccessorRun(ctx, run, successor) : undefined;
   forceCloseExecution(
     run,
     WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
     EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
     {
-      workflowExecutionTimedOutEventAttributes: { retryState },
+      workflowExecutionTimedOutEventAttributes: { retryState, newExecutionRunId: next?.state.runId ?? '' },
     },
     ctx.namespaces.get(run.state.namespace)?.retentionMs ?? 0,
   );
+  if (next) commitSuccessorRun(ctx, run, next);
   ctx.save(run);
 }
 

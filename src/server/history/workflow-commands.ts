@@ -14,6 +14,7 @@ import type { MutableExecution } from './mutable-execution';
 import { CommandRejection } from './command-rejection';
 import { requestCancelActivity, scheduleActivity } from './activity-scheduling';
 import { closeExecution } from './close-execution';
+import { commitSuccessorRun, createSuccessorRun, decideSuccessor } from './run-successor';
 import { mergeSearchAttributes } from './search-attribute-values';
 import { continueAsNew } from './continue-as-new';
 import { attributeTypeLookup, searchAttributeProblem } from './search-attribute-validation';
@@ -202,35 +203,48 @@ function modifyProperties({ ctx, run, completedEventId }: CommandScope, command:
   run.visibility = { ...visibility, memo: encodeMessage(common.Memo, { fields }) };
 }
 
+/** Completion and failure close the run; its cron schedule or retry policy may start the next run (run-successor.ts). */
 function completeWorkflow(scope: CommandScope, command: Command): void {
+  const { ctx, run } = scope;
+  const result = command.completeWorkflowExecutionCommandAttributes?.result;
+  const { successor } = decideSuccessor(ctx, run, { kind: 'completed', result });
+  const next = successor ? createSuccessorRun(ctx, run, successor) : undefined;
   closeExecution(
-    scope.run,
+    run,
     WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
     EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
     {
       workflowExecutionCompletedEventAttributes: {
-        result: command.completeWorkflowExecutionCommandAttributes?.result,
+        result,
         workflowTaskCompletedEventId: scope.completedEventId,
+        newExecutionRunId: next?.state.runId ?? '',
       },
     },
     scope.retentionMs,
   );
+  if (next) commitSuccessorRun(ctx, run, next);
 }
 
 function failWorkflow(scope: CommandScope, command: Command): void {
+  const { ctx, run } = scope;
+  const failure = command.failWorkflowExecutionCommandAttributes?.failure ?? {};
+  const { successor, retryState } = decideSuccessor(ctx, run, { kind: 'failed', failure });
+  const next = successor ? createSuccessorRun(ctx, run, successor) : undefined;
   closeExecution(
-    scope.run,
+    run,
     WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
     EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
     {
       workflowExecutionFailedEventAttributes: {
         failure: command.failWorkflowExecutionCommandAttributes?.failure,
-        retryState: enums.RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET,
+        retryState,
         workflowTaskCompletedEventId: scope.completedEventId,
+        newExecutionRunId: next?.state.runId ?? '',
       },
     },
     scope.retentionMs,
   );
+  if (next) commitSuccessorRun(ctx, run, next);
 }
 
 function cancelWorkflow(scope: CommandScope, command: Command): void {

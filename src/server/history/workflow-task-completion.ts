@@ -14,6 +14,7 @@ type CompletedRequest = Relaxed<temporal.api.workflowservice.v1.IRespondWorkflow
 type CompletedResponse = Relaxed<temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedResponse>;
 
 const DEFAULT_STICKY_SCHEDULE_TO_START_MS = 10_000;
+const Cause = enums.WorkflowTaskFailedCause;
 
 /** Completes the task; a refused completion is recorded as a failed task, then reported as INVALID_ARGUMENT. */
 export function completeWorkflowTask(
@@ -39,11 +40,14 @@ function causeName(cause: number): string {
 function applyCompletion(ctx: ServerContext, token: TaskToken, request: CompletedRequest): string | undefined {
   return ctx.transact(() => {
     const run = loadForWorkflowTask(ctx, token);
+    const attempt = run.state.workflowTask!.attempt;
     const identity = request.identity ?? '';
     const retentionMs = ctx.namespaces.get(run.state.namespace)?.retentionMs ?? 0;
     const commands = request.commands ?? [];
 
+    const updateUndos: (() => void)[] = [];
     const failTask = (cause: number, message: string) => {
+      for (const undo of updateUndos.reverse()) undo();
       const fresh = loadForWorkflowTask(ctx, token);
       endWorkflowTaskUnsuccessfully(fresh, {
         kind: 'failed',
@@ -51,6 +55,16 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
       });
       ctx.save(fresh);
       return message;
+    };
+
+    // As Temporal: a retried task (attempt > 1) refused again is dropped rather than failed again. It stays started
+    // and times out; its start-to-close grows with the attempts (workflowTaskRetryTimeoutMs), which is the backoff.
+    // Throwing rolls back everything this completion changed.
+    const refuse = (cause: number, message: string) => {
+      if (attempt > 1 && cause !== Cause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND) {
+        throw invalidArgument(message);
+      }
+      return failTask(cause, message);
     };
 
     if (run.state.buffered.length > 0 && commands.some((c) => CLOSING_COMMANDS.has(c.commandType ?? 0))) {
@@ -99,15 +113,15 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
             );
           }
           messages.delete(id);
-          applyUpdateMessage(ctx, run, message);
+          applyUpdateMessage(ctx, run, message, updateUndos);
         } else {
           applyCommand(scope, command);
         }
       }
       // Messages no command placed are applied after the commands.
-      for (const message of messages.values()) applyUpdateMessage(ctx, run, message);
+      for (const message of messages.values()) applyUpdateMessage(ctx, run, message, updateUndos);
     } catch (err) {
-      if (err instanceof CommandRejection) return failTask(err.cause, `${causeName(err.cause)}: ${err.message}`);
+      if (err instanceof CommandRejection) return refuse(err.cause, `${causeName(err.cause)}: ${err.message}`);
       throw err;
     }
 

@@ -6,6 +6,20 @@ import type { MutableExecution } from './mutable-execution';
 export const TIMER_WORKFLOW_TASK_START_TO_CLOSE = 'workflow-task-start-to-close';
 export const TIMER_WORKFLOW_TASK_SCHEDULE_TO_START = 'workflow-task-schedule-to-start';
 
+const RETRY_BACKOFF_MIN_ATTEMPTS = 3;
+const RETRY_BACKOFF_INITIAL_MS = 5_000;
+const RETRY_BACKOFF_MAX_MS = 10 * 60_000;
+
+/**
+ * A workflow task's start-to-close: the run's task timeout, plus from the fourth attempt on an exponential backoff
+ * (5 s doubling, at most 10 min) as Temporal adds it, so that a task that keeps failing is retried ever more slowly.
+ */
+export function workflowTaskRetryTimeoutMs(taskTimeoutMs: number, attempt: number): number {
+  if (attempt <= RETRY_BACKOFF_MIN_ATTEMPTS) return taskTimeoutMs;
+  const backoff = RETRY_BACKOFF_INITIAL_MS * Math.pow(2, attempt - RETRY_BACKOFF_MIN_ATTEMPTS - 1);
+  return taskTimeoutMs + Math.min(backoff, RETRY_BACKOFF_MAX_MS);
+}
+
 /** Schedules a workflow task on the sticky queue if the run has one, else on its normal queue. */
 export function scheduleWorkflowTask(run: MutableExecution, attempt = 1): void {
   const { state } = run;
@@ -13,12 +27,13 @@ export function scheduleWorkflowTask(run: MutableExecution, attempt = 1): void {
   const sticky = state.sticky;
   const taskQueue = sticky?.taskQueue ?? state.taskQueue;
   const transient = attempt > 1;
+  const startToCloseMs = workflowTaskRetryTimeoutMs(state.workflowTaskTimeoutMs, attempt);
   const scheduledEventId = transient
     ? state.nextEventId
     : run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
         workflowTaskScheduledEventAttributes: {
           taskQueue: taskQueueProto(state.taskQueue, sticky?.taskQueue),
-          startToCloseTimeout: durationFromMs(state.workflowTaskTimeoutMs),
+          startToCloseTimeout: durationFromMs(startToCloseMs),
           attempt,
         },
       });
@@ -30,7 +45,7 @@ export function scheduleWorkflowTask(run: MutableExecution, attempt = 1): void {
     transient,
     scheduledTime: run.now,
     originalScheduledTime: run.now,
-    startToCloseMs: state.workflowTaskTimeoutMs,
+    startToCloseMs,
   };
   run.addTask({ kind: 'workflow', taskQueue, ref: 0, stamp });
   if (sticky) {
@@ -100,6 +115,15 @@ function msOf(time: HistoryEvent['eventTime']): number {
 }
 
 /**
+ * True while a run waits out its first-workflow-task backoff (start delay, cron, retry) and has never had a workflow
+ * task: as in Temporal, signals and updates that arrive meanwhile wait for the backoff timer instead of starting it.
+ */
+export function pendingOnFirstTaskBackoff(run: MutableExecution): boolean {
+  const { state } = run;
+  return state.executionTime > state.startTime && state.workflowTaskStamp === 0;
+}
+
+/**
  * Adds an event caused by something outside the workflow (signal, activity result, timer, cancel request).
  * While a workflow task runs the event is buffered; otherwise it is written and a workflow task scheduled if none is.
  */
@@ -110,7 +134,7 @@ export function deliverEvent(run: MutableExecution, eventType: EventType, attrib
   }
   rescheduleTransientAsNormal(run);
   run.appendEvent(eventType, attributes);
-  if (!run.state.workflowTask) scheduleWorkflowTask(run);
+  if (!run.state.workflowTask && !pendingOnFirstTaskBackoff(run)) scheduleWorkflowTask(run);
 }
 
 /** Adds an activity's deferred started event and its outcome event, which refers to it. */

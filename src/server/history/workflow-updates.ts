@@ -22,12 +22,39 @@ export function updateRequestMessages(ctx: ServerContext, runId: string, started
     );
 }
 
-/** Applies one message from the worker: acceptance and response become history events; a rejection ends the update. */
-export function applyUpdateMessage(ctx: ServerContext, run: MutableExecution, message: Message): void {
+const STAGE_NAMES = { admitted: 'Admitted', accepted: 'Accepted', completed: 'Completed' } as const;
+
+/**
+ * Applies one message from the worker: acceptance and response become history events; a rejection ends the update.
+ * As in Temporal, a message the update's state does not allow (a second acceptance, a response before acceptance) is
+ * refused, which fails the workflow task. The registry changes at once (see UpdateRegistry.transition); `undos`
+ * collects how to take those changes back should the completion be refused later on.
+ */
+export function applyUpdateMessage(
+  ctx: ServerContext,
+  run: MutableExecution,
+  message: Message,
+  undos: (() => void)[],
+): void {
   const body = unpackProtocolBody(message);
   const runId = run.state.runId;
   const updateId = message.protocolInstanceId ?? '';
+  const acceptedEventId = run.state.acceptedUpdates?.[updateId];
+  const known = ctx.updates.get(runId, updateId);
+  const stage = acceptedEventId !== undefined ? 'accepted' : (known?.stage ?? 'admitted');
+  const refuse = (messageType: string) =>
+    new CommandRejection(
+      enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_UPDATE_WORKFLOW_EXECUTION_MESSAGE,
+      `invalid state transition attempted for Update ${updateId}: received ${messageType} message while in state ${STAGE_NAMES[stage]}.`,
+    );
+  const record = (next: 'accepted' | 'completed', details: Parameters<typeof ctx.updates.transition>[3]) => {
+    const undo = ctx.updates.transition(runId, updateId, next, details);
+    undos.push(undo);
+    ctx.onRollback(undo);
+    ctx.afterCommit(() => ctx.updates.announce(runId, updateId));
+  };
   if (body.kind === 'acceptance') {
+    if (stage !== 'admitted') throw refuse('Acceptance');
     const eventId = run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, {
       workflowExecutionUpdateAcceptedEventAttributes: {
         protocolInstanceId: updateId,
@@ -38,9 +65,9 @@ export function applyUpdateMessage(ctx: ServerContext, run: MutableExecution, me
     });
     run.state.acceptedUpdates ??= {};
     run.state.acceptedUpdates[updateId] = eventId;
-    ctx.afterCommit(() => ctx.updates.accept(runId, updateId));
+    record('accepted', { request: body.value.acceptedRequest ?? undefined });
   } else if (body.kind === 'response') {
-    const acceptedEventId = run.state.acceptedUpdates?.[updateId] ?? 0;
+    if (acceptedEventId === undefined) throw refuse('Response');
     run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, {
       workflowExecutionUpdateCompletedEventAttributes: {
         meta: body.value.meta,
@@ -48,12 +75,11 @@ export function applyUpdateMessage(ctx: ServerContext, run: MutableExecution, me
         outcome: body.value.outcome,
       },
     });
-    if (run.state.acceptedUpdates) delete run.state.acceptedUpdates[updateId];
-    const outcome = body.value.outcome ?? {};
-    ctx.afterCommit(() => ctx.updates.complete(runId, updateId, outcome));
+    delete run.state.acceptedUpdates![updateId];
+    record('completed', { outcome: body.value.outcome ?? {} });
   } else if (body.kind === 'rejection') {
-    const failure = body.value.failure ?? undefined;
-    ctx.afterCommit(() => ctx.updates.complete(runId, updateId, { failure }));
+    if (stage !== 'admitted') throw refuse('Rejection');
+    record('completed', { outcome: { failure: body.value.failure ?? undefined } });
   } else {
     throw new CommandRejection(
       enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_UPDATE_WORKFLOW_EXECUTION_MESSAGE,

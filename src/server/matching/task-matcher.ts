@@ -11,6 +11,8 @@ export interface TaskOffer {
 export type Claim<T> = (offer?: TaskOffer) => T | undefined;
 
 interface Waiter {
+  /** The worker the poll came from (its WorkerInstanceKey), when it said. */
+  workerKey: string | undefined;
   /** True when the poller found its answer (not necessarily the offered task) and stopped waiting. */
   tryClaim: (offer?: TaskOffer) => boolean;
   done: () => void;
@@ -21,6 +23,9 @@ export interface PollerRecord {
   lastAccessTime: number;
 }
 
+/** How long a shut-down worker's key is remembered: longer than any poll it could still have in flight. */
+const SHUT_DOWN_WORKER_MEMORY_MS = 10 * 60_000;
+
 function queueKey(namespace: string, taskQueue: string, kind: TaskKind): string {
   return `${kind}\u0000${namespace}\u0000${taskQueue}`;
 }
@@ -28,6 +33,8 @@ function queueKey(namespace: string, taskQueue: string, kind: TaskKind): string 
 export class TaskMatcher {
   private readonly waiting = new Map<string, Waiter[]>();
   private readonly pollers = new Map<string, Map<string, number>>();
+  /** Workers that said they shut down (WorkerInstanceKey to when): their polls are answered empty from then on. */
+  private readonly shutDownWorkers = new Map<string, number>();
   private closed = false;
 
   constructor(private readonly pollTimeoutMs: number) {}
@@ -43,8 +50,11 @@ export class TaskMatcher {
     identity: string,
     claim: Claim<T>,
     abort: AbortSignal,
+    workerKey?: string,
   ): Promise<T | undefined> {
     const key = queueKey(namespace, taskQueue, kind);
+    // A poll that raced its worker's ShutdownWorker gets nothing: the worker is not there to run a task.
+    if (workerKey && this.shutDownWorkers.has(workerKey)) return Promise.resolve(undefined);
     this.recordPoller(key, identity);
     const immediate = claim();
     if (immediate !== undefined || this.closed || abort.aborted) return Promise.resolve(immediate);
@@ -60,6 +70,7 @@ export class TaskMatcher {
         resolve(value);
       };
       const waiter: Waiter = {
+        workerKey: workerKey || undefined,
         tryClaim: (offer) => {
           const value = claim(offer);
           if (value === undefined) return false;
@@ -126,6 +137,20 @@ export class TaskMatcher {
     const key = queueKey(namespace, taskQueue, kind);
     for (const waiter of [...(this.waiting.get(key) ?? [])]) waiter.done();
     this.pollers.delete(key);
+  }
+
+  /**
+   * ShutdownWorker with a WorkerInstanceKey: that worker's open polls, on every queue, end empty and its later polls
+   * get nothing, so no task is ever handed to a worker that is going away (Temporal's workerPollCompleteOnShutdown).
+   */
+  completePollsOfWorker(workerKey: string, now = Date.now()): void {
+    for (const [key, since] of this.shutDownWorkers) {
+      if (now - since > SHUT_DOWN_WORKER_MEMORY_MS) this.shutDownWorkers.delete(key);
+    }
+    this.shutDownWorkers.set(workerKey, now);
+    for (const list of this.waiting.values()) {
+      for (const waiter of [...list]) if (waiter.workerKey === workerKey) waiter.done();
+    }
   }
 
   /** Ends every open poll with an empty answer. */

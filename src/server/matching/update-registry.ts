@@ -40,16 +40,38 @@ export class UpdateRegistry {
     return [...(this.byRun.get(runId)?.values() ?? [])].filter((u) => u.stage === 'admitted');
   }
 
-  accept(runId: string, updateId: string): void {
-    const update = this.get(runId, updateId);
-    if (update && update.stage === 'admitted') this.advance(update, 'accepted');
+  /**
+   * Moves the update to `stage` at once, inside the transaction that records it, so a workflow task handed out before
+   * that transaction commits never carries it again (Temporal's provisional states). Returns the undo, for a
+   * completion that is refused or rolled back; waiters are woken by `announce` once the change has committed.
+   * An update the registry lost (server restart) is recreated from the request the acceptance carries.
+   */
+  transition(
+    runId: string,
+    updateId: string,
+    stage: Exclude<UpdateStage, 'admitted'>,
+    details: { outcome?: UpdateOutcome | undefined; request?: UpdateRequest | undefined },
+  ): () => void {
+    const known = this.get(runId, updateId);
+    const update = known ?? this.admit(runId, updateId, details.request ?? {});
+    const before = { stage: update.stage, outcome: update.outcome };
+    update.stage = stage;
+    if (details.outcome) update.outcome = details.outcome;
+    return () => {
+      if (!known) {
+        this.byRun.get(runId)?.delete(updateId);
+        return;
+      }
+      update.stage = before.stage;
+      if (before.outcome) update.outcome = before.outcome;
+      else delete update.outcome;
+    };
   }
 
-  complete(runId: string, updateId: string, outcome: UpdateOutcome): void {
+  /** Wakes those waiting on the update: its stage changed and the change is durable. */
+  announce(runId: string, updateId: string): void {
     const update = this.get(runId, updateId);
-    if (!update) return;
-    update.outcome = outcome;
-    this.advance(update, 'completed');
+    if (update) this.wake(update);
   }
 
   /** The run closed: updates still in flight can never finish. */
@@ -78,11 +100,6 @@ export class UpdateRegistry {
       abort.addEventListener('abort', wake);
       update.waiters.add(wake);
     });
-  }
-
-  private advance(update: PendingUpdate, stage: UpdateStage): void {
-    update.stage = stage;
-    this.wake(update);
   }
 
   private wake(update: PendingUpdate): void {

@@ -18,8 +18,14 @@ function describe(info: NamespaceInfo) {
       ownerEmail: info.ownerEmail,
       data: info.data,
       id: info.id,
-      // No worker heartbeats, worker commands or poller autoscaling: the SDK leaves those features off.
-      capabilities: { eagerWorkflowStart: false, syncUpdate: true, asyncUpdate: true },
+      // No worker heartbeats, worker commands or poller autoscaling: the SDK leaves those features off. ShutdownWorker
+      // completes the worker's open polls (TaskMatcher.completePollsOfWorker), so workers may let them finish.
+      capabilities: {
+        eagerWorkflowStart: false,
+        syncUpdate: true,
+        asyncUpdate: true,
+        workerPollCompleteOnShutdown: true,
+      },
       supportsSchedules: false,
     },
     config: {

@@ -116,6 +116,7 @@ export const taskHandlers = {
           ),
         ),
       env.abort,
+      request.workerInstanceKey ?? undefined,
     );
     // An expired long poll answers with the empty message, which the worker treats as "nothing yet".
     return response ?? {};
@@ -161,6 +162,7 @@ export const taskHandlers = {
           offer,
         ),
       env.abort,
+      request.workerInstanceKey ?? undefined,
     );
     return response ?? {};
   },
@@ -228,6 +230,7 @@ export const taskHandlers = {
     // As Temporal's matching unloads the sticky queue: workflow tasks scheduled from now on go to the normal queue at
     // once. Tasks already waiting on it move there by their schedule-to-start timeout.
     if (request.stickyTaskQueue) env.matcher.forgetQueue(namespace, request.stickyTaskQueue, 'workflow');
+    if (request.workerInstanceKey) env.matcher.completePollsOfWorker(request.workerInstanceKey);
     return {};
   },
 } satisfies WorkflowServiceHandlers;

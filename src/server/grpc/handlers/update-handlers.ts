@@ -3,7 +3,7 @@ import { enums, EventType, type Relaxed, type temporal } from '../../proto/tempo
 import { invalidArgument, notFound } from '../../errors/rpc-error';
 import { requireNamespace, type CallEnv, type WorkflowServiceHandlers } from '../handler-env';
 import { loadOpenRun, requireWorkflowId, resolveRunId } from '../../history/run-lookup';
-import { scheduleWorkflowTask } from '../../history/workflow-task-scheduling';
+import { pendingOnFirstTaskBackoff, scheduleWorkflowTask } from '../../history/workflow-task-scheduling';
 import { startWorkflow } from '../../history/start-workflow';
 import type { PendingUpdate, UpdateOutcome } from '../../matching/update-registry';
 
@@ -69,7 +69,7 @@ function admitUpdate(env: CallEnv, namespace: string, request: UpdateRequest): U
     pending: env.ctx.transact(() => {
       const run = loadOpenRun(env.ctx, namespace, { workflowId, runId });
       const admitted = env.ctx.updates.admit(runId, updateId, updateRequest);
-      if (!run.state.workflowTask) {
+      if (!run.state.workflowTask && !pendingOnFirstTaskBackoff(run)) {
         scheduleWorkflowTask(run);
         env.ctx.save(run);
       }
