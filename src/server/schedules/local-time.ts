@@ -47,7 +47,8 @@ export function localParts(ms: number, timeZone: string): LocalParts {
     };
   }
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  for (const p of formatter(timeZone).formatToParts(new Date(ms)))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
   return {
     year: parts.year!,
     month: parts.month!,

@@ -13,7 +13,6 @@ import { scheduleStore, scheduleTimerKey } from './schedule-registry';
 import type { Memo, Schedule, ScheduleRecord, SearchAttributes } from './schedule-record';
 import { matchesScheduleQuery, parseScheduleQuery } from './schedule-list-query';
 
-
 /** Temporal's conflict token: the schedule's sequence number as 8 little-endian bytes. */
 function encodeToken(token: number): Uint8Array {
   const bytes = Buffer.alloc(8);
@@ -111,14 +110,19 @@ export function describeSchedule(ctx: ServerContext, namespace: string, schedule
   };
 }
 
-export function updateSchedule(ctx: ServerContext, namespace: string, request: Relaxed<temporal.api.workflowservice.v1.IUpdateScheduleRequest>): void {
+export function updateSchedule(
+  ctx: ServerContext,
+  namespace: string,
+  request: Relaxed<temporal.api.workflowservice.v1.IUpdateScheduleRequest>,
+): void {
   const schedule = prepareSchedule(ctx, namespace, request.schedule);
   checkAttributes(ctx, namespace, request.searchAttributes);
   ctx.transact(() => {
     const store = scheduleStore(ctx);
     const record = requireSchedule(ctx, namespace, request.scheduleId);
     const token = decodeToken(request.conflictToken);
-    if (token !== undefined && token !== record.state.conflictToken) throw failedPrecondition('mismatched conflict token');
+    if (token !== undefined && token !== record.state.conflictToken)
+      throw failedPrecondition('mismatched conflict token');
     // Due times up to now are handled under the old schedule; the new one acts from now on.
     advanceSchedule(ctx, record);
     const now = ctx.now();
@@ -164,7 +168,11 @@ export function deleteSchedule(ctx: ServerContext, namespace: string, scheduleId
 
 const DEFAULT_PAGE_SIZE = 1000;
 
-export function listSchedules(ctx: ServerContext, namespace: string, request: Relaxed<temporal.api.workflowservice.v1.IListSchedulesRequest>) {
+export function listSchedules(
+  ctx: ServerContext,
+  namespace: string,
+  request: Relaxed<temporal.api.workflowservice.v1.IListSchedulesRequest>,
+) {
   let query;
   try {
     query = parseScheduleQuery(request.query ?? '');

@@ -69,7 +69,8 @@ export function compileSpec(spec: ScheduleSpec): CompiledSpec {
     const everyMs = msFromDuration(i.interval) ?? 0;
     const phaseMs = msFromDuration(i.phase) ?? 0;
     if (everyMs < 1000) throw new ScheduleSpecError('interval must be at least one second');
-    if (phaseMs < 0 || phaseMs >= everyMs) throw new ScheduleSpecError('phase must be at least 0 and below the interval');
+    if (phaseMs < 0 || phaseMs >= everyMs)
+      throw new ScheduleSpecError('phase must be at least 0 and below the interval');
     return { everyMs: Math.floor(everyMs / 1000) * 1000, phaseMs: Math.floor(phaseMs / 1000) * 1000 };
   });
   const jitterMs = msFromDuration(canonical.jitter) ?? 0;

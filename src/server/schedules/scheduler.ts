@@ -26,8 +26,7 @@ export function catchupWindowMs(record: ScheduleRecord): number {
 }
 
 export function overlapResolver(record: ScheduleRecord): (policy: number) => number {
-  return (policy) =>
-    policy || record.schedule.policies?.overlapPolicy || Overlap.SCHEDULE_OVERLAP_POLICY_SKIP;
+  return (policy) => policy || record.schedule.policies?.overlapPolicy || Overlap.SCHEDULE_OVERLAP_POLICY_SKIP;
 }
 
 export function jitterSeed(record: ScheduleRecord): string {
@@ -126,7 +125,12 @@ export function runBuffer(ctx: ServerContext, record: ScheduleRecord): void {
   }
 }
 
-function endRun(ctx: ServerContext, record: ScheduleRecord, scheduled: ScheduledRun, how: 'cancel' | 'terminate'): void {
+function endRun(
+  ctx: ServerContext,
+  record: ScheduleRecord,
+  scheduled: ScheduledRun,
+  how: 'cancel' | 'terminate',
+): void {
   const run = ctx.load(scheduled.runId);
   if (!run || !run.isOpen) return;
   if (how === 'cancel') {
@@ -197,7 +201,11 @@ export function armWakeTimer(ctx: ServerContext, record: ScheduleRecord, immedia
   const now = ctx.now();
   let fireAt: number | undefined = immediately ? now : undefined;
   if (fireAt === undefined && canTakeAction(record, false, false)) {
-    const next = nextActionTime(compileSpec(record.schedule.spec ?? {}), jitterSeed(record), record.state.processedUntil);
+    const next = nextActionTime(
+      compileSpec(record.schedule.spec ?? {}),
+      jitterSeed(record),
+      record.state.processedUntil,
+    );
     if (next) fireAt = Math.max(next.next, now);
   }
   if (fireAt === undefined) return;

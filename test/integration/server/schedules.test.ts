@@ -1,4 +1,9 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type ScheduleHandle } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type ScheduleHandle,
+} from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 import { waitUntil } from '../../support/wait-until';
@@ -60,7 +65,10 @@ test('create with cron, calendar and interval specs; describe, list with memo an
         minute: [{ start: 30, end: 30, step: 1 }],
         dayOfWeek: [{ start: 'MONDAY', end: 'FRIDAY', step: 1 }],
       }),
-      expect.objectContaining({ hour: [{ start: 18, end: 18, step: 1 }], dayOfWeek: [expect.objectContaining({ start: 'SATURDAY' })] }),
+      expect.objectContaining({
+        hour: [{ start: 18, end: 18, step: 1 }],
+        dayOfWeek: [expect.objectContaining({ start: 'SATURDAY' })],
+      }),
     ]),
   );
   expect(described.spec.intervals).toEqual([{ every: 7 * 86_400_000, offset: 3_600_000 }]);
@@ -147,10 +155,10 @@ test('an interval schedule starts workflows named <id>-<nominal time> that carry
       },
     });
     try {
-      const action = await waitUntil(
-        async () => (await handle.describe()).info.recentActions[0],
-        { what: 'the first scheduled action', ...WAIT },
-      );
+      const action = await waitUntil(async () => (await handle.describe()).info.recentActions[0], {
+        what: 'the first scheduled action',
+        ...WAIT,
+      });
       const workflowId = action.action.workflow.workflowId;
       const scheduledAt = action.scheduledAt;
       expect(scheduledAt.getTime() % 2000).toBe(0);
@@ -239,7 +247,10 @@ test('pause and unpause with notes, trigger while paused, backfill a range, upda
       ]);
 
       // Update through the SDK, then with a stale conflict token through the raw API.
-      const { conflictToken } = await env.client.workflowService.describeSchedule({ namespace: 'default', scheduleId: id });
+      const { conflictToken } = await env.client.workflowService.describeSchedule({
+        namespace: 'default',
+        scheduleId: id,
+      });
       await handle.update((previous) => ({ ...previous, spec: { calendars: [{ hour: 4, minute: 30 }] } }));
       const updated = await handle.describe();
       expect(updated.spec.calendars).toEqual([
@@ -321,7 +332,13 @@ test('TERMINATE_OTHER on trigger ends the running workflow; pause on failure pau
     const failing = await env.client.schedule.create({
       scheduleId: scheduleId('fails'),
       spec: { calendars: [{ hour: 3 }] },
-      action: { type: 'startWorkflow', workflowType: 'lifecycleFail', args: ['boom'], taskQueue, workflowId: `${id}-fail` },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'lifecycleFail',
+        args: ['boom'],
+        taskQueue,
+        workflowId: `${id}-fail`,
+      },
       policies: { pauseOnFailure: true, overlap: ScheduleOverlapPolicy.SKIP },
     });
     try {
