@@ -10,3 +10,4 @@ export type { OrchestrationRequestInput } from '../config/orchestration-request'
 export type { OrchestrationResult, OrchestrationStatus, StepStatus } from '../orchestration/status-view';
 export type { AgentHealthView } from '../orchestration/agent-health';
 export type { OrchestrationPhase } from '../orchestration/types';
+export type { OrchestrationScheduleOptions } from './orchestration-schedule';

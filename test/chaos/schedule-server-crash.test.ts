@@ -45,7 +45,7 @@ test('a schedule due while the server was killed runs once within its catch-up w
   const taskQueue = `schedule-crash-${randomUUID()}`;
   // One due time, a few seconds ahead, for both schedules: the server will be down when it comes.
   const dueAt = new Date(Math.ceil((Date.now() + 4000) / 1000) * 1000);
-  const spec = { intervals: [{ every: '1s' }], startAt: dueAt, endAt: dueAt };
+  const spec = { intervals: [{ every: '1s' as const }], startAt: dueAt, endAt: dueAt };
   const action = { type: 'startWorkflow' as const, workflowType: 'greet', args: ['after the crash'], taskQueue };
   const within = `within-${randomUUID()}`;
   const outside = `outside-${randomUUID()}`;

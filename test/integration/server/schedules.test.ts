@@ -5,6 +5,7 @@ import {
   type ScheduleHandle,
 } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import Long from 'long';
 import { startTestEnv, type TestEnv } from '../../support/test-server';
 import { waitUntil } from '../../support/wait-until';
 import * as activities from '../../fixtures/activities';
@@ -111,7 +112,7 @@ test('create with cron, calendar and interval specs; describe, list with memo an
   expect(listed.memo).toEqual({ owner: 'ops' });
   expect(listed.searchAttributes).toMatchObject({ Team: ['ops'] });
   expect(listed.state).toMatchObject({ paused: true, note: 'created paused' });
-  expect(listed.action.workflowType).toBe('greet');
+  expect(listed.action?.workflowType).toBe('greet');
   const byQuery = await collect(env.client.schedule.list({ query: `ScheduleId = '${id}'` }));
   expect(byQuery.map((s) => s.scheduleId)).toEqual([id]);
 
@@ -237,8 +238,8 @@ test('pause and unpause with notes, trigger while paused, backfill a range, upda
       const matching = await env.client.workflowService.listScheduleMatchingTimes({
         namespace: 'default',
         scheduleId: id,
-        startTime: { seconds: day / 1000 },
-        endTime: { seconds: day / 1000 + 3 * 86_400 },
+        startTime: { seconds: Long.fromNumber(day / 1000) },
+        endTime: { seconds: Long.fromNumber(day / 1000 + 3 * 86_400) },
       });
       expect(matching.startTime.map((t) => Number(t.seconds) * 1000)).toEqual([
         day + 86_400_000,
@@ -260,7 +261,7 @@ test('pause and unpause with notes, trigger while paused, backfill a range, upda
         .updateSchedule({
           namespace: 'default',
           scheduleId: id,
-          schedule: updated.raw.schedule,
+          schedule: updated.raw.schedule ?? null,
           conflictToken,
           requestId: 'stale',
         })
