@@ -200,6 +200,22 @@ export function listSchedules(
   return { schedules: entries, nextPageToken: more ? Buffer.from(after) : new Uint8Array() };
 }
 
+export function countSchedules(ctx: ServerContext, namespace: string, queryText: string | null | undefined) {
+  let query;
+  try {
+    query = parseScheduleQuery(queryText ?? '');
+  } catch (err) {
+    throw invalidArgument((err as Error).message);
+  }
+  let count = 0;
+  for (let after = ''; ;) {
+    const page = scheduleStore(ctx).page(namespace, after, DEFAULT_PAGE_SIZE);
+    for (const record of page) if (matchesScheduleQuery(query, record)) count++;
+    if (page.length < DEFAULT_PAGE_SIZE) return { count };
+    after = page[page.length - 1]!.scheduleId;
+  }
+}
+
 export function listMatchingTimes(
   ctx: ServerContext,
   namespace: string,

@@ -1,6 +1,7 @@
 /** WorkflowService's Schedules API: thin handlers over src/server/schedules. */
 import { requireNamespace, type WorkflowServiceHandlers } from '../handler-env';
 import {
+  countSchedules,
   createSchedule,
   deleteSchedule,
   describeSchedule,
@@ -36,6 +37,10 @@ export const scheduleHandlers = {
 
   ListSchedules(request, env) {
     return listSchedules(env.ctx, requireNamespace(env, request.namespace).name, request);
+  },
+
+  CountSchedules(request, env) {
+    return countSchedules(env.ctx, requireNamespace(env, request.namespace).name, request.query);
   },
 
   ListScheduleMatchingTimes(request, env) {
