@@ -12,3 +12,4 @@ export type { ApprovalView, OrchestrationResult, OrchestrationStatus, StepStatus
 export type { OperatorOperation } from '../orchestration/operator-checks';
 export type { AgentHealthView } from '../orchestration/agent-health';
 export type { ApprovalDecision, OrchestrationListStatus, OrchestrationPhase } from '../orchestration/types';
+export type { OrchestrationScheduleOptions } from './orchestration-schedule';

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import {
   Client,
   Connection,
+  type ScheduleHandle,
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
@@ -48,6 +49,8 @@ import { asOrchestrationError, explainStartFailure, OrchestrationNotFoundError }
 import { OperationRefusedError, refusalReason } from './operation-refused';
 import { listQuery, statusOfExecution, summarizeExecution, type OrchestrationSummary } from './orchestration-list';
 import { FallbackCountKey, StatusKey } from './visibility-keys';
+import { orchestrationWorkflowOptions } from './orchestration-start-options';
+import { createOrchestrationSchedule, type OrchestrationScheduleOptions } from './orchestration-schedule';
 
 export interface OrchestrationHandle {
   readonly id: string;
@@ -131,25 +134,26 @@ export class SteadfastClient {
     return this.handleFor(handle.workflowId, handle.firstExecutionRunId);
   }
 
+  /**
+   * Creates a Temporal schedule that starts this request as an orchestration on the given cron expressions, with the
+   * options start() uses. Validates the request first, as start() does.
+   */
+  async schedule(request: OrchestrationRequestInput, options: OrchestrationScheduleOptions): Promise<ScheduleHandle> {
+    return createOrchestrationSchedule(
+      this.temporal,
+      this.settings.taskQueue,
+      parseOrchestrationRequest(request),
+      options,
+    );
+  }
+
   private send(
     parsed: OrchestrationRequest,
     id: string | undefined,
   ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof orchestrate>> {
+    const { workflowType, ...options } = orchestrationWorkflowOptions(parsed, this.settings.taskQueue);
     return this.temporal.workflow
-      .start<typeof orchestrate>(WorkflowNames.orchestrate, {
-        taskQueue: this.settings.taskQueue,
-        workflowId: id ?? `orchestration-${randomUUID()}`,
-        args: [parsed],
-        ...(parsed.visibility.memo ? { memo: { goal: parsed.goal, mode: parsed.plan ? 'plan' : 'router' } } : {}),
-        ...(parsed.visibility.searchAttributes
-          ? {
-              typedSearchAttributes: [
-                { key: StatusKey, value: 'running' },
-                { key: FallbackCountKey, value: 0 },
-              ],
-            }
-          : {}),
-      })
+      .start<typeof orchestrate>(workflowType, { ...options, workflowId: id ?? `orchestration-${randomUUID()}` })
       .catch((error: unknown) => {
         throw explainStartFailure(error);
       });

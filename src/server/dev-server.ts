@@ -18,6 +18,8 @@ import { visibilityHandlers } from './grpc/handlers/visibility-handlers';
 import { operatorHandlers } from './grpc/handlers/operator-handlers';
 import { updateHandlers } from './grpc/handlers/update-handlers';
 import { taskQueueHandlers } from './grpc/handlers/task-queue-handlers';
+import { scheduleHandlers } from './grpc/handlers/schedule-handlers';
+import { onAnyRunClosed } from './schedules/scheduler';
 import { UiHttpServer } from './http/ui-http-server';
 import { defaultUiAssetsDir } from './http/ui-assets-location';
 import { uiUrl } from './http/ui-url';
@@ -60,6 +62,15 @@ export async function startDevServer(
   const writeLine = output.writeLine ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const logError = (where: string, err: unknown) =>
     writeLine(`steadfast server: ${where}: ${(err as Error)?.stack ?? String(err)}`);
+  let serverClosed = false;
+  const followUpSchedules = (runId: string) => {
+    if (serverClosed) return;
+    try {
+      onAnyRunClosed(ctx, runId);
+    } catch (err) {
+      logError('schedule', err);
+    }
+  };
   const matcher = new TaskMatcher(POLL_TIMEOUT_MS);
   const queries = new QueryDispatcher((namespace, taskQueue) => matcher.notify(namespace, taskQueue, 'workflow'));
   const historyWatchers = new HistoryWatchers();
@@ -70,6 +81,8 @@ export async function startDevServer(
     onHistoryChanged: (runId, change) => {
       historyWatchers.notify(runId, change);
       queries.onRunChanged(runId);
+      // A schedule that started the run follows up in a transaction of its own (never inside the one that closed it).
+      if (change.closed) setImmediate(() => followUpSchedules(runId));
     },
   };
 
@@ -85,6 +98,7 @@ export async function startDevServer(
     ...visibilityHandlers,
     ...updateHandlers,
     ...taskQueueHandlers,
+    ...scheduleHandlers,
   };
   const rpc = new RpcServer({
     env,
@@ -141,6 +155,7 @@ export async function startDevServer(
     async close() {
       if (closed) return;
       closed = true;
+      serverClosed = true;
       timers.stop();
       matcher.close();
       historyWatchers.closeAll();

@@ -1,4 +1,7 @@
-/** The SQLite schema of the development server. A database without our marker row is refused. */
+/**
+ * The SQLite schema of the development server. A database without our marker row is refused. Tables added later
+ * (schedules) are created by CREATE TABLE IF NOT EXISTS when an older database of this version is opened.
+ */
 
 export const SCHEMA_APPLICATION = 'steadfast-dev-server';
 export const SCHEMA_VERSION = 1;
@@ -67,5 +70,19 @@ CREATE TABLE IF NOT EXISTS search_attribute_definitions (
   name TEXT NOT NULL,
   type TEXT NOT NULL,
   PRIMARY KEY (namespace, name)
+);
+CREATE TABLE IF NOT EXISTS schedules (
+  namespace TEXT NOT NULL,
+  schedule_id TEXT NOT NULL,
+  schedule BLOB NOT NULL,
+  memo BLOB,
+  search_attributes BLOB,
+  state TEXT NOT NULL,
+  PRIMARY KEY (namespace, schedule_id)
+);
+CREATE TABLE IF NOT EXISTS schedule_runs (
+  run_id TEXT PRIMARY KEY,
+  namespace TEXT NOT NULL,
+  schedule_id TEXT NOT NULL
 );
 `;

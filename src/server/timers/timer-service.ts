@@ -1,6 +1,9 @@
 /** Fires durable timers when they are due: one in-process alarm set for the earliest, re-armed after every change. */
 import type { ServerContext } from '../history/server-context';
 import { fireTimer } from '../history/timer-handlers';
+import type { TimerRow } from '../store/timer-store';
+import { TIMER_SCHEDULE_WAKE, type ScheduleTimerData } from '../schedules/schedule-registry';
+import { wakeSchedule } from '../schedules/scheduler';
 
 const BATCH = 200;
 /** setTimeout cannot wait longer than about 24.8 days; longer waits re-arm. */
@@ -48,7 +51,7 @@ export class TimerService {
       try {
         this.ctx.transact(() => {
           this.ctx.timers.delete(row.id);
-          fireTimer(this.ctx, row);
+          fire(this.ctx, row);
         });
       } catch (err) {
         this.onError(err);
@@ -60,5 +63,15 @@ export class TimerService {
       return;
     }
     this.rearm();
+  }
+}
+
+/** Runs' timers go to the history service; schedules' wake-ups to the scheduler. */
+function fire(ctx: ServerContext, row: TimerRow): void {
+  if (row.kind === TIMER_SCHEDULE_WAKE) {
+    const { namespace, scheduleId } = JSON.parse(row.data) as ScheduleTimerData;
+    wakeSchedule(ctx, namespace, scheduleId);
+  } else {
+    fireTimer(ctx, row);
   }
 }

@@ -1,6 +1,5 @@
 // Sections of the Temporal UI that Steadfast's embedded server does not serve, with the reason shown to the user.
 export const UNSUPPORTED_SECTIONS: Record<string, string> = {
-  schedules: 'Schedules are not implemented by the Steadfast embedded server yet.',
   'batch-operations': 'Batch operations are not implemented by the Steadfast embedded server.',
   'worker-deployments': 'Worker deployments (versioning) are not implemented by the Steadfast embedded server.',
   deployments: 'Worker deployments (versioning) are not implemented by the Steadfast embedded server.',

@@ -162,7 +162,7 @@ test('bad input gets Temporal JSON errors with the right HTTP status, and the se
     ['unknown body field', api.post(`${root}/terminate`, { reasonn: 'typo' }), 400, 3],
     ['wrong body type', api.post(`${root}/terminate`, { reason: 42 }), 400, 3],
     ['bad base64 token', api.get(`${root}/history?nextPageToken=***`), 400, 3],
-    ['unimplemented method', api.get('/api/v1/namespaces/default/schedules'), 501, 12],
+    ['unimplemented method', api.get('/api/v1/namespaces/default/batch-operations'), 501, 12],
   ];
   for (const [what, response, httpStatus, code] of cases) {
     const { status, body } = await response;
