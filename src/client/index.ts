@@ -10,3 +10,7 @@ export type { OrchestrationRequestInput } from '../config/orchestration-request'
 export type { OrchestrationResult, OrchestrationStatus, StepStatus } from '../orchestration/status-view';
 export type { AgentHealthView } from '../orchestration/agent-health';
 export type { OrchestrationPhase } from '../orchestration/types';
+export { CoordinatorUnreachableError, EdgeRequestEndedError } from './edge/edge-fallback';
+export type { EdgeFallback, EdgeRunResult } from './edge/edge-fallback';
+export type { OutboxEntry, OutboxOutcome } from './edge/outbox';
+export type { EdgeRecord, EdgeDecisionMemo } from '../orchestration/edge-record';

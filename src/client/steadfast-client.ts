@@ -25,7 +25,8 @@ import {
   type OrchestrationRequest,
   type OrchestrationRequestInput,
 } from '../config/orchestration-request';
-import { parseOrThrow } from '../config/parse-config';
+import { EdgeRunOptionsSchema, type EdgeRunOptionsInput } from '../config/edge-run-options';
+import { InvalidConfigError, parseOrThrow } from '../config/parse-config';
 import { temporalEnvironment } from '../config/temporal-connection';
 import type { AgentHealthView } from '../orchestration/agent-health';
 import { WorkflowNames } from '../orchestration/names';
@@ -43,9 +44,10 @@ import {
 } from '../workflows/definitions';
 import type { orchestrate } from '../workflows/orchestrate';
 import { AdmissionGate } from './admission-control';
+import { EdgeFallback, type EdgeRunResult } from './edge/edge-fallback';
 import { asOrchestrationError, explainStartFailure, OrchestrationNotFoundError } from './orchestration-errors';
 import { listQuery, summarizeExecution, type OrchestrationSummary } from './orchestration-list';
-import { FallbackCountKey, StatusKey } from './visibility-keys';
+import { orchestrateStartOptions } from './orchestration-start';
 
 export interface OrchestrationHandle {
   readonly id: string;
@@ -63,6 +65,7 @@ export interface ApprovalInput {
 
 export class SteadfastClient {
   private readonly admission?: AdmissionGate;
+  private readonly edge?: EdgeFallback;
 
   private constructor(
     /** The underlying Temporal client, for anything this API does not cover. */
@@ -73,6 +76,9 @@ export class SteadfastClient {
     if (settings.maxInFlight !== undefined) {
       this.admission = new AdmissionGate(settings.maxInFlight, () => this.countRunning());
     }
+    if (settings.edge) {
+      this.edge = new EdgeFallback(temporal, settings.edge, settings.taskQueue, (id) => this.result(id));
+    }
   }
 
   /** Connects to `address` (default TEMPORAL_ADDRESS, then 127.0.0.1:7233) and `namespace` (TEMPORAL_NAMESPACE, then "default"). */
@@ -82,7 +88,8 @@ export class SteadfastClient {
       { ...temporalEnvironment(), ...definedOnly(options) },
       'client options',
     );
-    const connection = await Connection.connect({ address });
+    // With an edge fallback the client must come up while the server is down, so it connects on first use.
+    const connection = settings.edge ? Connection.lazy({ address }) : await Connection.connect({ address });
     return new SteadfastClient(new Client({ connection, namespace: settings.namespace }), settings, connection);
   }
 
@@ -113,20 +120,10 @@ export class SteadfastClient {
     id: string | undefined,
   ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof orchestrate>> {
     return this.temporal.workflow
-      .start<typeof orchestrate>(WorkflowNames.orchestrate, {
-        taskQueue: this.settings.taskQueue,
-        workflowId: id ?? `orchestration-${randomUUID()}`,
-        args: [parsed],
-        ...(parsed.visibility.memo ? { memo: { goal: parsed.goal, mode: parsed.plan ? 'plan' : 'router' } } : {}),
-        ...(parsed.visibility.searchAttributes
-          ? {
-              typedSearchAttributes: [
-                { key: StatusKey, value: 'running' },
-                { key: FallbackCountKey, value: 0 },
-              ],
-            }
-          : {}),
-      })
+      .start<typeof orchestrate>(
+        WorkflowNames.orchestrate,
+        orchestrateStartOptions(parsed, id ?? `orchestration-${randomUUID()}`, this.settings.taskQueue),
+      )
       .catch((error: unknown) => {
         throw explainStartFailure(error);
       });
@@ -141,8 +138,37 @@ export class SteadfastClient {
   }
 
   /** Starts the orchestration and waits for its result; rejects with OrchestrationFailedError if it fails. */
-  async run(request: OrchestrationRequestInput, options: StartOptionsInput = {}): Promise<OrchestrationResult> {
-    return (await this.start(request, options)).result();
+  run(request: OrchestrationRequestInput, options?: StartOptionsInput): Promise<OrchestrationResult>;
+  /**
+   * With `unreachable` (needs the client's `edge` settings): when the server does not accept the start within
+   * `after`, answers through the agents' autonomous handlers, queues the request in the outbox, or fails
+   * (docs/reliability.md, "Edge fallback").
+   */
+  run(request: OrchestrationRequestInput, options: EdgeRunOptionsInput): Promise<EdgeRunResult>;
+  async run(
+    request: OrchestrationRequestInput,
+    options: StartOptionsInput | EdgeRunOptionsInput = {},
+  ): Promise<OrchestrationResult | EdgeRunResult> {
+    if (!('unreachable' in options) || options.unreachable === undefined) {
+      return (await this.start(request, options)).result();
+    }
+    const parsed = parseOrchestrationRequest(request);
+    const { id, unreachable } = parseOrThrow(EdgeRunOptionsSchema, options, 'run options');
+    return this.edgeFallback().run(parsed, id ?? `orchestration-${randomUUID()}`, unreachable);
+  }
+
+  /** The edge outbox: requests decided while the server was unreachable, until the server has them. */
+  get outbox(): EdgeFallback {
+    return this.edgeFallback();
+  }
+
+  private edgeFallback(): EdgeFallback {
+    if (!this.edge) {
+      throw new InvalidConfigError('client options', [
+        'edge: an edge fallback needs the client\'s edge settings ({ outbox: "<file>", agents: [...] })',
+      ]);
+    }
+    return this.edge;
   }
 
   /** A handle on an orchestration started earlier. */
@@ -220,6 +246,7 @@ export class SteadfastClient {
 
   /** Closes the connection if connect() opened it. */
   async close(): Promise<void> {
+    await this.edge?.close();
     await this.ownConnection?.close();
   }
 
