@@ -15,7 +15,7 @@ import { EDGE_ID_REUSE_POLICY, orchestrateStartOptions } from '../orchestration-
 import { EDGE_REASON, edgeCanAnswer, runPlanAtEdge, type EdgeRunOutcome } from './edge-plan-run';
 import { submitOutboxEntry } from './edge-submit';
 import { Outbox, type OutboxEntry, type OutboxOutcome } from './outbox';
-import { OutboxDrainer } from './outbox-drainer';
+import { OutboxDrainer, type DrainReport } from './outbox-drainer';
 import { ServerUnreachableError, callWithin } from './reachability';
 
 /** What run() answers with an `unreachable` option. */
@@ -124,6 +124,25 @@ export class EdgeFallback {
         this.drainer.on('settled', onSettled);
       });
     }
+  }
+
+  /** Entries waiting for the server (with `all`, settled ones too), newest first. */
+  list(options: { readonly all?: boolean } = {}): OutboxEntry[] {
+    return this.outbox.list(options);
+  }
+
+  get(id: string): OutboxEntry | undefined {
+    return this.outbox.get(id);
+  }
+
+  /** Drains now, once, whatever the backoff says; reports what was settled and whether the server answered. */
+  drain(): Promise<DrainReport> {
+    return this.drainer.drainOnce();
+  }
+
+  /** Drops a request that has not reached the server; false when it had (or no such id). */
+  discard(id: string): boolean {
+    return this.outbox.settle(id, 'discarded', Date.now());
   }
 
   async close(): Promise<void> {
