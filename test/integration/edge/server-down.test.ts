@@ -63,7 +63,7 @@ test('server down: autonomous answers at the edge, queue waits, fail refuses; th
       mode: 'autonomous',
       reason: 'coordinator_unreachable',
       status: 'completed',
-      output: { review: 'autonomous:a-review' },
+      output: 'autonomous:a-review',
     });
     expect(answered.mode === 'autonomous' && answered.steps.map((step) => [step.id, step.mode, step.fallbackReason])).toEqual([
       ['draft', 'autonomous', 'coordinator_unreachable'],
@@ -103,7 +103,7 @@ test('server down: autonomous answers at the edge, queue waits, fail refuses; th
     // The outbox drains by itself: nobody calls drain().
     await expect(client.outbox.wait(ids.queued)).resolves.toMatchObject({
       status: 'completed',
-      output: { review: 'primary:q-review' },
+      output: 'primary:q-review',
     });
     const stale = await client.outbox.wait(ids.expired).catch((error: unknown) => error);
     expect(stale).toBeInstanceOf(OrchestrationFailedError);
@@ -119,7 +119,7 @@ test('server down: autonomous answers at the edge, queue waits, fail refuses; th
     const recordedStatus = await client.status(ids.autonomous);
     expect(recordedStatus).toMatchObject({ phase: 'completed', orchestrationId: ids.autonomous });
     expect(recordedStatus.steps.map((step) => step.mode)).toEqual(['autonomous', 'autonomous']);
-    await expect(client.result(ids.autonomous)).resolves.toMatchObject({ output: { review: 'autonomous:a-review' } });
+    await expect(client.result(ids.autonomous)).resolves.toMatchObject({ output: 'autonomous:a-review' });
     const listed = await waitUntil(
       async () => {
         const rows = (await client.list()).filter((row) => Object.values(ids).includes(row.id));
@@ -149,7 +149,7 @@ test('server down: autonomous answers at the edge, queue waits, fail refuses; th
     // A retry of a decided request gets the same decision, not a second run.
     await expect(
       client.run(request('a'), { id: ids.autonomous, unreachable: { after: '300ms', then: 'autonomous' } }),
-    ).resolves.toMatchObject({ mode: 'autonomous', output: { review: 'autonomous:a-review' } });
+    ).resolves.toMatchObject({ mode: 'autonomous', output: 'autonomous:a-review' });
     expect(counter.runsOf(ids.autonomous, 'draft')).toEqual({ primary: 0, autonomous: 1 });
   } finally {
     await client.close();
