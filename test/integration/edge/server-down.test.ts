@@ -52,7 +52,11 @@ test('server down: autonomous answers at the edge, queue waits, fail refuses; th
     visibility: { searchAttributes: true },
     ...extra,
   });
-  const ids = { autonomous: `edge-a-${randomUUID()}`, queued: `edge-q-${randomUUID()}`, expired: `edge-x-${randomUUID()}` };
+  const ids = {
+    autonomous: `edge-a-${randomUUID()}`,
+    queued: `edge-q-${randomUUID()}`,
+    expired: `edge-x-${randomUUID()}`,
+  };
 
   try {
     const answered = await client.run(request('a'), {
@@ -65,13 +69,20 @@ test('server down: autonomous answers at the edge, queue waits, fail refuses; th
       status: 'completed',
       output: 'autonomous:a-review',
     });
-    expect(answered.mode === 'autonomous' && answered.steps.map((step) => [step.id, step.mode, step.fallbackReason])).toEqual([
+    expect(
+      answered.mode === 'autonomous' && answered.steps.map((step) => [step.id, step.mode, step.fallbackReason]),
+    ).toEqual([
       ['draft', 'autonomous', 'coordinator_unreachable'],
       ['review', 'autonomous', 'coordinator_unreachable'],
     ]);
 
     const queued = await client.run(request('q'), { id: ids.queued, unreachable: { after: '300ms', then: 'queue' } });
-    expect(queued).toEqual({ mode: 'queued', status: 'queued', orchestrationId: ids.queued, reason: 'coordinator_unreachable' });
+    expect(queued).toEqual({
+      mode: 'queued',
+      status: 'queued',
+      orchestrationId: ids.queued,
+      reason: 'coordinator_unreachable',
+    });
     const expiring = await client.run(request('x', { deadline: 1 }), {
       id: ids.expired,
       unreachable: { after: '300ms', then: 'queue' },
@@ -79,7 +90,12 @@ test('server down: autonomous answers at the edge, queue waits, fail refuses; th
     expect(expiring.mode).toBe('queued');
 
     // Decided at the edge and on disk before the caller was answered: visible to another process reading the file.
-    expect(client.outbox.list().map((entry) => [entry.id, entry.decision, entry.state]).sort()).toEqual(
+    expect(
+      client.outbox
+        .list()
+        .map((entry) => [entry.id, entry.decision, entry.state])
+        .sort(),
+    ).toEqual(
       [
         [ids.autonomous, 'autonomous', 'pending'],
         [ids.queued, 'queue', 'pending'],
