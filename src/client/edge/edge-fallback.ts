@@ -65,6 +65,8 @@ export class EdgeFallback {
   readonly outbox: Outbox;
   readonly drainer: OutboxDrainer;
   private readonly agents: ReadonlyMap<string, AgentDefinition>;
+  /** Calls given up on at their cut-off that the SDK may still be retrying; close() waits for them. */
+  private readonly abandoned = new Set<Promise<unknown>>();
 
   constructor(
     private readonly client: Client,
@@ -76,7 +78,7 @@ export class EdgeFallback {
     this.agents = new Map((config.agents as unknown as AgentDefinition[]).map((agent) => [agent.name, agent]));
     this.drainer = new OutboxDrainer(
       this.outbox,
-      (entry) => submitOutboxEntry(client, entry, config.drain.startTimeout, Date.now()),
+      (entry) => submitOutboxEntry(client, entry, config.drain.startTimeout, Date.now(), this.abandoned),
       config.drain,
     );
     this.drainer.setMaxListeners(0);
@@ -89,11 +91,15 @@ export class EdgeFallback {
     const known = this.outbox.get(id);
     if (known) return this.answerFor(known);
     try {
-      await callWithin(this.client, unreachable.after, () =>
-        this.client.workflow.start<typeof orchestrate>(WorkflowNames.orchestrate, {
-          ...orchestrateStartOptions(request, id, this.taskQueue),
-          workflowIdReusePolicy: EDGE_ID_REUSE_POLICY,
-        }),
+      await callWithin(
+        this.client,
+        unreachable.after,
+        () =>
+          this.client.workflow.start<typeof orchestrate>(WorkflowNames.orchestrate, {
+            ...orchestrateStartOptions(request, id, this.taskQueue),
+            workflowIdReusePolicy: EDGE_ID_REUSE_POLICY,
+          }),
+        this.abandoned,
       );
     } catch (error) {
       if (error instanceof ServerUnreachableError) return this.decide(request, id, unreachable, error);
@@ -147,6 +153,7 @@ export class EdgeFallback {
 
   async close(): Promise<void> {
     await this.drainer.close();
+    await Promise.all([...this.abandoned]);
     this.outbox.close();
   }
 

@@ -22,6 +22,7 @@ export async function submitOutboxEntry(
   entry: OutboxEntry,
   timeoutMs: number,
   now: number,
+  abandoned?: Set<Promise<unknown>>,
 ): Promise<OutboxOutcome> {
   const fresh = entry.expiresAt === undefined || now <= entry.expiresAt;
   const record = entry.answer
@@ -31,19 +32,27 @@ export async function submitOutboxEntry(
       : undefined;
   try {
     if (record) {
-      await callWithin(client, timeoutMs, () =>
-        client.workflow.start<typeof recordedOrchestration>(
-          WorkflowNames.recordedOrchestration,
-          recordStartOptions(entry.request, record, entry.taskQueue),
-        ),
+      await callWithin(
+        client,
+        timeoutMs,
+        () =>
+          client.workflow.start<typeof recordedOrchestration>(
+            WorkflowNames.recordedOrchestration,
+            recordStartOptions(entry.request, record, entry.taskQueue),
+          ),
+        abandoned,
       );
       return record.edge.mode === 'expired' ? 'expired' : 'recorded';
     }
-    await callWithin(client, timeoutMs, () =>
-      client.workflow.start<typeof orchestrate>(WorkflowNames.orchestrate, {
-        ...orchestrateStartOptions(entry.request, entry.id, entry.taskQueue),
-        workflowIdReusePolicy: EDGE_ID_REUSE_POLICY,
-      }),
+    await callWithin(
+      client,
+      timeoutMs,
+      () =>
+        client.workflow.start<typeof orchestrate>(WorkflowNames.orchestrate, {
+          ...orchestrateStartOptions(entry.request, entry.id, entry.taskQueue),
+          workflowIdReusePolicy: EDGE_ID_REUSE_POLICY,
+        }),
+      abandoned,
     );
     return 'started';
   } catch (error) {

@@ -35,7 +35,12 @@ export function isUnreachable(error: unknown): boolean {
  * Runs one call against the server, given `withinMs` to succeed: its gRPC deadline is set, and the wait is cut at that
  * time in any case. Rejects with ServerUnreachableError when the server could not be reached; other errors pass on.
  */
-export async function callWithin<T>(client: Client, withinMs: number, call: () => Promise<T>): Promise<T> {
+export async function callWithin<T>(
+  client: Client,
+  withinMs: number,
+  call: () => Promise<T>,
+  abandoned?: Set<Promise<unknown>>,
+): Promise<T> {
   const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const cutOff = new Promise<never>((_, reject) => {
@@ -47,8 +52,14 @@ export async function callWithin<T>(client: Client, withinMs: number, call: () =
   const attempt = client.connection.withAbortSignal(abort.signal, () =>
     client.connection.withDeadline(Date.now() + withinMs, call),
   );
-  // The cut-off may win the race; the abandoned call's rejection must not go unobserved.
-  attempt.catch(() => undefined);
+  // The cut-off may win the race; the abandoned call's rejection must not go unobserved. The SDK may still retry it on
+  // a timer, so whoever closes the connection waits for it first (a retry on a closed channel throws uncaught).
+  const settled = attempt.then(
+    () => undefined,
+    () => undefined,
+  );
+  abandoned?.add(settled);
+  void settled.then(() => abandoned?.delete(settled));
   try {
     return await Promise.race([attempt, cutOff]);
   } catch (error) {
