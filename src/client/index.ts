@@ -13,3 +13,7 @@ export type { OperatorOperation } from '../orchestration/operator-checks';
 export type { AgentHealthView } from '../orchestration/agent-health';
 export type { ApprovalDecision, OrchestrationListStatus, OrchestrationPhase } from '../orchestration/types';
 export type { OrchestrationScheduleOptions } from './orchestration-schedule';
+export { CoordinatorUnreachableError, EdgeRequestEndedError } from './edge/edge-fallback';
+export type { EdgeFallback, EdgeRunResult } from './edge/edge-fallback';
+export type { OutboxEntry, OutboxOutcome } from './edge/outbox';
+export type { EdgeRecord, EdgeDecisionMemo } from '../orchestration/edge-record';

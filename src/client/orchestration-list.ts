@@ -4,6 +4,7 @@
  * the SteadfastStatus search attribute when the orchestration publishes it.
  */
 import type { WorkflowExecutionInfo, WorkflowExecutionStatusName } from '@temporalio/client';
+import type { EdgeDecisionMemo } from '../orchestration/edge-record';
 import { WorkflowNames } from '../orchestration/names';
 import type { OrchestrationListStatus, OrchestrationMode, OrchestrationPhase } from '../orchestration/types';
 import { CurrentAgentKey, FallbackCountKey, StatusKey } from './visibility-keys';
@@ -22,6 +23,8 @@ export interface OrchestrationSummary {
   readonly fallbackCount?: number;
   readonly startedAt: Date;
   readonly closedAt?: Date;
+  /** Set for orchestrations decided at the edge while the server was unreachable, recorded when it returned. */
+  readonly edge?: EdgeDecisionMemo;
 }
 
 /** Execution statuses each phase can show up under; rows are then filtered on their exact phase. */
@@ -48,7 +51,7 @@ export function listQuery(status: OrchestrationListStatus | undefined): string {
     statuses === undefined
       ? `ExecutionStatus != 'ContinuedAsNew'`
       : `ExecutionStatus IN (${statuses.map((name) => `'${name}'`).join(', ')})`;
-  return `WorkflowType = '${WorkflowNames.orchestrate}' AND ${executionFilter}`;
+  return `WorkflowType IN ('${WorkflowNames.orchestrate}', '${WorkflowNames.recordedOrchestration}') AND ${executionFilter}`;
 }
 
 const PHASE_OF_EXECUTION: Partial<Record<WorkflowExecutionStatusName, OrchestrationPhase>> = {
@@ -91,6 +94,16 @@ export function summarizeExecution(info: WorkflowExecutionInfo): OrchestrationSu
     currentAgents: currentAgent ? currentAgent.split(',').filter((agent) => agent !== '') : [],
     ...(fallbackCount !== undefined ? { fallbackCount } : {}),
     startedAt: info.startTime,
+    ...(isEdgeMemo(memo.edge) ? { edge: memo.edge } : {}),
     ...(info.closeTime !== undefined ? { closedAt: info.closeTime } : {}),
   };
+}
+
+function isEdgeMemo(value: unknown): value is EdgeDecisionMemo {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as EdgeDecisionMemo).mode === 'string' &&
+    typeof (value as EdgeDecisionMemo).reason === 'string'
+  );
 }

@@ -26,7 +26,8 @@ import {
   type OrchestrationRequest,
   type OrchestrationRequestInput,
 } from '../config/orchestration-request';
-import { parseOrThrow } from '../config/parse-config';
+import { EdgeRunOptionsSchema, type EdgeRunOptionsInput } from '../config/edge-run-options';
+import { InvalidConfigError, parseOrThrow } from '../config/parse-config';
 import { resolveTemporalConnection, temporalConnectOptions } from '../config/temporal-profile';
 import type { AgentHealthView } from '../orchestration/agent-health';
 import { WorkflowNames } from '../orchestration/names';
@@ -45,6 +46,7 @@ import {
 } from '../workflows/definitions';
 import type { orchestrate } from '../workflows/orchestrate';
 import { AdmissionGate } from './admission-control';
+import { EdgeFallback, type EdgeRunResult } from './edge/edge-fallback';
 import { asOrchestrationError, explainStartFailure, OrchestrationNotFoundError } from './orchestration-errors';
 import { OperationRefusedError, refusalReason } from './operation-refused';
 import { listQuery, statusOfExecution, summarizeExecution, type OrchestrationSummary } from './orchestration-list';
@@ -84,6 +86,7 @@ const WAITING_CAN_SHOW_UNDER: ReadonlySet<string> = new Set(['running', 'paused'
 
 export class SteadfastClient {
   private readonly admission?: AdmissionGate;
+  private readonly edge?: EdgeFallback;
 
   private constructor(
     /** The underlying Temporal client, for anything this API does not cover. */
@@ -93,6 +96,9 @@ export class SteadfastClient {
   ) {
     if (settings.maxInFlight !== undefined) {
       this.admission = new AdmissionGate(settings.maxInFlight, () => this.countRunning());
+    }
+    if (settings.edge) {
+      this.edge = new EdgeFallback(temporal, settings.edge, settings.taskQueue, (id) => this.result(id));
     }
   }
 
@@ -108,7 +114,9 @@ export class SteadfastClient {
     );
     const temporal = resolveTemporalConnection(process.env, { address, namespace });
     const settings = { ...rest, namespace: temporal.namespace };
-    const connection = await Connection.connect(temporalConnectOptions(temporal));
+    // With an edge fallback the client must come up while the server is down, so it connects on first use.
+    const connectOptions = temporalConnectOptions(temporal);
+    const connection = settings.edge ? Connection.lazy(connectOptions) : await Connection.connect(connectOptions);
     return new SteadfastClient(new Client({ connection, namespace: settings.namespace }), settings, connection);
   }
 
@@ -168,8 +176,37 @@ export class SteadfastClient {
   }
 
   /** Starts the orchestration and waits for its result; rejects with OrchestrationFailedError if it fails. */
-  async run(request: OrchestrationRequestInput, options: StartOptionsInput = {}): Promise<OrchestrationResult> {
-    return (await this.start(request, options)).result();
+  run(request: OrchestrationRequestInput, options?: StartOptionsInput): Promise<OrchestrationResult>;
+  /**
+   * With `unreachable` (needs the client's `edge` settings): when the server does not accept the start within
+   * `after`, answers through the agents' autonomous handlers, queues the request in the outbox, or fails
+   * (docs/reliability.md, "Edge fallback").
+   */
+  run(request: OrchestrationRequestInput, options: EdgeRunOptionsInput): Promise<EdgeRunResult>;
+  async run(
+    request: OrchestrationRequestInput,
+    options: StartOptionsInput | EdgeRunOptionsInput = {},
+  ): Promise<OrchestrationResult | EdgeRunResult> {
+    if (!('unreachable' in options) || options.unreachable === undefined) {
+      return (await this.start(request, options)).result();
+    }
+    const parsed = parseOrchestrationRequest(request);
+    const { id, unreachable } = parseOrThrow(EdgeRunOptionsSchema, options, 'run options');
+    return this.edgeFallback().run(parsed, id ?? `orchestration-${randomUUID()}`, unreachable);
+  }
+
+  /** The edge outbox: requests decided while the server was unreachable, until the server has them. */
+  get outbox(): EdgeFallback {
+    return this.edgeFallback();
+  }
+
+  private edgeFallback(): EdgeFallback {
+    if (!this.edge) {
+      throw new InvalidConfigError('client options', [
+        'edge: an edge fallback needs the client\'s edge settings ({ outbox: "<file>", agents: [...] })',
+      ]);
+    }
+    return this.edge;
   }
 
   /** A handle on an orchestration started earlier. */
@@ -301,6 +338,7 @@ export class SteadfastClient {
 
   /** Closes the connection if connect() opened it. */
   async close(): Promise<void> {
+    await this.edge?.close();
     await this.ownConnection?.close();
   }
 

@@ -1,5 +1,6 @@
 /** Settings of the Steadfast client and of starting one orchestration. */
 import { z } from 'zod';
+import { EdgeConfigSchema } from './edge-config';
 import { DEFAULT_HEALTH_REGISTRY_ID, ORCHESTRATOR_TASK_QUEUE } from '../orchestration/names';
 import { DEFAULT_NAMESPACE, NamespaceSchema, TaskQueueSchema, TemporalAddressSchema } from './temporal-connection';
 
@@ -14,6 +15,8 @@ const clientFields = {
    * on the task queue. Unlimited when absent.
    */
   maxInFlight: z.number().int().min(1).max(1_000_000).optional(),
+  /** The edge fallback (src/client/edge): its outbox and the agents that answer at the edge. */
+  edge: EdgeConfigSchema.optional(),
 };
 
 /** For SteadfastClient.connect: where the server is comes from these, else as every Temporal tool reads it. */

@@ -52,6 +52,7 @@ const REASON_TEXT: Record<FallbackReason, string> = {
   budget_exhausted: 'budget exhausted',
   tool_loop: 'tool loop detected',
   max_turns: 'max turns reached',
+  coordinator_unreachable: 'coordinator (Temporal server) unreachable',
   cancelled: 'cancelled',
   unknown: 'unknown failure',
 };

@@ -23,6 +23,8 @@ export const DEFAULT_HEALTH_REGISTRY_ID = 'steadfast-agent-health';
 export const WorkflowNames = {
   orchestrate: 'orchestrate',
   agentHealthRegistry: 'agentHealthRegistry',
+  /** An orchestration decided at the edge while the server was unreachable, recorded once it returned. */
+  recordedOrchestration: 'recordedOrchestration',
 } as const;
 
 export const SignalNames = {

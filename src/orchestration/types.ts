@@ -30,6 +30,8 @@ export type FallbackReason =
   | 'tool_loop'
   /** A conversation reached its maxTurns without an answer. */
   | 'max_turns'
+  /** The client could not reach the Temporal server, so the step ran at the edge (src/client/edge). */
+  | 'coordinator_unreachable'
   | 'cancelled'
   | 'unknown';
 

@@ -2,3 +2,4 @@
 export { orchestrate } from './orchestrate';
 export { agentHealthRegistry } from './agent-health-registry';
 export { llmConversation } from './llm-conversation';
+export { recordedOrchestration } from './recorded-orchestration';

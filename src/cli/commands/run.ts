@@ -10,6 +10,7 @@ import { addConnectionOptions, ConnectionFlagsSchema } from '../connection/conne
 import { parseFlags } from '../flags';
 import { readRequestFile } from '../orchestrations/request-file';
 import { addUiUrlOption, UiUrlFlagSchema } from '../connection/ui-link';
+import { DEFAULT_OUTBOX, EdgeRunFlagsSchema } from '../edge/edge-flags';
 
 const RunFlagsSchema = ConnectionFlagsSchema.extend({
   wait: z.boolean().default(false),
@@ -17,7 +18,8 @@ const RunFlagsSchema = ConnectionFlagsSchema.extend({
   id: OrchestrationIdSchema.optional(),
   taskQueue: TaskQueueSchema.optional(),
   uiUrl: UiUrlFlagSchema.optional(),
-});
+  json: z.boolean().default(false),
+}).extend(EdgeRunFlagsSchema.shape);
 
 export type RunFlags = z.output<typeof RunFlagsSchema>;
 
@@ -38,14 +40,36 @@ export function register(program: Command): void {
     .option('--json', 'print {"orchestrationId": ...} as JSON; with --wait, print the result as JSON once it ends')
     .option('--id <id>', 'orchestration id (default: a random one)')
     .option('--task-queue <name>', 'task queue of the orchestrator workers (default: steadfast.orchestrator)')
+    .option(
+      '--when-unreachable <then>',
+      "if the server does not accept the start in time: autonomous (answer with the agents' autonomous handlers, " +
+        'needs --module), queue (keep it in the outbox until the server is back) or fail; the command then waits for the result',
+    )
+    .option('--unreachable-after <duration>', 'how long the server may take to accept the start (default: 5s)')
+    .option('--module <file>', 'agents module whose autonomous handlers answer at the edge')
+    .option(
+      '--outbox <file>',
+      `edge outbox of this application instance (default: $STEADFAST_OUTBOX, then ${DEFAULT_OUTBOX})`,
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  steadfast run examples/brief-request.json --wait\n  steadfast run - --json < examples/brief-request.json',
+      '\nExamples:\n  steadfast run examples/brief-request.json --wait\n' +
+        '  steadfast run - --json < examples/brief-request.json\n' +
+        '  steadfast run examples/brief-request.json --when-unreachable queue --unreachable-after 2s\n' +
+        '  steadfast run examples/brief-request.json --when-unreachable autonomous --module examples/agents.js',
     )
     .action(async (file: string, rawFlags: Record<string, unknown>) => {
-      const flags = parseFlags(RunFlagsSchema, rawFlags, { uiUrl: '--ui-url' });
+      const flags = parseFlags(RunFlagsSchema, rawFlags, {
+        uiUrl: '--ui-url',
+        unreachableAfter: '--unreachable-after',
+      });
       // Checked before connecting: a bad request is reported even when no server is up.
       const request = readRequestFile(file);
+      if (flags.whenUnreachable) {
+        const { runAtEdge } = await import('../edge/run-at-edge');
+        await runAtEdge(request, { ...flags, whenUnreachable: flags.whenUnreachable });
+        return;
+      }
       const { runRequest } = await import('../orchestrations/run-request');
       await runRequest(request, flags);
     });
