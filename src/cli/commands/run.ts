@@ -18,7 +18,6 @@ const RunFlagsSchema = ConnectionFlagsSchema.extend({
   id: OrchestrationIdSchema.optional(),
   taskQueue: TaskQueueSchema.optional(),
   uiUrl: UiUrlFlagSchema.optional(),
-  json: z.boolean().default(false),
 }).extend(EdgeRunFlagsSchema.shape);
 
 export type RunFlags = z.output<typeof RunFlagsSchema>;

@@ -2,7 +2,6 @@
 import readline from 'node:readline/promises';
 import { SteadfastClient } from '../../client/steadfast-client';
 import type { OutboxEntry } from '../../client/edge/outbox';
-import { temporalEnvironment } from '../../config/temporal-connection';
 import { CliError } from '../cli-error';
 import type { OutboxFlags } from '../commands/outbox';
 import { outboxPath } from './edge-flags';
@@ -17,7 +16,6 @@ export async function runOutboxCommand(
   flags: OutboxFlags,
 ): Promise<void> {
   const client = await SteadfastClient.connect({
-    ...temporalEnvironment(),
     ...(flags.address ? { address: flags.address } : {}),
     ...(flags.namespace ? { namespace: flags.namespace } : {}),
     edge: { outbox: outboxPath(flags.outbox), autoDrain: false },

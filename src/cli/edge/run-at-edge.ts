@@ -1,7 +1,6 @@
 /** `steadfast run --when-unreachable ...`: starts on the server if it answers in time, else decides at the edge. */
 import { SteadfastClient } from '../../client/steadfast-client';
 import type { EdgeRunResult } from '../../client/edge/edge-fallback';
-import { temporalEnvironment } from '../../config/temporal-connection';
 import type { UnreachableThen } from '../../config/edge-config';
 import { loadAgentsModule } from '../../workers/agents-module';
 import { CliError } from '../cli-error';
@@ -31,7 +30,6 @@ export async function runAtEdge(request: RequestFile, flags: EdgeRunFlags): Prom
   }
   const agents = flags.module ? loadAgentsModule(flags.module) : [];
   const client = await SteadfastClient.connect({
-    ...temporalEnvironment(),
     ...(flags.address ? { address: flags.address } : {}),
     ...(flags.namespace ? { namespace: flags.namespace } : {}),
     ...(flags.taskQueue ? { taskQueue: flags.taskQueue } : {}),
