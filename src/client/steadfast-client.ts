@@ -115,6 +115,7 @@ export class SteadfastClient {
     return this.temporal.workflow
       .start<typeof orchestrate>(WorkflowNames.orchestrate, {
         taskQueue: this.settings.taskQueue,
+        workflowTaskTimeout: this.settings.workflowTaskTimeout,
         workflowId: id ?? `orchestration-${randomUUID()}`,
         args: [parsed],
         ...(parsed.visibility.memo ? { memo: { goal: parsed.goal, mode: parsed.plan ? 'plan' : 'router' } } : {}),
