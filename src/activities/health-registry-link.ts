@@ -120,7 +120,7 @@ export class HealthRegistryLink {
       if (since === undefined || this.now() - since >= ABANDON_REFRESH_AFTER_MS) {
         cached.refreshingSince = this.now();
         this.ask(cache, key, address, agents).catch(() => {
-          cached.refreshingSince = undefined;
+          delete cached.refreshingSince;
         });
       }
       return Promise.resolve(cached.settled);
