@@ -1,9 +1,11 @@
 /**
  * Failover of an orchestrator worker: orchestrations run on worker A while worker B stands by; A is killed with
  * SIGKILL mid-run, and the agents' ledger shows when each orchestration's next step started (driven by B).
- * The floor is the sticky schedule-to-start timeout: the server waits that long for A to take the next workflow task.
+ * The floor is the sticky schedule-to-start timeout when the kill lands between workflow tasks (the server waits that
+ * long for A to take the next one), and the workflow task timeout when it lands inside one.
  */
 import path from 'node:path';
+import { DEFAULT_WORKFLOW_TASK_TIMEOUT_MS } from '../../src/config/client-config';
 import { preciseNow, readLedger } from '../agents/agent-ledger';
 import { summarizeLatencies, type LatencySummary } from '../../test/support/latency-stats';
 import type { BenchContext } from '../support/bench-context';
@@ -14,6 +16,8 @@ import { chainRequest } from '../support/workload-requests';
 
 export interface OrchestratorKillFigures {
   readonly stickyScheduleToStartMs: number;
+  /** The orchestrations' workflow task timeout: the floor when the kill lands inside a workflow task. */
+  readonly workflowTaskTimeoutMs: number;
   readonly orchestrations: number;
   readonly completedAfterKill: number;
   /** Kill -> next step started on the survivor. */
@@ -42,7 +46,7 @@ export async function killOrchestratorWorker(
   });
   try {
     // Started a little apart, so that at the kill some are between steps and some are inside a workflow task (which
-    // the server can only give up on by its start-to-close timeout, 10 s): the figures show both cases.
+    // the server can only give up on by its start-to-close timeout): the figures show both cases.
     const handles = [];
     for (let i = 0; i < orchestrations; i++) {
       handles.push(await deployment.client.start(chainRequest({ steps: STEPS })));
@@ -72,6 +76,7 @@ export async function killOrchestratorWorker(
     if (killToNext.length === 0) throw new Error('no orchestration started a step after the kill');
     return {
       stickyScheduleToStartMs,
+      workflowTaskTimeoutMs: DEFAULT_WORKFLOW_TASK_TIMEOUT_MS,
       orchestrations,
       completedAfterKill: outcomes.filter((outcome) => outcome.status === 'fulfilled').length,
       killToNextStepMs: summarizeLatencies(killToNext),
