@@ -12,7 +12,7 @@ export const failoverPart: BenchPart = {
   name: 'failover',
   summary: 'kill -9 of an orchestrator worker to the next step elsewhere; agent hang to fallback vs heartbeat timeout',
   async run(ctx) {
-    const orchestrations = ctx.sizes.quick ? 4 : 8;
+    const orchestrations = ctx.sizes.quick ? 8 : 16;
     const kills: OrchestratorKillFigures[] = [];
     for (const sticky of ctx.sizes.quick ? [1_000] : STICKY_TIMEOUTS_MS) {
       say(

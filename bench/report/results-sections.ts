@@ -235,7 +235,7 @@ export function failoverSection(record: ResultsRecord): string {
     [
       'sticky schedule-to-start timeout (floor between tasks)',
       'workflow task timeout (floor inside a task)',
-      'orchestrations',
+      'orchestrations (held by the killed worker)',
       'kill → next step p50 / p99 / max (ms)',
       'ready → next step p50 / p99 / max (ms)',
       'completed',
@@ -244,7 +244,7 @@ export function failoverSection(record: ResultsRecord): string {
       `${k.stickyScheduleToStartMs} ms`,
       // Runs recorded before the client set it had the SDK's default.
       `${k.workflowTaskTimeoutMs ?? 10_000} ms`,
-      k.orchestrations,
+      k.heldByKilledWorker === undefined ? k.orchestrations : `${k.orchestrations} (${k.heldByKilledWorker})`,
       `${k.killToNextStepMs.p50Ms} / ${k.killToNextStepMs.p99Ms} / ${k.killToNextStepMs.maxMs}`,
       `${k.readyToNextStepMs.p50Ms} / ${k.readyToNextStepMs.p99Ms} / ${k.readyToNextStepMs.maxMs}`,
       `${k.completedAfterKill}/${k.orchestrations}`,
