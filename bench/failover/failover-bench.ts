@@ -32,7 +32,7 @@ export const failoverPart: BenchPart = {
       'failover',
       {
         orchestratorKill:
-          'chains of 8 steps, agents answering in 400 ms; worker A runs them, B stands by; SIGKILL of A after every second step ended',
+          'chains of 8 steps, agents answering in 400 ms; workers A and B both poll; SIGKILL of A after every second step ended; the orchestrations A held are measured',
         hang: 'one step on an agent that hangs after its first heartbeat; fallback: alternate agent answering in 20 ms',
       },
       { orchestratorKill: kills, hang: hangs },

@@ -13,6 +13,11 @@ export interface OrchestrationTakeOver {
   readonly firstTimeoutMs: number | null;
   /** Kill → the survivor started a workflow task of the orchestration. */
   readonly retryDispatchedMs: number | null;
+  /**
+   * How long the task the survivor first started had waited in the server's queue (its scheduled event → started):
+   * time spent waiting for a free survivor, not for the dead worker.
+   */
+  readonly queuedForSurvivorMs: number | null;
   /** Kill → the survivor completed a workflow task of it; null when it never did. */
   readonly resumedMs: number | null;
   readonly timeouts: number;
@@ -28,6 +33,7 @@ export interface TakeOverSummary {
   readonly resumed: number;
   readonly firstTimeout: LatencySummary | null;
   readonly retryDispatched: LatencySummary | null;
+  readonly queuedForSurvivor: LatencySummary | null;
   readonly resumedAfter: LatencySummary | null;
   /** How many orchestrations saw 0, 1, 2 ... workflow-task timeouts after the kill, by count. */
   readonly timeoutsPerOrchestration: Readonly<Record<number, number>>;
@@ -59,10 +65,15 @@ export function takeOverOf(timeline: OrchestrationTimeline, parties: TakeOverPar
   const resumed = after.find((task) => task.kind === 'completed' && task.identity === parties.survivor);
   const upToResumed = after.filter((task) => resumed === undefined || task.at <= resumed.at);
   const timeouts = after.filter((task) => task.kind === 'timed-out');
+  const firstStart = after.findIndex((task) => task.kind === 'started' && task.poller === parties.survivor);
+  const scheduledBefore =
+    firstStart < 0 ? undefined : [...after.slice(0, firstStart)].reverse().find((task) => task.kind === 'scheduled');
   return {
     id: timeline.id,
     firstTimeoutMs: since(timeouts[0]?.at),
     retryDispatchedMs: since(after.find((task) => task.kind === 'started' && task.poller === parties.survivor)?.at),
+    queuedForSurvivorMs:
+      firstStart < 0 || scheduledBefore === undefined ? null : after[firstStart]!.at - scheduledBefore.at,
     resumedMs: since(resumed?.at),
     timeouts: timeouts.length,
     startToCloseTimeouts: timeouts.filter((task) => task.timeout === 'start-to-close').length,
@@ -87,6 +98,7 @@ export function summarizeTakeOvers(takeOvers: readonly OrchestrationTakeOver[]):
     resumed: takeOvers.filter((takeOver) => takeOver.resumedMs !== null).length,
     firstTimeout: summaryOf(takeOvers.map((takeOver) => takeOver.firstTimeoutMs)),
     retryDispatched: summaryOf(takeOvers.map((takeOver) => takeOver.retryDispatchedMs)),
+    queuedForSurvivor: summaryOf(takeOvers.map((takeOver) => takeOver.queuedForSurvivorMs)),
     resumedAfter: summaryOf(takeOvers.map((takeOver) => takeOver.resumedMs)),
     timeoutsPerOrchestration,
     maxTimeoutsPerOrchestration: Math.max(0, ...takeOvers.map((takeOver) => takeOver.timeouts)),
@@ -115,6 +127,7 @@ export function takeOverFigures(summary: TakeOverSummary): Record<string, string
   return {
     'kill → first workflow-task timeout p50 / p99 / max (ms)': ms(summary.firstTimeout),
     "kill → survivor starts the orchestration's workflow task p50 / p99 / max (ms)": ms(summary.retryDispatched),
+    'of it, queued in the server for a free survivor p50 / p99 / max (ms)': ms(summary.queuedForSurvivor),
     'kill → survivor completes it (recovery) p50 / p99 / max (ms)': ms(summary.resumedAfter),
     'workflow-task timeouts per orchestration (count: orchestrations)': Object.entries(summary.timeoutsPerOrchestration)
       .map(([count, orchestrations]) => `${count}: ${orchestrations}`)
@@ -133,6 +146,7 @@ export function slowestTakeOvers(takeOvers: readonly OrchestrationTakeOver[], co
       'slowest orchestrations',
       'first timeout (ms)',
       'survivor starts (ms)',
+      'of it, queued for the survivor (ms)',
       'survivor completes (ms)',
       'timeouts (start-to-close / schedule-to-start)',
       'sticky schedules',
@@ -144,6 +158,7 @@ export function slowestTakeOvers(takeOvers: readonly OrchestrationTakeOver[], co
         t.id,
         cell(t.firstTimeoutMs),
         cell(t.retryDispatchedMs),
+        cell(t.queuedForSurvivorMs),
         cell(t.resumedMs),
         `${t.startToCloseTimeouts} / ${t.scheduleToStartTimeouts}`,
         t.stickySchedules,
