@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { CliError } from '../../src/cli/cli-error';
 import { parseFlags } from '../../src/cli/flags';
 import { steadfastBinPath } from '../../src/server/dev-server-process';
-import { writeReport } from '../../test/support/chaos/report-writer';
+import { mergeIntoReport, writeReport } from '../../test/support/chaos/report-writer';
 import type { ScenarioReport } from '../../test/support/chaos/scenario-report';
 import { machineInfo } from '../../test/support/machine-info';
 import { CHAOS_PLAN } from './chaos-plan';
@@ -50,7 +50,8 @@ const USAGE = 'usage: npm run chaos [-- --scale 0.1..2] [-- --only id,id] [-- --
 
 const HELP = `${USAGE}
 
-Runs every failure scenario against real processes and writes bench/results/chaos.md and chaos.json.
+Runs every failure scenario against real processes and writes bench/results/chaos.md and chaos.json
+(with --only, the scenarios run replace their own rows of the report there and the rest is kept).
   --scale f               orchestrations per scenario, relative to the full size (default 1)
   --only id,id            only these scenarios: ${scenarioIds.join(', ')}
   --registry-under-load   keep the agent-health registry on in the load scenarios (overload, outage-cascade)
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
   }
 
   const resultsDir = path.join(path.dirname(path.dirname(steadfastBinPath())), 'bench', 'results');
-  const written = writeReport(resultsDir, {
+  const run = {
     command: commandLine(),
     date: new Date().toISOString(),
     scale: settings.scale,
@@ -121,7 +122,9 @@ async function main(): Promise<void> {
     loadAverageAtStart,
     wallSeconds: (Date.now() - began) / 1000,
     scenarios: reports,
-  });
+  };
+  // Some scenarios only: they replace their own rows of the full report, which keeps the others.
+  const written = writeReport(resultsDir, args.only === undefined ? run : mergeIntoReport(resultsDir, run));
   say(`wrote ${path.relative(process.cwd(), written.markdown)} and ${path.relative(process.cwd(), written.json)}`);
 
   const broken = reports.filter((report) => report.lost > 0 || report.duplicates > 0);

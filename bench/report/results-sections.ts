@@ -233,17 +233,20 @@ export function failoverSection(record: ResultsRecord): string {
   const results = record.results as Json;
   const kills = markdownTable(
     [
-      'sticky schedule-to-start timeout (floor)',
-      'orchestrations',
-      'kill → next step p50 / max (ms)',
-      'ready → next step p50 / max (ms)',
+      'sticky schedule-to-start timeout (floor between tasks)',
+      'workflow task timeout (floor inside a task)',
+      'orchestrations (held by the killed worker)',
+      'kill → next step p50 / p99 / max (ms)',
+      'ready → next step p50 / p99 / max (ms)',
       'completed',
     ],
     results.orchestratorKill.map((k: Json) => [
       `${k.stickyScheduleToStartMs} ms`,
-      k.orchestrations,
-      `${k.killToNextStepMs.p50Ms} / ${k.killToNextStepMs.maxMs}`,
-      `${k.readyToNextStepMs.p50Ms} / ${k.readyToNextStepMs.maxMs}`,
+      // Runs recorded before the client set it had the SDK's default.
+      `${k.workflowTaskTimeoutMs ?? 10_000} ms`,
+      k.heldByKilledWorker === undefined ? k.orchestrations : `${k.orchestrations} (${k.heldByKilledWorker})`,
+      `${k.killToNextStepMs.p50Ms} / ${k.killToNextStepMs.p99Ms} / ${k.killToNextStepMs.maxMs}`,
+      `${k.readyToNextStepMs.p50Ms} / ${k.readyToNextStepMs.p99Ms} / ${k.readyToNextStepMs.maxMs}`,
       `${k.completedAfterKill}/${k.orchestrations}`,
     ]),
   );

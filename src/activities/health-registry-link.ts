@@ -39,8 +39,8 @@ interface CachedSnapshot {
   readonly value: Promise<HealthSnapshot | null>;
   /** The last answer, kept while a newer one is asked for. */
   settled?: HealthSnapshot | null;
-  /** The query under way that will replace this entry. */
-  refreshing?: boolean;
+  /** When the query that will replace this entry was sent, while it is under way. */
+  refreshingSince?: number;
 }
 
 interface PendingReports {
@@ -53,12 +53,20 @@ interface PendingReports {
   failedFlushes?: number;
 }
 
-/** How many times its maximum age a snapshot may be answered with while a fresh one is on its way. */
-const STALE_SHARE = 10;
+/** A refresh query unanswered this long (its registry's worker died holding it, say) no longer stops a new one. */
+const ABANDON_REFRESH_AFTER_MS = 10_000;
 /** Batch flushes that may fail in a row (a stopped server, a closed connection) before the batch is dropped. */
 const MAX_FAILED_FLUSHES = 5;
 /** Successes kept per registry while it cannot be reached; older ones are dropped first. */
 const MAX_PENDING_REPORTS = 1_000;
+
+/**
+ * How long one orchestration may reuse a snapshot: between half and all of the maximum age, drawn per exchange. The
+ * orchestrations of a worker then ask at different moments instead of all at once on the same snapshot's expiry.
+ */
+export function jitteredSnapshotAge(maxAgeMs: number, random: () => number = Math.random): number {
+  return Math.round(maxAgeMs * (0.5 + 0.5 * random()));
+}
 
 export class HealthRegistryLink {
   private readonly snapshots = new Map<string, Map<string, CachedSnapshot>>();
@@ -70,9 +78,11 @@ export class HealthRegistryLink {
   }
 
   /**
-   * The breakers of `agents`; null when the registry is not running yet. A snapshot older than the maximum age is still
-   * answered (up to STALE_SHARE times that age) while a fresh one is asked for: the registry runs on the orchestrator
-   * task queue, and under load its answer waits behind every orchestration's workflow task.
+   * The breakers of `agents`; null when the registry is not running yet. Served from memory: once this process has had
+   * an answer for these agents, a read returns the last one at once, however old, and asks for a fresh one in the
+   * background when it is older than the maximum age. Reads run inside workflow tasks, and the registry can be gone
+   * (its workflow held by a worker that just died): only a process that never had an answer waits, and at most
+   * `readTimeoutMs`.
    */
   read(address: RegistryAddress, agents: readonly string[]): Promise<HealthSnapshot | null> {
     const key = [...agents].sort().join('\u0000');
@@ -103,13 +113,14 @@ export class HealthRegistryLink {
     const cached = cache.get(key);
     const maxAge = this.options.snapshotMaxAgeMs;
     const age = cached ? this.now() - cached.at : Infinity;
-    // Fresh, or the first answer is still on its way: wait with everyone else.
+    // Fresh, or the first answer is still on its way: wait with everyone else (at most the read timeout).
     if (cached && (age < maxAge || cached.settled === undefined)) return cached.value;
-    if (cached?.settled !== undefined && age < maxAge * STALE_SHARE) {
-      if (!cached.refreshing) {
-        cached.refreshing = true;
+    if (cached?.settled !== undefined) {
+      const since = cached.refreshingSince;
+      if (since === undefined || this.now() - since >= ABANDON_REFRESH_AFTER_MS) {
+        cached.refreshingSince = this.now();
         this.ask(cache, key, address, agents).catch(() => {
-          cached.refreshing = false;
+          delete cached.refreshingSince;
         });
       }
       return Promise.resolve(cached.settled);

@@ -19,7 +19,7 @@ import type {
 import type { AgentInstruction } from '../orchestration/types';
 import { executeAgentHandler } from './agent-activity';
 import type { AgentCatalog } from './agent-catalog';
-import { HealthRegistryLink, type RegistryAddress } from './health-registry-link';
+import { HealthRegistryLink, jitteredSnapshotAge, type RegistryAddress } from './health-registry-link';
 
 export interface OrchestratorActivityDeps {
   readonly catalog: AgentCatalog;
@@ -86,7 +86,11 @@ export function createOrchestratorActivities(deps: OrchestratorActivityDeps): Or
     async steadfastExchangeAgentHealth({ registryId, agents, reports }: ExchangeAgentHealthInput) {
       const address = addressOf(registryId);
       for (const report of reports) await registry.report(address, report);
-      return { snapshot: await registry.read(address, agents), maxAgeMs: registryConfig.snapshotMaxAge };
+      // The age is recorded with the result, so a replay reuses the snapshot exactly as long as the first run did.
+      return {
+        snapshot: await registry.read(address, agents),
+        maxAgeMs: jitteredSnapshotAge(registryConfig.snapshotMaxAge),
+      };
     },
 
     async steadfastReportAgentOutcomes({ registryId, reports }: ReportAgentOutcomesInput) {

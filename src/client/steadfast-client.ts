@@ -159,7 +159,11 @@ export class SteadfastClient {
     parsed: OrchestrationRequest,
     id: string | undefined,
   ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof orchestrate>> {
-    const { workflowType, ...options } = orchestrationWorkflowOptions(parsed, this.settings.taskQueue);
+    const { workflowType, ...options } = orchestrationWorkflowOptions(
+      parsed,
+      this.settings.taskQueue,
+      this.settings.workflowTaskTimeout,
+    );
     return this.temporal.workflow
       .start<typeof orchestrate>(workflowType, { ...options, workflowId: id ?? `orchestration-${randomUUID()}` })
       .catch((error: unknown) => {

@@ -1,8 +1,12 @@
 /** Settings of the Steadfast client and of starting one orchestration. */
 import { z } from 'zod';
 import { EdgeConfigSchema } from './edge-config';
+import { durationAtLeast } from './duration';
 import { DEFAULT_HEALTH_REGISTRY_ID, ORCHESTRATOR_TASK_QUEUE } from '../orchestration/names';
 import { DEFAULT_NAMESPACE, NamespaceSchema, TaskQueueSchema, TemporalAddressSchema } from './temporal-connection';
+
+/** Default workflow task timeout of orchestrations (Temporal's own default is 10 s). */
+export const DEFAULT_WORKFLOW_TASK_TIMEOUT_MS = 3_000;
 
 const clientFields = {
   namespace: NamespaceSchema.default(DEFAULT_NAMESPACE),
@@ -17,6 +21,14 @@ const clientFields = {
   maxInFlight: z.number().int().min(1).max(1_000_000).optional(),
   /** The edge fallback (src/client/edge): its outbox and the agents that answer at the edge. */
   edge: EdgeConfigSchema.optional(),
+  /**
+   * Workflow task timeout of the orchestrations this client starts: how long a workflow task held by a worker that
+   * died (or hangs) blocks its orchestration before another worker gets it. An orchestration's tasks take tens of ms;
+   * 3 s leaves room for a replay on a loaded worker (docs/reliability.md). Temporal caps it at 120 s.
+   */
+  workflowTaskTimeout: durationAtLeast(100)
+    .refine((ms) => ms <= 120_000, { message: 'must be at most 120s (Temporal caps workflow task timeouts there)' })
+    .default(DEFAULT_WORKFLOW_TASK_TIMEOUT_MS),
 };
 
 /** For SteadfastClient.connect: where the server is comes from these, else as every Temporal tool reads it. */

@@ -9,10 +9,17 @@ export const HealthRegistryConfigSchema = z.strictObject({
   cooldown: durationAtLeast(1).default(30_000),
   /** Outcomes kept per agent for inspection. */
   recentOutcomes: z.number().int().min(1).max(1_000).default(20),
-  /** How long an orchestrator worker reuses a circuit snapshot before asking the registry again (0: every dispatch). */
+  /**
+   * How long an orchestrator worker reuses a circuit snapshot before asking the registry again (0: every dispatch);
+   * each orchestration reuses its own for a random half to all of it, so they do not all ask at once.
+   */
   snapshotMaxAge: DurationSchema.default(1_000),
-  /** Longest a dispatch waits for the registry's answer; past it, the last known snapshot (or none) is used. */
-  readTimeout: durationAtLeast(1).default(1_000),
+  /**
+   * Longest a dispatch waits for the registry's answer when this worker has none yet for its agents; past it, every
+   * agent counts as healthy. The read runs inside a workflow task, which a worker killed meanwhile leaves open until
+   * its timeout: short, so that window is small.
+   */
+  readTimeout: durationAtLeast(1).default(250),
   /** Successes are sent to the registry in batches this often; failures go at once. */
   successReportInterval: durationAtLeast(1).default(250),
   continueAsNewAfterEvents: z.number().int().min(50).max(50_000).default(5_000),

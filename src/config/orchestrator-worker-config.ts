@@ -16,8 +16,12 @@ export const OrchestratorWorkerConfigSchema = z.strictObject({
   maxConcurrentLocalActivityExecutions: z.number().int().min(1).max(10_000).default(100),
   /** Orchestrations kept in memory between tasks; defaults to Temporal's choice from available memory. */
   maxCachedWorkflows: z.number().int().min(0).max(1_000_000).optional(),
-  /** How soon the server hands a cached orchestration to another worker when this one stops answering. */
-  stickyQueueScheduleToStartTimeout: durationAtLeast(100).default(10_000),
+  /**
+   * How soon the server hands a cached orchestration to another worker when this one stops answering: a task queued
+   * for this worker's sticky queue moves to the shared queue after this long. 1 s (the SDK's default is 10 s): a live
+   * worker picks a sticky task up in milliseconds, and a false move only costs a replay (docs/reliability.md).
+   */
+  stickyQueueScheduleToStartTimeout: durationAtLeast(100).default(1_000),
   /** How long shutdown lets running local activities finish before cancelling them. */
   shutdownGraceTime: DurationSchema.default(10_000),
   /** Settings the shared agent-health registry starts with when this worker creates it. */

@@ -116,8 +116,6 @@ export class ChaosCluster {
         module: compiledChaosAgentsModule(),
         identity: options.identity,
         workflowBundle: options.workflowBundle ?? (await currentWorkflowBundleFile()),
-        // A dead orchestrator's cached runs move to a live one after this long.
-        stickyQueueScheduleToStartTimeout: '1s',
       },
       { cwd: this.scratch },
     );

@@ -1,16 +1,25 @@
-/** What the server recorded about orchestrations' workflow tasks: who completed them, which timed out or failed, and when. */
+/**
+ * What the server recorded about orchestrations' workflow tasks: when each was scheduled (on which queue), started,
+ * completed (by whom), timed out (how) or failed.
+ */
 import { tsToMs } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { SteadfastClient } from '../../../src/client';
 
-const { EventType } = temporal.api.enums.v1;
+const { EventType, TaskQueueKind, TimeoutType } = temporal.api.enums.v1;
 
 export interface WorkflowTaskEvent {
-  readonly kind: 'completed' | 'timed-out' | 'failed';
+  readonly kind: 'scheduled' | 'started' | 'completed' | 'timed-out' | 'failed';
   /** Epoch ms of the event. */
   readonly at: number;
   /** The worker that completed or failed the task. */
   readonly identity?: string;
+  /** The worker that picked the task up (started only). */
+  readonly poller?: string;
+  /** Scheduled only: the worker's sticky queue or the orchestrations' normal queue. */
+  readonly queue?: 'sticky' | 'normal';
+  /** Timed out only: the task waited too long to start (schedule-to-start) or to finish once started (start-to-close). */
+  readonly timeout?: 'schedule-to-start' | 'start-to-close';
 }
 
 export interface OrchestrationTimeline {
@@ -35,6 +44,18 @@ export async function orchestrationTimeline(client: SteadfastClient, id: string)
   for (const event of history.events ?? []) {
     const at = tsToMs(event.eventTime);
     switch (event.eventType) {
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED: {
+        const kind = event.workflowTaskScheduledEventAttributes?.taskQueue?.kind;
+        tasks.push({
+          kind: 'scheduled',
+          at,
+          queue: kind === TaskQueueKind.TASK_QUEUE_KIND_STICKY ? 'sticky' : 'normal',
+        });
+        break;
+      }
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED:
+        tasks.push({ kind: 'started', at, poller: event.workflowTaskStartedEventAttributes?.identity ?? '' });
+        break;
       case EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED:
         tasks.push({ kind: 'completed', at, identity: event.workflowTaskCompletedEventAttributes?.identity ?? '' });
         break;
@@ -42,7 +63,14 @@ export async function orchestrationTimeline(client: SteadfastClient, id: string)
         tasks.push({ kind: 'failed', at, identity: event.workflowTaskFailedEventAttributes?.identity ?? '' });
         break;
       case EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT:
-        tasks.push({ kind: 'timed-out', at });
+        tasks.push({
+          kind: 'timed-out',
+          at,
+          timeout:
+            event.workflowTaskTimedOutEventAttributes?.timeoutType === TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START
+              ? 'schedule-to-start'
+              : 'start-to-close',
+        });
         break;
       default:
         if (CLOSING.has(event.eventType ?? 0)) closedAt = at;

@@ -1,6 +1,10 @@
 /** The orchestrator worker's line to the health registry: snapshots shared for a while, successes batched, failures at once. */
 import type { Client } from '@temporalio/client';
-import { HealthRegistryLink, type RegistryAddress } from '../../../src/activities/health-registry-link';
+import {
+  HealthRegistryLink,
+  jitteredSnapshotAge,
+  type RegistryAddress,
+} from '../../../src/activities/health-registry-link';
 import type { AgentOutcomeReport, HealthSnapshot } from '../../../src/orchestration/agent-health';
 
 const SNAPSHOT: HealthSnapshot = { breakerConfig: { failureThreshold: 3, cooldownMs: 30_000 }, breakers: {} };
@@ -35,6 +39,7 @@ function fakeRegistry() {
     batches,
     failNextSignals: (n: number) => (failSignals = n),
     stopAnswering: () => (silent = true),
+    answerAgain: () => (silent = false),
   };
 }
 
@@ -52,7 +57,7 @@ function link(now: () => number, warnings: string[] = []) {
       continueAsNewAfterEvents: 5_000,
     },
     snapshotMaxAgeMs: 1_000,
-    readTimeoutMs: 1_000,
+    readTimeoutMs: 250,
     successFlushIntervalMs: 250,
     now,
     warn: (message) => warnings.push(message),
@@ -74,37 +79,46 @@ test('one query serves every dispatch that asks within the snapshot age; after i
   expect(registry.queries).toHaveLength(2);
 });
 
-test('past its age, a snapshot is still answered at once while a fresh one is asked for; much older, the read waits', async () => {
+test('past its age, a snapshot is still answered at once, however old, while one fresh one is asked for', async () => {
   const registry = fakeRegistry();
   const line = link(Date.now);
   const first = await line.read(registry.address, ['a']);
-  await jest.advanceTimersByTimeAsync(1_500);
-  // Stale but recent: answered from the cache, one refresh in flight however many ask.
-  await expect(line.read(registry.address, ['a'])).resolves.toBe(first);
-  await expect(line.read(registry.address, ['a'])).resolves.toBe(first);
-  await jest.advanceTimersByTimeAsync(0);
-  expect(registry.queries).toHaveLength(2);
-  await jest.advanceTimersByTimeAsync(10_000);
-  await line.read(registry.address, ['a']);
-  expect(registry.queries).toHaveLength(3);
+  for (const elapsed of [1_500, 60_000]) {
+    await jest.advanceTimersByTimeAsync(elapsed);
+    const queriesBefore = registry.queries.length;
+    registry.stopAnswering();
+    // Answered from memory, without a tick of the clock: nothing in a workflow task waits for the registry.
+    const settled: unknown[] = [];
+    void line.read(registry.address, ['a']).then((value) => settled.push(value));
+    void line.read(registry.address, ['a']).then((value) => settled.push(value));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(settled).toEqual([first, first]);
+    expect(registry.queries).toHaveLength(queriesBefore + 1);
+    registry.answerAgain();
+    await jest.advanceTimersByTimeAsync(0);
+  }
 });
 
-test('a registry that does not answer holds a read for at most the read timeout, then the last known snapshot or none is used', async () => {
+test('a worker with no snapshot yet waits for the registry at most the read timeout, then treats every agent as healthy', async () => {
   const registry = fakeRegistry();
   const line = link(Date.now);
-  await expect(line.read(registry.address, ['a'])).resolves.toBe(SNAPSHOT);
   registry.stopAnswering();
-  // Too old to be answered while a refresh runs: the read asks and waits, but only so long.
-  await jest.advanceTimersByTimeAsync(10_000);
-  const known = line.read(registry.address, ['a']);
   const unknown = line.read(registry.address, ['b']);
   const settled: unknown[] = [];
-  void known.then((value) => settled.push(value));
-  await jest.advanceTimersByTimeAsync(999);
+  void unknown.then((value) => settled.push(value));
+  await jest.advanceTimersByTimeAsync(249);
   expect(settled).toEqual([]);
   await jest.advanceTimersByTimeAsync(1);
-  await expect(known).resolves.toBe(SNAPSHOT);
-  await expect(unknown).resolves.toBeNull();
+  expect(settled).toEqual([null]);
+});
+
+test('each orchestration reuses a snapshot for half to all of the maximum age, drawn at random', () => {
+  expect(jitteredSnapshotAge(1_000, () => 0)).toBe(500);
+  expect(jitteredSnapshotAge(1_000, () => 0.999_999)).toBe(1_000);
+  const ages = new Set(Array.from({ length: 50 }, () => jitteredSnapshotAge(1_000)));
+  expect(ages.size).toBeGreaterThan(10);
+  for (const age of ages) expect(age).toBeGreaterThanOrEqual(500);
+  for (const age of ages) expect(age).toBeLessThanOrEqual(1_000);
 });
 
 test('successes go in one batch after the interval; a failure goes at once, after the successes before it, and forgets the snapshot', async () => {

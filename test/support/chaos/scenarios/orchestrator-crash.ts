@@ -11,6 +11,7 @@ import { batch, sequentialPlan } from '../requests';
 import { progressTicker, ledgerReaches, type ScenarioLog } from '../scenario-kit';
 import type { ScenarioReport } from '../scenario-report';
 import { analyzeLedger, countOutcomes } from '../tally';
+import { analyzeTakeOver, slowestTakeOvers, takeOverFigures } from '../take-over-analysis';
 
 export interface OrchestratorCrashOptions {
   readonly orchestrations: number;
@@ -77,16 +78,10 @@ export async function runOrchestratorCrash(
       cluster.client,
       planned.map((p) => p.id),
     );
-    // The victim's orchestrations: still open at the kill, their latest workflow task completed by the victim.
-    const orphaned = timelines.filter((t) => {
-      const before = t.tasks.filter((task) => task.at < killedAt && task.kind === 'completed');
-      return (t.closedAt === undefined || t.closedAt > killedAt) && before.at(-1)?.identity === ORCHESTRATOR_A;
-    });
-    const resumedAfter = orphaned.map(
-      (t) =>
-        t.tasks.find((task) => task.at >= killedAt && task.kind === 'completed' && task.identity === ORCHESTRATOR_B)
-          ?.at,
-    );
+    const parties = { at: killedAt, dead: ORCHESTRATOR_A, survivor: ORCHESTRATOR_B };
+    const takeOver = analyzeTakeOver(timelines, parties);
+    const orphaned = takeOver.perOrchestration;
+    const resumedAfter = orphaned.map((t) => (t.resumedMs === null ? undefined : killedAt + t.resumedMs));
     const timeouts = timelines.flatMap((t) =>
       t.tasks.filter((task) => task.kind === 'timed-out' && task.at >= killedAt).map((task) => task.at),
     );
@@ -112,9 +107,12 @@ export async function runOrchestratorCrash(
         'orchestrations open on the killed worker': orphaned.length,
         'of them resumed by the survivor': resumedAfter.filter((at) => at !== undefined).length,
         'workflow tasks timed out after the kill': timeouts.length,
-        'sticky queue schedule-to-start timeout': '1 s',
+        'workflow task timeout (orchestrations started by the default client)': '3 s',
+        "sticky queue schedule-to-start timeout (orchestrator worker's default)": '1 s',
         'agent-health registry': options.agentHealth ? 'on' : 'off',
+        ...takeOverFigures(takeOver.summary),
       },
+      table: slowestTakeOvers(orphaned, 10),
       wallMs: Date.now() - began,
     };
   } finally {

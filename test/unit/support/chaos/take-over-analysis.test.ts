@@ -1,0 +1,82 @@
+/** Where a take-over's time goes, per orchestration, from the workflow-task events of its history. */
+import type { OrchestrationTimeline, WorkflowTaskEvent } from '../../../support/chaos/histories';
+import { analyzeTakeOver } from '../../../support/chaos/take-over-analysis';
+
+const KILL = 10_000;
+const parties = { at: KILL, dead: 'a', survivor: 'b' };
+
+function timeline(id: string, tasks: WorkflowTaskEvent[], closedAt?: number): OrchestrationTimeline {
+  return { id, tasks, ...(closedAt !== undefined ? { closedAt } : {}) };
+}
+
+test('an orchestration caught inside a task: its timeout, the retry on the normal queue, the survivor picking it up', () => {
+  const { perOrchestration, summary } = analyzeTakeOver(
+    [
+      timeline('inside', [
+        { kind: 'completed', at: 9_000, identity: 'a' },
+        { kind: 'scheduled', at: 9_500, queue: 'sticky' },
+        { kind: 'started', at: 9_500, poller: 'a' },
+        { kind: 'timed-out', at: 12_500, timeout: 'start-to-close' },
+        { kind: 'scheduled', at: 12_500, queue: 'normal' },
+        { kind: 'started', at: 12_700, poller: 'b' },
+        { kind: 'completed', at: 12_900, identity: 'b' },
+      ]),
+      timeline('between', [
+        { kind: 'completed', at: 9_800, identity: 'a' },
+        { kind: 'scheduled', at: 10_100, queue: 'sticky' },
+        { kind: 'timed-out', at: 11_100, timeout: 'schedule-to-start' },
+        { kind: 'scheduled', at: 11_100, queue: 'normal' },
+        { kind: 'started', at: 11_150, poller: 'b' },
+        { kind: 'completed', at: 11_200, identity: 'b' },
+      ]),
+      // Held by the survivor, or closed before the kill: not part of the take-over.
+      timeline('survivor-own', [{ kind: 'completed', at: 9_900, identity: 'b' }]),
+      timeline('done-before', [{ kind: 'completed', at: 9_000, identity: 'a' }], 9_000),
+    ],
+    parties,
+  );
+  expect(perOrchestration).toEqual([
+    {
+      id: 'inside',
+      firstTimeoutMs: 2_500,
+      retryDispatchedMs: 2_700,
+      queuedForSurvivorMs: 200,
+      resumedMs: 2_900,
+      timeouts: 1,
+      startToCloseTimeouts: 1,
+      scheduleToStartTimeouts: 0,
+      stickySchedules: 0,
+    },
+    {
+      id: 'between',
+      firstTimeoutMs: 1_100,
+      retryDispatchedMs: 1_150,
+      queuedForSurvivorMs: 50,
+      resumedMs: 1_200,
+      timeouts: 1,
+      startToCloseTimeouts: 0,
+      scheduleToStartTimeouts: 1,
+      stickySchedules: 1,
+    },
+  ]);
+  expect(summary).toMatchObject({
+    orchestrations: 2,
+    resumed: 2,
+    timeoutsPerOrchestration: { 1: 2 },
+    maxTimeoutsPerOrchestration: 1,
+  });
+  expect(summary.resumedAfter?.maxMs).toBe(2_900);
+});
+
+test('an orchestration the survivor never resumed counts as held but not resumed', () => {
+  const { summary } = analyzeTakeOver(
+    [
+      timeline('stuck', [
+        { kind: 'completed', at: 9_000, identity: 'a' },
+        { kind: 'timed-out', at: 13_000 },
+      ]),
+    ],
+    parties,
+  );
+  expect(summary).toMatchObject({ orchestrations: 1, resumed: 0, resumedAfter: null });
+});
