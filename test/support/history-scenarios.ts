@@ -201,12 +201,14 @@ const approvals = scenario('approvals', [echo('writer')], async (ctx) => {
   await waitUntil(async () => (await handle.status()).steps[1]!.state === 'awaiting_approval', {
     what: 'the approval wait',
   });
+  // Since steadfast-operator-updates a paused run refuses approve: pause and resume around the wait, then approve.
   await ctx.client.pause(handle.id);
+  await waitUntil(async () => (await handle.status()).paused, { what: 'the pause' });
+  await ctx.client.resume(handle.id);
   await ctx.client.approve(handle.id, 'review', { by: 'alice' });
   await waitUntil(async () => (await handle.status()).steps[1]!.state === 'succeeded', {
     what: 'the approval to settle',
   });
-  await ctx.client.resume(handle.id);
   await handle.result();
   return [timedOut, { name: 'approval-pause-resume', workflowId: handle.id }];
 });

@@ -115,8 +115,9 @@ test('list filters orchestrations by status, with goal, current agent and fallba
     const [row] = (await client.list({ status: 'running' })).filter((r) => r.id === running.id);
     expect(row).toMatchObject({ goal: 'running one', mode: 'plan', currentAgents: [worker.name], fallbackCount: 0 });
 
-    held.open();
+    // Resume first: a paused plan whose last step finishes completes, and a finished run refuses resume.
     await client.resume(paused.id);
+    held.open();
     await Promise.all([running.result(), paused.result()]);
   });
 });
