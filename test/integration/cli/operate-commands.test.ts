@@ -72,9 +72,9 @@ module.exports = { gated };
   client = await SteadfastClient.connect({ address: server.address });
 }, 300_000);
 
-afterEach(killRunningClis);
-
 afterAll(async () => {
+  // Not after each test: the workers of beforeAll are CLI processes too.
+  killRunningClis();
   await client?.close();
   for (const worker of [orchestrator, pool]) worker?.child.kill('SIGKILL');
   await server?.stop();
