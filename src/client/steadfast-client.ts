@@ -50,7 +50,7 @@ import { EdgeFallback, type EdgeRunResult } from './edge/edge-fallback';
 import { asOrchestrationError, explainStartFailure, OrchestrationNotFoundError } from './orchestration-errors';
 import { OperationRefusedError, refusalReason } from './operation-refused';
 import { listQuery, statusOfExecution, summarizeExecution, type OrchestrationSummary } from './orchestration-list';
-import { FallbackCountKey, StatusKey } from './visibility-keys';
+import { StatusKey } from './visibility-keys';
 import { orchestrationWorkflowOptions } from './orchestration-start-options';
 import { createOrchestrationSchedule, type OrchestrationScheduleOptions } from './orchestration-schedule';
 
