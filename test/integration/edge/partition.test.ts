@@ -88,7 +88,9 @@ test('100 requests across a partition: every one ends exactly once, none lost', 
 
       // Every queued request ends on the server; every autonomous answer is recorded.
       const results = await Promise.all(
-        ids.map((id) => (outcomes.get(id)!.mode === 'queued' ? client.outbox.wait(id) : outcomes.get(id)!)),
+        ids.map((id) =>
+          outcomes.get(id)!.mode === 'queued' ? client.outbox.wait(id) : Promise.resolve(outcomes.get(id)!),
+        ),
       );
       expect(results.map((result) => result.status)).toEqual(ids.map(() => 'completed'));
       await waitUntil(() => client.outbox.list().length === 0, { what: 'the outbox drained', timeoutMs: 60_000 });
