@@ -59,7 +59,7 @@ test.each([
   [['run', path.join(EXAMPLES, 'brief-request.json'), '--id', 'has spaces'], /^steadfast: --id: expected an id: /],
   [
     ['list', '--status', 'sleeping'],
-    /^steadfast: --status must be one of running, paused, completed, failed, cancelled$/,
+    /^steadfast: --status must be one of running, awaiting_approval, paused, completed, failed, cancelled, terminated, timed_out$/,
   ],
   [['list', '--limit', '0'], /^steadfast: --limit must be an integer between 1 and 100000$/],
   [['status', 'not an id!'], /^steadfast: <id>: expected an id: /],
@@ -78,7 +78,7 @@ test.each([
   ],
   [
     ['worker', 'agents', '--module', path.join(EXAMPLES, 'agents.js'), '--agents', 'nobody'],
-    /^steadfast: invalid agent pool: only\[0\]: no agent "nobody" is defined \(known: editor, researcher, reviewer, writer\)$/,
+    /^steadfast: invalid agent pool: only\[0\]: no agent "nobody" is defined \(known: editor, planner, researcher, reviewer, writer\)$/,
   ],
   [['worker', 'orchestrator', '--connect-timeout', 'soon'], /^steadfast: --connect-timeout: expected a duration/],
   [['approve', 'some-id'], /^steadfast: missing required argument 'step'$/],

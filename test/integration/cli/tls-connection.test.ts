@@ -161,7 +161,7 @@ test('the server refuses missing certificate files with one line naming the flag
     cwd: dir,
     env: cleanEnv({}),
   });
-  expect(server.code).toBe(1);
+  expect(server.code).toBe(2);
   expect(server.stderr).toEqual([
     `steadfast: --tls-cert: no file at ${missing}; --tls-cert and --tls-key go together: give both for TLS, or neither`,
   ]);
