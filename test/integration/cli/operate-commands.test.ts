@@ -386,7 +386,7 @@ test('an orchestrator worker without --module warns that autonomous handlers wil
     stream: 'stderr',
     timeoutMs: 200_000,
   });
-  expect(warning[0]).toContain('every agent gets the default policies');
+  expect(warning.input).toContain('every agent gets the default policies');
   // Warned once connected, before bundling the workflows: no need to wait for that.
   bare.child.kill('SIGKILL');
   await bare.waitForExit();
