@@ -78,4 +78,4 @@ test('20 KB turns are stored once and referenced; the history stays small and th
     ).resolves.toBeUndefined();
     await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, childId)).rejects.toThrow();
   });
-});
+}, 180_000); // 20 s alone; eight streamed 20 KB turns and a replay take far longer on a loaded machine
