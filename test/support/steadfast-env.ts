@@ -64,6 +64,9 @@ export async function startSteadfastEnv(config: DevServerConfigInput = {}): Prom
   const test = await startTestEnv(config);
   await registerSteadfastSearchAttributes(test.connection, 'default');
   const workflowBundle = await orchestratorBundle();
+  // Workers of bodies still running at close: a test that timed out leaves its body running, and its workers would
+  // keep the connection (and so the Jest worker process) alive.
+  const stillRunning = new Set<() => Promise<void>>();
 
   return {
     test,
@@ -94,6 +97,13 @@ export async function startSteadfastEnv(config: DevServerConfigInput = {}): Prom
         ...(setup.healthRegistry ? { healthRegistry: setup.healthRegistry } : {}),
       });
       const orchestrating = orchestrator.run();
+      const stopWorkers = async () => {
+        stillRunning.delete(stopWorkers);
+        await Promise.all(pools.map((pool) => pool.shutdown()));
+        if (orchestrator.getState() === 'RUNNING') orchestrator.shutdown();
+        await Promise.all([orchestrating, ...pollingPools]);
+      };
+      stillRunning.add(stopWorkers);
       try {
         const pooled = setup.pool ?? setup.agents;
         if (pooled.length > 0) await startPool(pooled);
@@ -109,11 +119,12 @@ export async function startSteadfastEnv(config: DevServerConfigInput = {}): Prom
           startPool,
         });
       } finally {
-        await Promise.all(pools.map((pool) => pool.shutdown()));
-        if (orchestrator.getState() === 'RUNNING') orchestrator.shutdown();
-        await Promise.all([orchestrating, ...pollingPools]);
+        await stopWorkers();
       }
     },
-    close: () => test.close(),
+    async close() {
+      await Promise.all([...stillRunning].map((stop) => stop()));
+      await test.close();
+    },
   };
 }
