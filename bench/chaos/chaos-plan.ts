@@ -4,6 +4,7 @@
  */
 import { runAgentCrash } from '../../test/support/chaos/scenarios/agent-crash';
 import { runAgentDeadlock } from '../../test/support/chaos/scenarios/agent-deadlock';
+import { runEdgePartition } from '../../test/support/chaos/scenarios/edge-partition';
 import { runAgentHang } from '../../test/support/chaos/scenarios/agent-hang';
 import { runAgentUnresponsive } from '../../test/support/chaos/scenarios/agent-unresponsive';
 import { runBadRelease } from '../../test/support/chaos/scenarios/bad-release';
@@ -232,6 +233,14 @@ export const CHAOS_PLAN: readonly PlannedScenario[] = [
           agentHealth: registryUnderLoad,
           settleWithinMs: 15 * MINUTES,
         },
+        log,
+      ),
+  },
+  {
+    id: 'edge-partition',
+    run: ({ scale }, log) =>
+      runEdgePartition(
+        { requests: scaled(200, scale, 20), unreachableAfter: '300ms', settleWithinMs: 5 * MINUTES },
         log,
       ),
   },

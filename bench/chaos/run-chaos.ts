@@ -1,6 +1,6 @@
 /**
  * `npm run chaos`: the failure-mode suite at full size. Runs every scenario of chaos-plan.ts in turn against real
- * processes, prints progress, and writes bench/results/chaos.md and chaos.json.
+ * processes, prints progress, and writes bench/results/chaos.md and chaos.json (`--only` merges its rows into them).
  *   npm run chaos [-- --scale 0.5] [-- --only orchestrator-crash,overload] [-- --registry-under-load]
  */
 import os from 'node:os';
@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { CliError } from '../../src/cli/cli-error';
 import { parseFlags } from '../../src/cli/flags';
 import { steadfastBinPath } from '../../src/server/dev-server-process';
-import { writeReport } from '../../test/support/chaos/report-writer';
+import { mergeRuns, readCommittedRun } from '../../test/support/chaos/report-merge';
+import { writeReport, type ChaosRun } from '../../test/support/chaos/report-writer';
 import type { ScenarioReport } from '../../test/support/chaos/scenario-report';
 import { machineInfo } from '../../test/support/machine-info';
 import { CHAOS_PLAN } from './chaos-plan';
@@ -52,7 +53,7 @@ const HELP = `${USAGE}
 
 Runs every failure scenario against real processes and writes bench/results/chaos.md and chaos.json.
   --scale f               orchestrations per scenario, relative to the full size (default 1)
-  --only id,id            only these scenarios: ${scenarioIds.join(', ')}
+  --only id,id            only these scenarios, merged into the committed report: ${scenarioIds.join(', ')}
   --registry-under-load   keep the agent-health registry on in the load scenarios (overload, outage-cascade)
   --help                  this text`;
 
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
   }
 
   const resultsDir = path.join(path.dirname(path.dirname(steadfastBinPath())), 'bench', 'results');
-  const written = writeReport(resultsDir, {
+  const run: ChaosRun = {
     command: commandLine(),
     date: new Date().toISOString(),
     scale: settings.scale,
@@ -121,7 +122,10 @@ async function main(): Promise<void> {
     loadAverageAtStart,
     wallSeconds: (Date.now() - began) / 1000,
     scenarios: reports,
-  });
+  };
+  // A partial run replaces its scenarios' rows in the committed report and keeps every other row.
+  const committed = args.only === undefined ? undefined : readCommittedRun(resultsDir);
+  const written = writeReport(resultsDir, committed ? mergeRuns(committed, run, scenarioIds) : run);
   say(`wrote ${path.relative(process.cwd(), written.markdown)} and ${path.relative(process.cwd(), written.json)}`);
 
   const broken = reports.filter((report) => report.lost > 0 || report.duplicates > 0);

@@ -17,6 +17,18 @@ export interface ChaosRun {
   readonly loadAverageAtStart: number;
   readonly wallSeconds: number;
   readonly scenarios: readonly ScenarioReport[];
+  /** Later `--only` runs whose scenarios replaced rows of this run (report-merge.ts). */
+  readonly merged?: readonly MergedRun[];
+}
+
+/** A partial run (`--only`) merged into the report: where its rows came from. */
+export interface MergedRun {
+  readonly command: string;
+  readonly date: string;
+  readonly scale: number;
+  readonly loadAverageAtStart: number;
+  readonly wallSeconds: number;
+  readonly scenarios: readonly string[];
 }
 
 const COLUMNS = [
@@ -88,6 +100,11 @@ export function formatReport(run: ChaosRun): string {
     '',
     `Produced by \`${run.command}\` on ${run.date} (scale ${run.scale}, ${run.wallSeconds.toFixed(0)} s in all).`,
     `Machine: ${describeMachine(run.machine)}; load average at start ${run.loadAverageAtStart}.`,
+    ...(run.merged ?? []).map(
+      (merge) =>
+        `Rows of ${merge.scenarios.join(', ')}: \`${merge.command}\` on ${merge.date} (scale ${merge.scale}, ` +
+        `${merge.wallSeconds.toFixed(0)} s, load average at start ${merge.loadAverageAtStart}).`,
+    ),
     'How to read it, and what each scenario does: [docs/reliability.md](../../docs/reliability.md).',
     '',
     row(COLUMNS),
