@@ -240,7 +240,12 @@ export const CHAOS_PLAN: readonly PlannedScenario[] = [
     id: 'edge-partition',
     run: ({ scale }, log) =>
       runEdgePartition(
-        { requests: scaled(200, scale, 20), unreachableAfter: '300ms', settleWithinMs: 5 * MINUTES },
+        {
+          requests: scaled(200, scale, 20),
+          unreachableAfter: '300ms',
+          cutForMs: Math.max(5_000, scaled(15_000, scale)),
+          settleWithinMs: 5 * MINUTES,
+        },
         log,
       ),
   },

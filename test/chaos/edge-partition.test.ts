@@ -9,7 +9,10 @@ import { numericFigureOf } from '../support/chaos/scenario-report';
 jest.setTimeout(240_000);
 
 test('an application cut off from the server: nothing lost, nothing duplicated, the outbox drains', async () => {
-  const report = await runEdgePartition({ requests: 40, unreachableAfter: '300ms', settleWithinMs: 120_000 }, silentLog);
+  const report = await runEdgePartition(
+    { requests: 40, unreachableAfter: '300ms', cutForMs: 3_000, settleWithinMs: 120_000 },
+    silentLog,
+  );
   expect(numericFigureOf(report, EDGE_FIGURES.lost)).toBe(0);
   expect(numericFigureOf(report, EDGE_FIGURES.duplicated)).toBe(0);
   expect(numericFigureOf(report, EDGE_FIGURES.requests)).toBe(40);
@@ -21,6 +24,7 @@ test('an application cut off from the server: nothing lost, nothing duplicated, 
   expect(answered).toBeGreaterThan(0);
   expect(queued + answered).toBeGreaterThanOrEqual(16);
   expect(numericFigureOf(report, EDGE_FIGURES.reconciled)).toBe(queued + answered);
+  expect(numericFigureOf(report, EDGE_FIGURES.cutMs)).toBeGreaterThanOrEqual(3_000);
   expect(numericFigureOf(report, EDGE_FIGURES.drainMs)).toBeGreaterThanOrEqual(0);
   expect(report).toMatchObject({ orchestrations: 40, completed: 40, lost: 0, duplicates: 0 });
   expect(report.ledger.effects).toBe(80);

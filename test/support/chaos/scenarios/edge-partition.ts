@@ -10,7 +10,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SteadfastClient } from '../../../../src/client';
 import type { EdgeRunResult } from '../../../../src/client';
-import type { OrchestrationResult } from '../../../../src/client';
+import type { OrchestrationResult, OutboxEntry } from '../../../../src/client';
 import { edgeAgent, EffectCounter } from '../../edge/edge-agents';
 import { startSteadfastEnv, type SteadfastEnv } from '../../steadfast-env';
 import { waitUntil } from '../../wait-until';
@@ -23,6 +23,8 @@ export interface EdgePartitionOptions {
   readonly requests: number;
   /** How long the client waits for the server before the edge decides (during the cut). */
   readonly unreachableAfter: string;
+  /** The cut lasts this long at least; the requests of the cut arrive evenly spread over it. */
+  readonly cutForMs: number;
   readonly settleWithinMs: number;
 }
 
@@ -36,6 +38,9 @@ export const EDGE_FIGURES = {
   lost: 'lost',
   duplicated: 'duplicated (ids with two runs + keys acted on twice)',
   stepsRerunAbsorbed: 'step re-runs absorbed by the idempotency key',
+  decidedAfterHeal: 'of them arriving after the heal, decided at the edge (server not back within 10 s)',
+  outcomes: 'outbox entries by outcome',
+  cutMs: 'cut lasted (ms)',
   drainMs: 'heal → outbox drained (ms)',
 } as const;
 
@@ -56,6 +61,14 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
     timer = setTimeout(() => resolve(undefined), ms);
   });
   return Promise.race([promise.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** "started 40, recorded 30, superseded 10": how the drain settled the outbox's entries. */
+function byOutcome(entries: readonly OutboxEntry[]): string {
+  const counts = new Map<string, number>();
+  for (const entry of entries)
+    counts.set(entry.outcome ?? entry.state, (counts.get(entry.outcome ?? entry.state) ?? 0) + 1);
+  return [...counts].map(([outcome, n]) => `${outcome} ${n}`).join(', ');
 }
 
 export async function runEdgePartition(options: EdgePartitionOptions, log: ScenarioLog): Promise<ScenarioReport> {
@@ -82,10 +95,13 @@ export async function runEdgePartition(options: EdgePartitionOptions, log: Scena
         const healFrom = Math.round(total * 0.7);
         const ids = Array.from({ length: total }, (_, n) => `edge-${n}-${randomUUID().slice(0, 8)}`);
         const outcomes = new Map<string, EdgeRunResult>();
-        const phase = async (from: number, to: number, after: string) => {
+        /** Requests from..to-1, arriving `spreadMs / count` apart, each settled or timed out. */
+        const phase = async (from: number, to: number, after: string, spreadMs = 0) => {
+          const gapMs = spreadMs / Math.max(1, to - from);
           const settled = await Promise.all(
             ids.slice(from, to).map(async (id, k) => {
               const n = from + k;
+              if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, k * gapMs));
               const request = ctx.request({
                 goal: `request ${n}`,
                 plan: {
@@ -105,11 +121,17 @@ export async function runEdgePartition(options: EdgePartitionOptions, log: Scena
           for (const [id, outcome] of settled) if (outcome) outcomes.set(id, outcome);
         };
 
-        log(`  ${total} requests of two steps: ${cutFrom} before the cut, ${healFrom - cutFrom} during, the rest after`);
+        log(
+          `  ${total} requests of two steps: ${cutFrom} before the cut, ${healFrom - cutFrom} during, the rest after`,
+        );
         await phase(0, cutFrom, '10s');
         proxy.cut();
-        log(`  cut the client from the server`);
-        await phase(cutFrom, healFrom, options.unreachableAfter);
+        const cutAt = Date.now();
+        log(`  cut the client from the server for ${options.cutForMs} ms`);
+        const during = phase(cutFrom, healFrom, options.unreachableAfter, options.cutForMs);
+        await new Promise((resolve) => setTimeout(resolve, options.cutForMs));
+        // The last requests of the cut are decided at the edge before the heal.
+        await during;
         proxy.heal();
         const healedAt = Date.now();
         log(`  healed; ${proxy.refused} connection attempts were refused during the cut`);
@@ -168,9 +190,7 @@ export async function runEdgePartition(options: EdgePartitionOptions, log: Scena
         // Lost: no answer, never on the server, or a step whose side effect never happened.
         const lost = ids.filter(
           (id) =>
-            !completedIds.includes(id) ||
-            !runs.has(id) ||
-            STEPS.some((step) => !counter.effects.has(`${id}/${step}`)),
+            !completedIds.includes(id) || !runs.has(id) || STEPS.some((step) => !counter.effects.has(`${id}/${step}`)),
         ).length;
         const twoRuns = ids.filter((id) => (runs.get(id) ?? 0) > 1).length;
         const actedTwice = counter.duplicated().length;
@@ -187,7 +207,7 @@ export async function runEdgePartition(options: EdgePartitionOptions, log: Scena
           title: '7. Partition: application (edge outbox) ↔ server',
           failure:
             `The TCP connections between an application's client (edge outbox, autonomous agents) and the server are cut ` +
-            `while ${healFrom - cutFrom} of ${total} requests arrive, half with then 'queue' and half 'autonomous', then healed.`,
+            `for ${(options.cutForMs / 1000).toFixed(0)} s while ${healFrom - cutFrom} of ${total} requests arrive, half with then 'queue' and half 'autonomous', then healed.`,
           orchestrations: total,
           completed: completedIds.length,
           viaFallback: modes.filter((mode) => mode === 'autonomous').length,
@@ -217,6 +237,9 @@ export async function runEdgePartition(options: EdgePartitionOptions, log: Scena
             [EDGE_FIGURES.lost]: lost,
             [EDGE_FIGURES.duplicated]: twoRuns + actedTwice,
             [EDGE_FIGURES.stepsRerunAbsorbed]: reRuns,
+            [EDGE_FIGURES.decidedAfterHeal]: modes.slice(healFrom).filter((mode) => mode !== 'server').length,
+            [EDGE_FIGURES.outcomes]: byOutcome(edgeEntries),
+            [EDGE_FIGURES.cutMs]: healedAt - cutAt,
             [EDGE_FIGURES.drainMs]: stillOpen === 0 ? drainedAt - healedAt : null,
           },
           wallMs: Date.now() - began,
