@@ -38,7 +38,8 @@ export const EDGE_FIGURES = {
   lost: 'lost',
   duplicated: 'duplicated (ids with two runs + keys acted on twice)',
   stepsRerunAbsorbed: 'step re-runs absorbed by the idempotency key',
-  decidedAfterHeal: 'of them arriving after the heal, decided at the edge (server not back within 10 s)',
+  decidedAfterHeal: 'requests arriving after the heal, decided at the edge all the same',
+  lastEdgeAfterHealMs: 'heal → the last arrival decided at the edge (ms)',
   outcomes: 'outbox entries by outcome',
   cutMs: 'cut lasted (ms)',
   drainMs: 'heal → outbox drained (ms)',
@@ -95,6 +96,7 @@ export async function runEdgePartition(options: EdgePartitionOptions, log: Scena
         const healFrom = Math.round(total * 0.7);
         const ids = Array.from({ length: total }, (_, n) => `edge-${n}-${randomUUID().slice(0, 8)}`);
         const outcomes = new Map<string, EdgeRunResult>();
+        const arrivedAt = new Map<string, number>();
         /** Requests from..to-1, arriving `spreadMs / count` apart, each settled or timed out. */
         const phase = async (from: number, to: number, after: string, spreadMs = 0) => {
           const gapMs = spreadMs / Math.max(1, to - from);
@@ -102,6 +104,7 @@ export async function runEdgePartition(options: EdgePartitionOptions, log: Scena
             ids.slice(from, to).map(async (id, k) => {
               const n = from + k;
               if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, k * gapMs));
+              arrivedAt.set(id, Date.now());
               const request = ctx.request({
                 goal: `request ${n}`,
                 plan: {
@@ -202,6 +205,10 @@ export async function runEdgePartition(options: EdgePartitionOptions, log: Scena
           reRuns += Math.max(0, n - 1);
         }
         const edgeEntries = client.outbox.list({ all: true });
+        const edgeAfterHeal = ids
+          .slice(healFrom)
+          .filter((id) => outcomes.get(id) !== undefined && outcomes.get(id)!.mode !== 'server')
+          .map((id) => arrivedAt.get(id)!);
         return {
           scenario: 'edge-partition',
           title: '7. Partition: application (edge outbox) ↔ server',
@@ -238,6 +245,7 @@ export async function runEdgePartition(options: EdgePartitionOptions, log: Scena
             [EDGE_FIGURES.duplicated]: twoRuns + actedTwice,
             [EDGE_FIGURES.stepsRerunAbsorbed]: reRuns,
             [EDGE_FIGURES.decidedAfterHeal]: modes.slice(healFrom).filter((mode) => mode !== 'server').length,
+            [EDGE_FIGURES.lastEdgeAfterHealMs]: edgeAfterHeal.length > 0 ? Math.max(...edgeAfterHeal) - healedAt : null,
             [EDGE_FIGURES.outcomes]: byOutcome(edgeEntries),
             [EDGE_FIGURES.cutMs]: healedAt - cutAt,
             [EDGE_FIGURES.drainMs]: stillOpen === 0 ? drainedAt - healedAt : null,
