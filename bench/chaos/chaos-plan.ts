@@ -4,6 +4,7 @@
  */
 import { runAgentCrash } from '../../test/support/chaos/scenarios/agent-crash';
 import { runAgentDeadlock } from '../../test/support/chaos/scenarios/agent-deadlock';
+import { runEdgePartition } from '../../test/support/chaos/scenarios/edge-partition';
 import { runAgentHang } from '../../test/support/chaos/scenarios/agent-hang';
 import { runAgentUnresponsive } from '../../test/support/chaos/scenarios/agent-unresponsive';
 import { runBadRelease } from '../../test/support/chaos/scenarios/bad-release';
@@ -231,6 +232,19 @@ export const CHAOS_PLAN: readonly PlannedScenario[] = [
           expiring: 10,
           agentHealth: registryUnderLoad,
           settleWithinMs: 15 * MINUTES,
+        },
+        log,
+      ),
+  },
+  {
+    id: 'edge-partition',
+    run: ({ scale }, log) =>
+      runEdgePartition(
+        {
+          requests: scaled(200, scale, 20),
+          unreachableAfter: '300ms',
+          cutForMs: Math.max(5_000, scaled(15_000, scale)),
+          settleWithinMs: 5 * MINUTES,
         },
         log,
       ),

@@ -1,6 +1,6 @@
 /**
  * `npm run chaos`: the failure-mode suite at full size. Runs every scenario of chaos-plan.ts in turn against real
- * processes, prints progress, and writes bench/results/chaos.md and chaos.json.
+ * processes, prints progress, and writes bench/results/chaos.md and chaos.json (`--only` merges its rows into them).
  *   npm run chaos [-- --scale 0.5] [-- --only orchestrator-crash,overload] [-- --registry-under-load]
  */
 import os from 'node:os';
@@ -53,7 +53,7 @@ const HELP = `${USAGE}
 Runs every failure scenario against real processes and writes bench/results/chaos.md and chaos.json
 (with --only, the scenarios run replace their own rows of the report there and the rest is kept).
   --scale f               orchestrations per scenario, relative to the full size (default 1)
-  --only id,id            only these scenarios: ${scenarioIds.join(', ')}
+  --only id,id            only these scenarios, merged into the committed report: ${scenarioIds.join(', ')}
   --registry-under-load   keep the agent-health registry on in the load scenarios (overload, outage-cascade)
   --help                  this text`;
 
