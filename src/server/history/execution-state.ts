@@ -112,6 +112,8 @@ export interface ExecutionState {
   signalRequestIds?: string[] | undefined;
   historySizeBytes: number;
   stateTransitionCount: number;
+  /** Set on a run that was reset: the new run, to which its children's outcomes are forwarded. */
+  resetRunId?: string | undefined;
   parent?: { namespace: string; workflowId: string; runId: string; initiatedEventId: number } | undefined;
   rootWorkflowId: string;
   /** base64 of the encoded SearchAttributes message, as the workflow set them. */
