@@ -13,6 +13,11 @@ export interface WorkflowTaskState {
   taskQueue: string;
   /** A retried workflow task is transient: its scheduled/started events are written only when it completes. */
   transient: boolean;
+  /**
+   * Scheduled for an update on an idle run: transient too (its events are virtual) and, as Temporal's speculative
+   * workflow task, dropped without a trace when its completion only rejects updates. Anything else writes it.
+   */
+  speculative?: boolean | undefined;
   scheduledTime: number;
   originalScheduledTime: number;
   startedTime?: number | undefined;
