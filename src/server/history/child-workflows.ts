@@ -9,6 +9,7 @@ import { startWorkflow } from './start-workflow';
 import { searchAttributeProblem } from './search-attribute-validation';
 import { deliverEvent } from './workflow-task-scheduling';
 import { requestCancelRun, terminateRun } from './workflow-control';
+import { RESETTER_IDENTITY } from './close-execution';
 
 const Cause = enums.WorkflowTaskFailedCause;
 const ParentClosePolicy = enums.ParentClosePolicy;
@@ -163,13 +164,28 @@ function childOutcome(
   return undefined;
 }
 
+/** Temporal's limit on following a parent's reset chain (recordchildworkflowcompleted). */
+const MAX_RESET_REDIRECTS = 100;
+
+/** The run a child's outcome goes to: its parent run, or the run that replaced it by reset if that one closed. */
+function parentRunOf(ctx: ServerContext, runId: string): MutableExecution | undefined {
+  let parent = ctx.load(runId);
+  for (let hops = 0; parent && !parent.isOpen && parent.state.resetRunId && hops < MAX_RESET_REDIRECTS; hops++) {
+    parent = ctx.load(parent.state.resetRunId);
+  }
+  return parent;
+}
+
 /** A child run closed for good (not continued as new): tell its parent. */
 function notifyParent(ctx: ServerContext, child: MutableExecution, closing: HistoryEvent): void {
   const link = child.state.parent;
   if (!link) return;
-  const parent = ctx.load(link.runId);
+  const parent = parentRunOf(ctx, link.runId);
   const entry = parent?.state.children?.[String(link.initiatedEventId)];
   if (!parent || !parent.isOpen || !entry) return;
+  // The same check as Temporal's: a run reached through a reset may have started another child at that event id.
+  if (entry.workflowId !== child.state.workflowId || (entry.runId && entry.runId !== child.state.firstExecutionRunId))
+    return;
   delete parent.state.children![String(link.initiatedEventId)];
   const outcome = childOutcome(closing, {
     namespace: child.state.namespace,
@@ -202,11 +218,18 @@ function applyParentClosePolicies(ctx: ServerContext, parent: MutableExecution):
   }
 }
 
-/** Runs inside the transaction that closed `run`, after its state was written. */
+/**
+ * Runs inside the transaction that closed `run`, after its state was written. A run terminated by a reset keeps its
+ * children running, as in Temporal: the new run still waits for them and receives their outcomes.
+ */
 export function onRunClosed(ctx: ServerContext, run: MutableExecution, closingEventBytes: Uint8Array): void {
-  if (Object.keys(run.state.children ?? {}).length > 0) {
+  const closing = history.HistoryEvent.decode(closingEventBytes);
+  const closedByReset =
+    run.state.resetRunId !== undefined &&
+    closing.workflowExecutionTerminatedEventAttributes?.identity === RESETTER_IDENTITY;
+  if (!closedByReset && Object.keys(run.state.children ?? {}).length > 0) {
     applyParentClosePolicies(ctx, run);
     ctx.executions.updateExecution(run.state);
   }
-  if (!run.continuedAs) notifyParent(ctx, run, history.HistoryEvent.decode(closingEventBytes));
+  if (!run.continuedAs) notifyParent(ctx, run, closing);
 }

@@ -6,6 +6,8 @@ import type { MutableExecution } from './mutable-execution';
 export const TIMER_RETENTION = 'retention';
 /** The identity Temporal records on events the server writes itself. */
 export const HISTORY_SERVICE_IDENTITY = 'history-service';
+/** The identity Temporal's resetter writes on the termination of the run it resets. */
+export const RESETTER_IDENTITY = 'history-resetter';
 
 export function closeExecution(
   run: MutableExecution,

@@ -13,6 +13,11 @@ export interface WorkflowTaskState {
   taskQueue: string;
   /** A retried workflow task is transient: its scheduled/started events are written only when it completes. */
   transient: boolean;
+  /**
+   * Scheduled for an update on an idle run: transient too (its events are virtual) and, as Temporal's speculative
+   * workflow task, dropped without a trace when its completion only rejects updates. Anything else writes it.
+   */
+  speculative?: boolean | undefined;
   scheduledTime: number;
   originalScheduledTime: number;
   startedTime?: number | undefined;
@@ -112,6 +117,8 @@ export interface ExecutionState {
   signalRequestIds?: string[] | undefined;
   historySizeBytes: number;
   stateTransitionCount: number;
+  /** Set on a run that was reset: the new run, to which its children's outcomes are forwarded. */
+  resetRunId?: string | undefined;
   parent?: { namespace: string; workflowId: string; runId: string; initiatedEventId: number } | undefined;
   rootWorkflowId: string;
   /** base64 of the encoded SearchAttributes message, as the workflow set them. */

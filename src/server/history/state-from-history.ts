@@ -48,7 +48,8 @@ function activityResultOf(event: HistoryEvent): number | undefined {
   return attributes ? toNumber(attributes.scheduledEventId) : undefined;
 }
 
-function childResultOf(event: HistoryEvent): number | undefined {
+/** Initiated event id a child outcome event (or a failed child start) refers to, if the event is one. */
+export function childResultOf(event: HistoryEvent): number | undefined {
   const attributes =
     event.childWorkflowExecutionCompletedEventAttributes ??
     event.childWorkflowExecutionFailedEventAttributes ??
@@ -100,6 +101,15 @@ export function pendingWorkFromHistory(events: HistoryEvent[]): PendingWork {
           workflowType: attributes.workflowType?.name ?? '',
           parentClosePolicy: attributes.parentClosePolicy ?? 0,
         };
+        break;
+      }
+      case EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED: {
+        const attributes = event.childWorkflowExecutionStartedEventAttributes!;
+        const child = work.children[toNumber(attributes.initiatedEventId)];
+        if (child) {
+          child.runId = attributes.workflowExecution?.runId ?? '';
+          child.startedEventId = eventId;
+        }
         break;
       }
       case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED:

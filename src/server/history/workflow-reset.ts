@@ -1,6 +1,7 @@
 /**
  * ResetWorkflowExecution: a new run that keeps the base run's history up to a workflow task, fails that task
- * with RESET_WORKFLOW, reapplies later signals, and carries on from there. The base run, if open, is terminated.
+ * with RESET_WORKFLOW, reapplies later signals and child outcomes, and carries on from there. The base run, if open,
+ * is terminated by the resetter; children pending at the reset point keep running and report to the new run.
  */
 import { randomUUID } from 'node:crypto';
 import { enums, EventType, type Relaxed, type temporal } from '../proto/temporal-proto';
@@ -14,6 +15,8 @@ import { scheduleWorkflowTask } from './workflow-task-scheduling';
 import { TIMER_USER } from './workflow-commands';
 import { TIMER_WORKFLOW_EXECUTION_TIMEOUT, TIMER_WORKFLOW_RUN_TIMEOUT } from './new-run';
 import { terminateRun } from './workflow-control';
+import { HISTORY_SERVICE_IDENTITY, RESETTER_IDENTITY } from './close-execution';
+import { reapplyAfterReset } from './reset-reapply';
 
 type ResetRequest = Relaxed<temporal.api.workflowservice.v1.IResetWorkflowExecutionRequest>;
 
@@ -21,7 +24,7 @@ export function resetWorkflow(ctx: ServerContext, namespace: string, request: Re
   const finishEventId = toNumber(request.workflowTaskFinishEventId);
   return ctx.transact(() => {
     const base = loadRun(ctx, namespace, request.workflowExecution as ExecutionRef);
-    const baseState = base.state;
+    const baseState = { ...base.state }; // as it was before the reset closes it
     const lastEventId = baseState.nextEventId - 1;
     const started = finishEventId > 1 ? ctx.executions.readEvent(baseState.runId, finishEventId - 1) : undefined;
     if (
@@ -35,13 +38,23 @@ export function resetWorkflow(ctx: ServerContext, namespace: string, request: Re
     }
     const kept = ctx.executions.readEvents(baseState.runId, 1, finishEventId - 1);
     const work = pendingWorkFromHistory(kept);
-    if (Object.keys(work.children).length > 0) {
-      throw invalidArgument(
-        'Reset to a point where child workflows are pending is not supported by the development server.',
+    const runId = randomUUID();
+
+    // As Temporal: the base run points at the new one (children's outcomes follow that link) and, if still open, is
+    // terminated by the resetter first, so the events its termination writes (buffered signals, child outcomes) are
+    // reapplied too. Its children are not closed by their parent close policy (see onRunClosed).
+    base.state.resetRunId = runId;
+    if (base.isOpen) {
+      terminateRun(
+        base,
+        request.reason || 'reset',
+        null,
+        RESETTER_IDENTITY,
+        ctx.namespaces.get(namespace)?.retentionMs ?? 0,
       );
     }
-
-    const runId = randomUUID();
+    ctx.save(base);
+    const later = ctx.executions.readEvents(baseState.runId, finishEventId, base.state.nextEventId - 1);
     const run = ctx.create({
       ...baseState,
       runId,
@@ -56,7 +69,8 @@ export function resetWorkflow(ctx: ServerContext, namespace: string, request: Re
       buffered: [],
       activities: work.activities,
       timers: work.timers,
-      children: {},
+      children: work.children,
+      resetRunId: undefined,
       acceptedUpdates: work.acceptedUpdates,
       cancelRequested: work.cancelRequested,
       historySizeBytes: 0,
@@ -69,18 +83,19 @@ export function resetWorkflow(ctx: ServerContext, namespace: string, request: Re
         scheduledEventId: started.workflowTaskStartedEventAttributes?.scheduledEventId,
         startedEventId: finishEventId - 1,
         cause: enums.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW,
-        failure: { message: request.reason ?? '', serverFailureInfo: {} },
-        identity: request.identity ?? '',
+        failure: { message: request.reason ?? '', resetWorkflowFailureInfo: {} },
+        identity: HISTORY_SERVICE_IDENTITY,
         baseRunId: baseState.runId,
         newRunId: runId,
       },
     });
-    if (request.resetReapplyType !== enums.ResetReapplyType.RESET_REAPPLY_TYPE_NONE) {
-      const later = ctx.executions.readEvents(baseState.runId, finishEventId, lastEventId);
-      for (const event of later) {
-        if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) run.appendDecodedEvent(event);
-      }
-    }
+    reapplyAfterReset(run, later, {
+      signals:
+        request.resetReapplyType !== enums.ResetReapplyType.RESET_REAPPLY_TYPE_NONE &&
+        !(request.resetReapplyExcludeTypes ?? []).includes(
+          enums.ResetReapplyExcludeType.RESET_REAPPLY_EXCLUDE_TYPE_SIGNAL,
+        ),
+    });
     scheduleWorkflowTask(run);
     for (const activity of Object.values(run.state.activities)) {
       queueActivityAttempt(run, activity);
@@ -98,16 +113,6 @@ export function resetWorkflow(ctx: ServerContext, namespace: string, request: Re
     if (baseState.executionExpirationTime)
       run.addTimer(TIMER_WORKFLOW_EXECUTION_TIMEOUT, baseState.executionExpirationTime, {});
 
-    if (base.isOpen) {
-      terminateRun(
-        base,
-        request.reason || 'reset',
-        null,
-        request.identity ?? '',
-        ctx.namespaces.get(namespace)?.retentionMs ?? 0,
-      );
-      ctx.save(base);
-    }
     ctx.save(run);
     ctx.executions.setCurrentRun(namespace, baseState.workflowId, runId);
     return runId;

@@ -7,6 +7,9 @@ import type { TaskToken } from './task-token';
 import { CommandRejection } from './command-rejection';
 import { applyCommand, CLOSING_COMMANDS, type CommandScope } from './workflow-commands';
 import { applyUpdateMessage } from './workflow-updates';
+import { unpackProtocolBody } from './protocol-messages';
+import type { MutableExecution } from './mutable-execution';
+import type { ExecutionState } from './execution-state';
 import { endWorkflowTaskUnsuccessfully, loadForWorkflowTask } from './workflow-task-lifecycle';
 import { flushBufferedEvents, persistTransientWorkflowTask, scheduleWorkflowTask } from './workflow-task-scheduling';
 
@@ -22,9 +25,10 @@ export function completeWorkflowTask(
   token: TaskToken,
   request: CompletedRequest,
 ): CompletedResponse {
-  const refusal = applyCompletion(ctx, token, request);
-  if (refusal) throw invalidArgument(refusal);
-  return {};
+  const outcome = applyCompletion(ctx, token, request);
+  if (typeof outcome === 'string') throw invalidArgument(outcome);
+  // A dropped speculative task: the worker rolls its history back to the last completed task, as with Temporal.
+  return outcome ? { resetHistoryEventId: outcome.resetHistoryEventId } : {};
 }
 
 function causeName(cause: number): string {
@@ -36,8 +40,15 @@ function causeName(cause: number): string {
     .join('');
 }
 
-/** Returns the refusal message when the completion was turned into a failed workflow task. */
-function applyCompletion(ctx: ServerContext, token: TaskToken, request: CompletedRequest): string | undefined {
+/**
+ * Returns the refusal message when the completion was turned into a failed workflow task, or where the worker must
+ * roll its history back to when the task was a speculative one dropped without a trace.
+ */
+function applyCompletion(
+  ctx: ServerContext,
+  token: TaskToken,
+  request: CompletedRequest,
+): string | { resetHistoryEventId: number } | undefined {
   return ctx.transact(() => {
     const run = loadForWorkflowTask(ctx, token);
     const attempt = run.state.workflowTask!.attempt;
@@ -72,6 +83,17 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
     }
 
     const wft = run.state.workflowTask!;
+    const stickyQueue = request.stickyAttributes?.workerTaskQueue?.name;
+    const sticky = stickyQueue
+      ? {
+          taskQueue: stickyQueue,
+          scheduleToStartMs:
+            msFromDuration(request.stickyAttributes?.scheduleToStartTimeout) ?? DEFAULT_STICKY_SCHEDULE_TO_START_MS,
+        }
+      : undefined;
+    if (canDiscardSpeculativeTask(run, request) && discardSpeculativeTask(ctx, run, request, sticky)) {
+      return { resetHistoryEventId: run.state.lastCompletedStartedEventId };
+    }
     persistTransientWorkflowTask(run);
     const completedEventId = run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, {
       workflowTaskCompletedEventAttributes: {
@@ -89,14 +111,7 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
     });
     run.state.lastCompletedStartedEventId = wft.startedEventId!;
     run.state.workflowTask = undefined;
-    const stickyQueue = request.stickyAttributes?.workerTaskQueue?.name;
-    run.state.sticky = stickyQueue
-      ? {
-          taskQueue: stickyQueue,
-          scheduleToStartMs:
-            msFromDuration(request.stickyAttributes?.scheduleToStartTimeout) ?? DEFAULT_STICKY_SCHEDULE_TO_START_MS,
-        }
-      : undefined;
+    run.state.sticky = sticky;
 
     const scope: CommandScope = { ctx, run, completedEventId, identity, retentionMs };
     const messages = new Map((request.messages ?? []).map((m) => [m.id ?? '', m]));
@@ -135,4 +150,49 @@ function applyCompletion(ctx: ServerContext, token: TaskToken, request: Complete
     ctx.save(run);
     return undefined;
   });
+}
+
+/**
+ * Temporal's rule for dropping a speculative workflow task: no commands, no forced new task, nothing that arrived
+ * meanwhile waiting to be written, and only update rejections in its messages.
+ */
+function canDiscardSpeculativeTask(run: MutableExecution, request: CompletedRequest): boolean {
+  const messages = request.messages ?? [];
+  return (
+    run.state.workflowTask?.speculative === true &&
+    (request.commands ?? []).length === 0 &&
+    !request.forceCreateNewWorkflowTask &&
+    run.state.buffered.length === 0 &&
+    messages.length > 0 &&
+    messages.every((m) => unpackProtocolBody(m).kind === 'rejection')
+  );
+}
+
+/**
+ * Records the rejections and forgets the task: no WorkflowTaskScheduled/Started/Completed is written. Updates still
+ * waiting get a new speculative task. False (and nothing changed) when a rejection is not allowed in its update's
+ * state: the completion then goes the normal way, which refuses it.
+ */
+function discardSpeculativeTask(
+  ctx: ServerContext,
+  run: MutableExecution,
+  request: CompletedRequest,
+  sticky: ExecutionState['sticky'],
+): boolean {
+  const undos: (() => void)[] = [];
+  try {
+    for (const message of request.messages ?? []) applyUpdateMessage(ctx, run, message, undos);
+  } catch (err) {
+    if (!(err instanceof CommandRejection)) throw err;
+    for (const undo of undos.reverse()) undo();
+    return false;
+  }
+  run.state.workflowTask = undefined;
+  run.state.sticky = sticky;
+  const answered = new Set((request.messages ?? []).map((m) => m.protocolInstanceId ?? ''));
+  if (ctx.updates.unaccepted(run.state.runId).some((u) => !answered.has(u.updateId))) {
+    scheduleWorkflowTask(run, 1, true);
+  }
+  ctx.save(run);
+  return true;
 }

@@ -8,6 +8,7 @@ import type { QueuedTask } from '../store/task-store';
 import { encodeTaskToken, type TaskToken } from './task-token';
 import {
   flushBufferedEvents,
+  persistTransientWorkflowTask,
   scheduleWorkflowTask,
   startedAttributes,
   taskQueueProto,
@@ -106,6 +107,8 @@ export function endWorkflowTaskUnsuccessfully(
 ): void {
   const { state } = run;
   const wft = state.workflowTask!;
+  // A speculative task that fails or times out is written, as Temporal converts it to a normal one.
+  if (wft.speculative) persistTransientWorkflowTask(run);
   if (!wft.transient) {
     if (outcome.kind === 'failed') {
       run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
@@ -170,7 +173,7 @@ export function timeOutWorkflowTask(ctx: ServerContext, runId: string, stamp: nu
     }
     run.state.workflowTask = undefined;
     run.state.sticky = undefined;
-    scheduleWorkflowTask(run, wft.attempt);
+    scheduleWorkflowTask(run, wft.attempt, wft.speculative === true);
   } else {
     if (wft.startedEventId === undefined) return;
     endWorkflowTaskUnsuccessfully(run, { kind: 'timedOut', timeoutType });

@@ -20,13 +20,16 @@ export function workflowTaskRetryTimeoutMs(taskTimeoutMs: number, attempt: numbe
   return taskTimeoutMs + Math.min(backoff, RETRY_BACKOFF_MAX_MS);
 }
 
-/** Schedules a workflow task on the sticky queue if the run has one, else on its normal queue. */
-export function scheduleWorkflowTask(run: MutableExecution, attempt = 1): void {
+/**
+ * Schedules a workflow task on the sticky queue if the run has one, else on its normal queue. A speculative task
+ * (for an update on an idle run) writes no events until it is known to leave a trace (see workflow-task-completion).
+ */
+export function scheduleWorkflowTask(run: MutableExecution, attempt = 1, speculative = false): void {
   const { state } = run;
   const stamp = ++state.workflowTaskStamp;
   const sticky = state.sticky;
   const taskQueue = sticky?.taskQueue ?? state.taskQueue;
-  const transient = attempt > 1;
+  const transient = attempt > 1 || speculative;
   const startToCloseMs = workflowTaskRetryTimeoutMs(state.workflowTaskTimeoutMs, attempt);
   const scheduledEventId = transient
     ? state.nextEventId
@@ -43,6 +46,7 @@ export function scheduleWorkflowTask(run: MutableExecution, attempt = 1): void {
     attempt,
     taskQueue,
     transient,
+    speculative: speculative || undefined,
     scheduledTime: run.now,
     originalScheduledTime: run.now,
     startToCloseMs,
@@ -108,6 +112,7 @@ export function persistTransientWorkflowTask(run: MutableExecution): void {
     if (id !== event.eventId) throw new Error(`transient workflow task event id mismatch: ${id} != ${event.eventId}`);
   }
   task.transient = false;
+  task.speculative = undefined;
 }
 
 function msOf(time: HistoryEvent['eventTime']): number {

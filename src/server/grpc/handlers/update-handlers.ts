@@ -70,7 +70,7 @@ function admitUpdate(env: CallEnv, namespace: string, request: UpdateRequest): U
       const run = loadOpenRun(env.ctx, namespace, { workflowId, runId });
       const admitted = env.ctx.updates.admit(runId, updateId, updateRequest);
       if (!run.state.workflowTask && !pendingOnFirstTaskBackoff(run)) {
-        scheduleWorkflowTask(run);
+        scheduleWorkflowTask(run, 1, true); // speculative, as in Temporal: a rejection leaves no trace
         env.ctx.save(run);
       }
       return admitted;
