@@ -41,6 +41,12 @@ export const SteadfastMetrics = {
     name: 'steadfast_llm_cost_microusd_total',
     description: 'Cost of language-model calls in millionths of a US dollar, by agent and model',
   },
+  /** Labels: mode (autonomous | expired), reason (coordinator_unreachable | stale_instruction). */
+  edgeOrchestrations: {
+    name: 'steadfast_edge_orchestrations_total',
+    description:
+      'Requests decided at the edge while the server was unreachable, counted when recorded on the server; by mode and reason',
+  },
   /** Labels: kind (orchestrator | agents). The container health check reads it. */
   workerPolling: {
     name: 'steadfast_worker_polling',

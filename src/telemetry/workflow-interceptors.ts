@@ -2,7 +2,8 @@
  * Runs inside the workflow sandbox of orchestrator workers (listed in the bundle's interceptor modules), so it is
  * deterministic and imports only @temporalio/workflow and pure modules. It watches the branches an orchestration
  * dispatches and counts, through the SDK's replay-safe workflow metric meter, the steps each branch answered, the
- * branches abandoned (fallbacks) and the circuit state of agents as read from the health registry.
+ * branches abandoned (fallbacks) and the circuit state of agents as read from the health registry; and the requests
+ * decided at the edge while the server was unreachable, when they are recorded (recordedOrchestration).
  * It only observes: the promises the workflow awaits are passed back untouched, so no timing changes.
  */
 import {
@@ -13,9 +14,12 @@ import {
   type ActivityInput,
   type LocalActivityInput,
   type Next,
+  type WorkflowExecuteInput,
+  type WorkflowInboundCallsInterceptor,
   type WorkflowInterceptorsFactory,
   type WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
+import type { EdgeRecord } from '../orchestration/edge-record';
 import type { HealthSnapshot } from '../orchestration/agent-health';
 import { effectiveState } from '../orchestration/circuit-breaker';
 import { classifyAgentFailure } from '../orchestration/failure-classifier';
@@ -28,8 +32,27 @@ import type {
 import type { BranchMode, InstructionIdentity } from '../orchestration/types';
 import { CIRCUIT_STATE_VALUES, SteadfastMetrics } from './steadfast-metrics';
 
-export const interceptors: WorkflowInterceptorsFactory = () =>
-  workflowInfo().workflowType === WorkflowNames.orchestrate ? { outbound: [new BranchMetricsInterceptor()] } : {};
+export const interceptors: WorkflowInterceptorsFactory = () => {
+  const { workflowType } = workflowInfo();
+  if (workflowType === WorkflowNames.orchestrate) return { outbound: [new BranchMetricsInterceptor()] };
+  if (workflowType === WorkflowNames.recordedOrchestration) return { inbound: [new EdgeRecordMetricsInterceptor()] };
+  return {};
+};
+
+/** Counts a request the edge decided, once, as its record reaches the server. */
+class EdgeRecordMetricsInterceptor implements WorkflowInboundCallsInterceptor {
+  private readonly edgeOrchestrations = metricMeter.createCounter(
+    SteadfastMetrics.edgeOrchestrations.name,
+    '',
+    SteadfastMetrics.edgeOrchestrations.description,
+  );
+
+  execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>): Promise<unknown> {
+    const { edge } = input.args[0] as EdgeRecord;
+    this.edgeOrchestrations.add(1, { mode: edge.mode, reason: edge.reason });
+    return next(input);
+  }
+}
 
 class BranchMetricsInterceptor implements WorkflowOutboundCallsInterceptor {
   private readonly steps = metricMeter.createCounter(

@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SteadfastClient } from '../../src/client';
+import type { EdgeRecord } from '../../src/orchestration/edge-record';
+import { ORCHESTRATOR_TASK_QUEUE, WorkflowNames } from '../../src/orchestration/names';
 import type { OrchestrationRequestInput } from '../../src/config/orchestration-request';
 import {
   startAgentPoolProcess,
@@ -106,6 +108,26 @@ test('an orchestration that falls back shows in Steadfast metrics; SDK metrics s
       poller_type: 'activity_task',
     }),
   ).toBeGreaterThan(0);
+});
+
+test('a request decided at the edge is counted once when its record reaches the server', async () => {
+  const record = {
+    edge: { mode: 'autonomous', reason: 'coordinator_unreachable', decidedAt: Date.now() },
+    status: { orchestrationId: `edge-telemetry-${Date.now()}`, phase: 'completed' },
+    result: { status: 'completed', output: 'answered at the edge' },
+  } as unknown as EdgeRecord;
+  await env.client.workflow.execute(WorkflowNames.recordedOrchestration, {
+    taskQueue: ORCHESTRATOR_TASK_QUEUE,
+    workflowId: record.status.orchestrationId,
+    args: [record],
+  });
+  const samples = await scrape(orchestratorMetrics);
+  expect(
+    sampleValue(samples, 'steadfast_edge_orchestrations_total', {
+      mode: 'autonomous',
+      reason: 'coordinator_unreachable',
+    }),
+  ).toBe(1);
 });
 
 test('the health check scripts pass against polling workers and a serving server', async () => {
