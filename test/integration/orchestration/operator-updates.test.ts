@@ -49,10 +49,13 @@ function waitForApproval(client: SteadfastClient, id: string): Promise<Orchestra
 test('approvals before the step waits, for unknown or agent steps, and twice are refused with the reason', async () => {
   const journal = new Journal();
   const draftMayFinish = gate();
+  // Publishing waits too, so the run is still open when the second decision arrives (else it is refused as ended).
+  const publishMayFinish = gate();
   const writer = defineAgent({
     name: uniqueAgentName('writer'),
     handler: journal.recorded(async (_task, ctx) => {
       if (ctx.stepId === 'draft') await draftMayFinish.opened;
+      if (ctx.stepId === 'publish') await publishMayFinish.opened;
       return `${ctx.stepId} text`;
     }),
     ...quick,
@@ -96,6 +99,7 @@ test('approvals before the step waits, for unknown or agent steps, and twice are
 
     const twice = await refusal(client.reject(handle.id, 'review', { by: 'bob' }));
     expect(twice.reason).toMatch(/^step "review" was already decided: approved by alice at \d{4}-\d\d-\d\dT/);
+    publishMayFinish.open();
 
     const result = await handle.result();
     expect(result.status).toBe('completed');

@@ -34,7 +34,7 @@ test('a workflow task whose worker dies times out START_TO_CLOSE and is retried 
     taskQueue,
     workflowId,
     args: ['again'],
-    workflowTaskTimeout: '1s',
+    workflowTaskTimeout: '3s', // the dead task's wait; the rescue worker must also finish within it on a loaded machine
   });
 
   // A worker takes the first workflow task and dies before answering: it never responds.
@@ -88,7 +88,7 @@ test('a task that dies on a sticky worker is retried as a fresh first attempt on
     taskQueue,
     workflowId,
     args: [{ logPath, steps: 1, gateAfter: 0 }],
-    workflowTaskTimeout: '1s',
+    workflowTaskTimeout: '3s',
   });
   const first = await env.connection.workflowService.pollWorkflowTaskQueue({
     namespace: 'default',
