@@ -36,9 +36,9 @@ export function distEntry(relativeToDist: string): string {
 
 /**
  * Runs `node entry ...args` and resolves once the child prints a JSON line on stdout. Rejects if the child
- * exits first or stays silent for timeoutMs.
+ * exits first or stays silent for timeoutMs (a worker process bundles its workflows first: tens of seconds under load).
  */
-export function spawnReady<Ready>(entry: string, args: string[], timeoutMs = 30_000): Promise<ReadyChild<Ready>> {
+export function spawnReady<Ready>(entry: string, args: string[], timeoutMs = 90_000): Promise<ReadyChild<Ready>> {
   const child = spawn(process.execPath, [entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   logChildStderr(path.basename(entry, '.js'), child);
   let stderr = '';
