@@ -76,16 +76,15 @@ function startWorker(entry: 'orchestrator-process' | 'agent-pool-process', env: 
   return handle;
 }
 
-test('bad environment values stop the worker with exit code 1 and one line for each', async () => {
+test('bad Steadfast environment values stop the worker with exit code 2 (usage) and one line for each', async () => {
   const worker = startWorker('agent-pool-process', {
-    TEMPORAL_ADDRESS: 'temporal',
     STEADFAST_AGENT_CONCURRENCY: '0',
     STEADFAST_LOG_LEVEL: 'chatty',
   });
-  expect(await worker.closed).toBe(1);
+  // TEMPORAL_* variables are read by the connection (src/config/temporal-profile.ts, its own unit test).
+  expect(await worker.closed).toBe(2);
   expect(worker.stderr).toEqual([
     'steadfast agent pool: invalid environment:',
-    '  TEMPORAL_ADDRESS: expected host:port, e.g. 127.0.0.1:7233 (got "temporal")',
     '  STEADFAST_AGENT_CONCURRENCY: expected a whole number from 1 to 10000 (got "0")',
     '  STEADFAST_LOG_LEVEL: expected one of TRACE, DEBUG, INFO, WARN, ERROR (got "chatty")',
   ]);
