@@ -1,8 +1,9 @@
 /**
- * Jest runs TypeScript through swc; type checking is `npm run typecheck`. Five tiers, one Jest project each:
- * unit (pure logic, seconds), integration (the real embedded server, real workers and worker processes, replay),
- * chaos (kill -9, partitions, outages, overload: minutes), deploy (clone, pack, Dockerfile and compose checks),
- * ui (the Temporal Web UI served by the embedded server, in Debian's chromium through puppeteer-core).
+ * Jest runs TypeScript through swc; type checking is `npm run typecheck`. Six tiers, one Jest project each:
+ * unit (pure logic, seconds), integration (the real embedded server and real workers in the test's process, replay),
+ * system (the steadfast command and worker processes as subprocesses, as a user runs them), chaos (kill -9,
+ * partitions, outages, overload: minutes), deploy (clone, pack, Dockerfile and compose checks), ui (the Temporal Web
+ * UI served by the embedded server, in Debian's chromium through puppeteer-core).
  * `npm test` runs unit and integration, `npm run test:all` every tier (README, Development).
  */
 const shared = {
@@ -30,6 +31,7 @@ module.exports = {
     // examples/ holds a user's test of the example agents, written with the test kit. Jest resolves its
     // `steadfast/testing` import as Node does, through package.json "exports" (self-reference): the built dist/.
     { ...withWorkers, displayName: 'integration', roots: ['<rootDir>/test/integration', '<rootDir>/examples'] },
+    { ...withWorkers, displayName: 'system', roots: ['<rootDir>/test/system'] },
     { ...withWorkers, displayName: 'chaos', roots: ['<rootDir>/test/chaos'] },
     { ...withWorkers, displayName: 'deploy', roots: ['<rootDir>/test/deploy'] },
     { ...withWorkers, displayName: 'ui', roots: ['<rootDir>/test/ui'] },

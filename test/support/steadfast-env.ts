@@ -14,6 +14,7 @@ import type { OrchestrationRequestInput } from '../../src/config/orchestration-r
 import { createAgentPoolWorkers, type AgentPool } from '../../src/workers/agent-pool-workers';
 import { createOrchestratorWorker } from '../../src/workers/orchestrator-worker';
 import { bundleOrchestratorWorkflows } from '../../src/workers/orchestrator-workflows';
+import { cachedBundleCode } from './bundle-cache';
 import { registerSteadfastSearchAttributes } from '../../src/workers/search-attributes';
 import { startTestEnv, type TestEnv } from './test-server';
 import type { DevServerConfigInput } from '../../src/config/dev-server-config';
@@ -47,9 +48,11 @@ export interface SteadfastEnv {
 
 let bundle: Promise<WorkflowBundle> | undefined;
 
-/** Webpack takes seconds: one bundle of src/workflows per test file. */
+/** src/workflows as orchestrator workers run them, bundled once for every test file (bundle-cache.ts). */
 export function orchestratorBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleOrchestratorWorkflows();
+  bundle ??= cachedBundleCode('orchestrator-workflows', async () => (await bundleOrchestratorWorkflows()).code).then(
+    (code) => ({ code }),
+  );
   return bundle;
 }
 

@@ -55,8 +55,15 @@ export function testLogWriter(source: string): TestLogWriter {
   return (text) => {
     const time = new Date().toISOString().slice(11, 23);
     const lines = text.replace(/\n+$/, '').split('\n');
-    // Synchronous, so lines keep their order and survive a test that ends the process.
-    fs.appendFileSync(file, lines.map((line) => `${time} [${source}] ${line}\n`).join(''));
+    const entry = lines.map((line) => `${time} [${source}] ${line}\n`).join('');
+    // Synchronous, so lines keep their order and survive a test that ends the process. A log must never fail a test:
+    // if the run's directory went (removed by hand, or by an older reporter's pruning), it is made again.
+    try {
+      fs.appendFileSync(file, entry);
+    } catch {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.appendFileSync(file, entry);
+    }
   };
 }
 

@@ -1,14 +1,18 @@
-/** Bundles the test workflows once per process (webpack is slow) and reuses the bundle. */
+/** The test workflows (test/fixtures/workflows), bundled once for every test file (bundle-cache.ts). */
 import path from 'node:path';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { cachedBundleCode } from './bundle-cache';
 import { testLogger } from './test-log';
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let bundle: Promise<WorkflowBundle> | undefined;
 
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: path.resolve(__dirname, '../fixtures/workflows/index.ts'),
-    logger: testLogger('bundler'),
-  });
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= cachedBundleCode('fixture-workflows', async () => {
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: path.resolve(__dirname, '../fixtures/workflows/index.ts'),
+      logger: testLogger('bundler'),
+    });
+    return code;
+  }).then((code) => ({ code }));
   return bundle;
 }

@@ -14,14 +14,19 @@ type HistoryPage = temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryR
 
 test('a workflow of more than 2,000 events replays from paginated history and reads back page by page', async () => {
   const taskQueue = env.taskQueue();
-  // No sticky cache: every workflow task carries the full history, so the worker must page through it.
-  const worker = await env.createWorker({ taskQueue, activities, maxCachedWorkflows: 0 });
   const workflowId = env.workflowId();
-  const result = await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start('historyFanOut', { taskQueue, workflowId, args: [350, 2] });
-    return handle.result();
-  });
-  expect(result).toBe(700);
+  // 2,050 signals wait in the history before any worker polls, so the first workflow task carries about 2,060
+  // events: the poll answer holds the first page, and the worker (no sticky cache) must fetch the rest to replay.
+  const started = await env.client.workflow.start('collector', { taskQueue, workflowId, args: [60_000] });
+  const items = Array.from({ length: 2050 }, (_, i) => `item-${i}`);
+  for (let batch = 0; batch < items.length; batch += 50) {
+    await Promise.all(items.slice(batch, batch + 50).map((item) => started.signal('addItem', item)));
+  }
+  await started.signal('finish');
+  const worker = await env.createWorker({ taskQueue, activities, maxCachedWorkflows: 0 });
+  const result = await worker.runUntil(started.result());
+  // Signals sent concurrently land in the history in any order; every one of them, once.
+  expect([...(result as string[])].sort()).toEqual([...items].sort());
 
   const handle = env.client.workflow.getHandle(workflowId);
   const description = await handle.describe();

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
-import { bundleOrchestratorWorkflows } from '../../../src/workers/orchestrator-workflows';
+import { orchestratorBundle } from '../../support/steadfast-env';
 import type { RecordedHistory } from '../../support/record-histories';
 import { testLogger } from '../../support/test-log';
 
@@ -22,7 +22,7 @@ function readRecorded(file: string): RecordedHistory {
 
 let current: WorkflowBundle;
 beforeAll(async () => {
-  current = await bundleOrchestratorWorkflows();
+  current = await orchestratorBundle();
 });
 
 test('histories of the main scenarios are recorded', () => {

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { SteadfastClient } from '../../../src/client';
 import { startDevServerProcess, type DevServerProcess } from '../../../src/server/dev-server-process';
-import { writeOrchestratorWorkflowBundle } from '../../../src/workers/orchestrator-workflows';
+import { bundleOrchestratorWorkflows } from '../../../src/workers/orchestrator-workflows';
+import { cachedBundleFile } from '../bundle-cache';
 import { logged } from '../test-log';
 import {
   startAgentPoolProcess,
@@ -33,24 +34,9 @@ export interface AgentPoolProcessOptions {
   readonly concurrency?: number;
 }
 
-let currentBundle: Promise<string> | undefined;
-
-/**
- * Bundling takes seconds: one bundle file per process, shared by every orchestrator process it starts. Under Jest each
- * test file has its own module registry, so the file is found again by the process id rather than rebuilt.
- */
+/** The orchestrator workflows' bundle as a file every orchestrator process loads, built once (bundle-cache.ts). */
 export function currentWorkflowBundleFile(): Promise<string> {
-  currentBundle ??= (async () => {
-    const dir = path.join(os.tmpdir(), `steadfast-chaos-bundle-${process.pid}`);
-    const file = path.join(dir, 'orchestrator-workflows.js');
-    if (fs.existsSync(file)) return file;
-    fs.mkdirSync(dir, { recursive: true });
-    await writeOrchestratorWorkflowBundle(`${file}.partial`);
-    fs.renameSync(`${file}.partial`, file);
-    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-    return file;
-  })();
-  return currentBundle;
+  return cachedBundleFile('orchestrator-workflows', async () => (await bundleOrchestratorWorkflows()).code);
 }
 
 /** The compiled agents module the processes load: beside this file in dist/, or in dist/ above the sources. */

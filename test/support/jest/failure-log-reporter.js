@@ -19,15 +19,21 @@ function runName() {
   return `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}-${process.pid}`;
 }
 
-/** Older runs' logs go, so the directory does not grow without bound. */
+/**
+ * Older runs' logs go, so the directory does not grow without bound: beyond the newest RUNS_KEPT, a run's directory
+ * is removed once a day old. Age matters, not only rank: Jest runs side by side (two checkouts, a developer's loop next
+ * to a long run) would otherwise delete a run's directory while its tests still write there.
+ */
 function pruneOldRuns() {
   const runs = fs
     .readdirSync(LOGS_ROOT, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && !entry.name.startsWith('process-'))
     .map((entry) => entry.name)
     .sort();
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
   for (const name of runs.slice(0, Math.max(0, runs.length - RUNS_KEPT))) {
-    fs.rmSync(path.join(LOGS_ROOT, name), { recursive: true, force: true });
+    const dir = path.join(LOGS_ROOT, name);
+    if (fs.statSync(dir).mtimeMs < dayAgo) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
