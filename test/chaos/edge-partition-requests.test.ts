@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { SteadfastClient } from '../../../src/client';
-import type { EdgeRunResult } from '../../../src/client';
-import type { OrchestrationRequestInput } from '../../../src/config/orchestration-request';
-import { splitAddress, startTcpProxy, type TcpProxy } from '../../support/chaos/tcp-proxy';
-import { edgeAgent, EffectCounter } from '../../support/edge/edge-agents';
-import { startSteadfastEnv, type SteadfastEnv, type WorkersContext } from '../../support/steadfast-env';
-import { waitUntil } from '../../support/wait-until';
+import { SteadfastClient } from '../../src/client';
+import type { EdgeRunResult } from '../../src/client';
+import type { OrchestrationRequestInput } from '../../src/config/orchestration-request';
+import { splitAddress, startTcpProxy, type TcpProxy } from '../support/chaos/tcp-proxy';
+import { edgeAgent, EffectCounter } from '../support/edge/edge-agents';
+import { startSteadfastEnv, type SteadfastEnv, type WorkersContext } from '../support/steadfast-env';
+import { waitUntil } from '../support/wait-until';
 
 jest.setTimeout(240_000);
 
