@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, ScheduleHandle } from '@temporalio/client';
 import type { OrchestrationRequest } from '../config/orchestration-request';
-import { orchestrationWorkflowOptions } from './orchestration-start-options';
+import { orchestrationWorkflowOptions, type OrchestrationPlacement } from './orchestration-start-options';
 
 export interface OrchestrationScheduleOptions {
   /** Schedule id; default a random `schedule-<uuid>`. */
@@ -20,12 +20,12 @@ export interface OrchestrationScheduleOptions {
 /** Orchestrations it starts are named `orchestration-<schedule id>-<scheduled time>`. */
 export async function createOrchestrationSchedule(
   client: Client,
-  taskQueue: string,
+  placement: OrchestrationPlacement,
   parsed: OrchestrationRequest,
   options: OrchestrationScheduleOptions,
 ): Promise<ScheduleHandle> {
   const scheduleId = options.id ?? `schedule-${randomUUID()}`;
-  const { workflowType, ...workflowOptions } = orchestrationWorkflowOptions(parsed, taskQueue);
+  const { workflowType, ...workflowOptions } = orchestrationWorkflowOptions(parsed, placement);
   return client.schedule.create({
     scheduleId,
     spec: { cronExpressions: [...options.cron], ...(options.timezone ? { timezone: options.timezone } : {}) },

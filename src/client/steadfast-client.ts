@@ -51,7 +51,7 @@ import { asOrchestrationError, explainStartFailure, OrchestrationNotFoundError }
 import { OperationRefusedError, refusalReason } from './operation-refused';
 import { listQuery, statusOfExecution, summarizeExecution, type OrchestrationSummary } from './orchestration-list';
 import { StatusKey } from './visibility-keys';
-import { orchestrationWorkflowOptions } from './orchestration-start-options';
+import { orchestrationWorkflowOptions, type OrchestrationPlacement } from './orchestration-start-options';
 import { createOrchestrationSchedule, type OrchestrationScheduleOptions } from './orchestration-schedule';
 
 export interface OrchestrationHandle {
@@ -98,7 +98,7 @@ export class SteadfastClient {
       this.admission = new AdmissionGate(settings.maxInFlight, () => this.countRunning());
     }
     if (settings.edge) {
-      this.edge = new EdgeFallback(temporal, settings.edge, settings.taskQueue, (id) => this.result(id));
+      this.edge = new EdgeFallback(temporal, settings.edge, this.placement(), (id) => this.result(id));
     }
   }
 
@@ -147,28 +147,23 @@ export class SteadfastClient {
    * options start() uses. Validates the request first, as start() does.
    */
   async schedule(request: OrchestrationRequestInput, options: OrchestrationScheduleOptions): Promise<ScheduleHandle> {
-    return createOrchestrationSchedule(
-      this.temporal,
-      this.settings.taskQueue,
-      parseOrchestrationRequest(request),
-      options,
-    );
+    return createOrchestrationSchedule(this.temporal, this.placement(), parseOrchestrationRequest(request), options);
   }
 
   private send(
     parsed: OrchestrationRequest,
     id: string | undefined,
   ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof orchestrate>> {
-    const { workflowType, ...options } = orchestrationWorkflowOptions(
-      parsed,
-      this.settings.taskQueue,
-      this.settings.workflowTaskTimeout,
-    );
+    const { workflowType, ...options } = orchestrationWorkflowOptions(parsed, this.placement());
     return this.temporal.workflow
       .start<typeof orchestrate>(workflowType, { ...options, workflowId: id ?? `orchestration-${randomUUID()}` })
       .catch((error: unknown) => {
         throw explainStartFailure(error);
       });
+  }
+
+  private placement(): OrchestrationPlacement {
+    return { taskQueue: this.settings.taskQueue, workflowTaskTimeoutMs: this.settings.workflowTaskTimeout };
   }
 
   /** Orchestrations running on this client's task queue, from visibility. */

@@ -11,7 +11,11 @@ import { WorkflowNames } from '../../orchestration/names';
 import type { OrchestrationResult } from '../../orchestration/status-view';
 import type { orchestrate } from '../../workflows/orchestrate';
 import { OrchestrationFailedError, OrchestrationNotFoundError, explainStartFailure } from '../orchestration-errors';
-import { EDGE_ID_REUSE_POLICY, orchestrateStartOptions } from '../orchestration-start';
+import {
+  EDGE_ID_REUSE_POLICY,
+  orchestrateStartOptions,
+  type OrchestrationPlacement,
+} from '../orchestration-start-options';
 import { EDGE_REASON, edgeCanAnswer, runPlanAtEdge, type EdgeRunOutcome } from './edge-plan-run';
 import { submitOutboxEntry } from './edge-submit';
 import { Outbox, type OutboxEntry, type OutboxOutcome } from './outbox';
@@ -71,14 +75,18 @@ export class EdgeFallback {
   constructor(
     private readonly client: Client,
     private readonly config: EdgeConfig,
-    private readonly taskQueue: string,
+    private readonly placement: OrchestrationPlacement,
     private readonly result: (id: string) => Promise<OrchestrationResult>,
   ) {
     this.outbox = new Outbox(config.outbox);
     this.agents = new Map((config.agents as unknown as AgentDefinition[]).map((agent) => [agent.name, agent]));
+    const submitSettings = {
+      startTimeoutMs: config.drain.startTimeout,
+      workflowTaskTimeoutMs: placement.workflowTaskTimeoutMs,
+    };
     this.drainer = new OutboxDrainer(
       this.outbox,
-      (entry) => submitOutboxEntry(client, entry, config.drain.startTimeout, Date.now(), this.abandoned),
+      (entry) => submitOutboxEntry(client, entry, submitSettings, Date.now(), this.abandoned),
       config.drain,
     );
     this.drainer.setMaxListeners(0);
@@ -96,7 +104,7 @@ export class EdgeFallback {
         unreachable.after,
         () =>
           this.client.workflow.start<typeof orchestrate>(WorkflowNames.orchestrate, {
-            ...orchestrateStartOptions(request, id, this.taskQueue),
+            ...orchestrateStartOptions(request, id, this.placement),
             workflowIdReusePolicy: EDGE_ID_REUSE_POLICY,
           }),
         this.abandoned,
@@ -167,7 +175,7 @@ export class EdgeFallback {
     const receivedAt = Date.now();
     const unsupported = unreachable.then === 'autonomous' ? edgeCanAnswer(request) : undefined;
     if (unreachable.then === 'queue' || unsupported !== undefined) {
-      this.outbox.add({ id, decision: 'queue', request, taskQueue: this.taskQueue, receivedAt });
+      this.outbox.add({ id, decision: 'queue', request, taskQueue: this.placement.taskQueue, receivedAt });
       this.wakeDrain();
       return {
         mode: 'queued',
@@ -177,7 +185,13 @@ export class EdgeFallback {
         ...(unsupported ? { detail: `queued instead of answered at the edge: ${unsupported}` } : {}),
       };
     }
-    const { created } = this.outbox.add({ id, decision: 'autonomous', request, taskQueue: this.taskQueue, receivedAt });
+    const { created } = this.outbox.add({
+      id,
+      decision: 'autonomous',
+      request,
+      taskQueue: this.placement.taskQueue,
+      receivedAt,
+    });
     if (!created) return this.answerFor(this.outbox.get(id)!);
     let outcome: EdgeRunOutcome;
     try {

@@ -13,14 +13,20 @@ import { buildStatus } from '../../orchestration/status-view';
 import { newStepRecord } from '../../orchestration/step-records';
 import type { orchestrate } from '../../workflows/orchestrate';
 import type { recordedOrchestration } from '../../workflows/recorded-orchestration';
-import { EDGE_ID_REUSE_POLICY, orchestrateStartOptions, recordStartOptions } from '../orchestration-start';
+import { EDGE_ID_REUSE_POLICY, orchestrateStartOptions, recordStartOptions } from '../orchestration-start-options';
 import type { OutboxEntry, OutboxOutcome } from './outbox';
 import { callWithin } from './reachability';
+
+/** How the draining client submits: its cut-off for one start call, and the workflow task timeout it starts with. */
+export interface SubmitSettings {
+  readonly startTimeoutMs: number;
+  readonly workflowTaskTimeoutMs: number;
+}
 
 export async function submitOutboxEntry(
   client: Client,
   entry: OutboxEntry,
-  timeoutMs: number,
+  settings: SubmitSettings,
   now: number,
   abandoned?: Set<Promise<unknown>>,
 ): Promise<OutboxOutcome> {
@@ -34,7 +40,7 @@ export async function submitOutboxEntry(
     if (record) {
       await callWithin(
         client,
-        timeoutMs,
+        settings.startTimeoutMs,
         () =>
           client.workflow.start<typeof recordedOrchestration>(
             WorkflowNames.recordedOrchestration,
@@ -46,10 +52,13 @@ export async function submitOutboxEntry(
     }
     await callWithin(
       client,
-      timeoutMs,
+      settings.startTimeoutMs,
       () =>
         client.workflow.start<typeof orchestrate>(WorkflowNames.orchestrate, {
-          ...orchestrateStartOptions(entry.request, entry.id, entry.taskQueue),
+          ...orchestrateStartOptions(entry.request, entry.id, {
+            taskQueue: entry.taskQueue,
+            workflowTaskTimeoutMs: settings.workflowTaskTimeoutMs,
+          }),
           workflowIdReusePolicy: EDGE_ID_REUSE_POLICY,
         }),
       abandoned,
