@@ -28,6 +28,7 @@ import {
 } from '../config/orchestration-request';
 import { EdgeRunOptionsSchema, type EdgeRunOptionsInput } from '../config/edge-run-options';
 import { InvalidConfigError, parseOrThrow } from '../config/parse-config';
+import { dataConverterWith } from '../payloads/payload-storage';
 import { resolveTemporalConnection, temporalConnectOptions } from '../config/temporal-profile';
 import type { AgentHealthView } from '../orchestration/agent-health';
 import { WorkflowNames } from '../orchestration/names';
@@ -117,7 +118,11 @@ export class SteadfastClient {
     // With an edge fallback the client must come up while the server is down, so it connects on first use.
     const connectOptions = temporalConnectOptions(temporal);
     const connection = settings.edge ? Connection.lazy(connectOptions) : await Connection.connect(connectOptions);
-    return new SteadfastClient(new Client({ connection, namespace: settings.namespace }), settings, connection);
+    return new SteadfastClient(
+      new Client({ connection, namespace: settings.namespace, ...dataConverterWith(undefined) }),
+      settings,
+      connection,
+    );
   }
 
   /** Wraps an existing Temporal client; closing this client leaves its connection open. */

@@ -27,9 +27,9 @@ export interface ClassifiedFailure {
   readonly allAttemptsUsed: boolean;
   /**
    * Why the attempt before the last one was abandoned, when the failure says (the server puts the previous attempt's
-   * failure as the cause of a final timeout: e.g. "agent hung" before the final "no agent reachable"). The SDK's
-   * default failure converter does not yet pass a TimeoutFailure's cause on to workflow code, so until the worker
-   * converts it (a custom failure converter, behind a patch), this is empty for agent activities.
+   * failure as the cause of a final timeout: e.g. "agent hung" before the final "no agent reachable"). Workflow code
+   * sees that cause through Steadfast's failure converter (src/payloads/timeout-cause-failure-converter.ts); the
+   * SDK's default drops it.
    */
   readonly earlierAttempts?: readonly AbandonedAttempt[];
 }
