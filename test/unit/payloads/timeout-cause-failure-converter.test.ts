@@ -41,7 +41,7 @@ function hungThenUnreachable(): ProtoFailure {
 test("a timeout keeps the earlier attempt's failure as its cause", () => {
   const error = failureConverter.failureToError(hungThenUnreachable(), defaultPayloadConverter);
   expect(error).toBeInstanceOf(ActivityFailure);
-  const timeout = error.cause;
+  const timeout = error.cause as TimeoutFailure;
   expect(timeout).toBeInstanceOf(TimeoutFailure);
   expect(timeout).toMatchObject({ timeoutType: TimeoutType.SCHEDULE_TO_START });
   expect(timeout?.cause).toBeInstanceOf(TimeoutFailure);
