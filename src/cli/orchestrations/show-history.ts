@@ -2,7 +2,8 @@
  * What `steadfast history` prints: the event history of every run of an orchestration's chain (oldest first, a
  * header per run), or of the one run `--run-id` names, as tables or as JSON ([{ "runId", "events" }]).
  */
-import type { Client } from '@temporalio/client';
+import { status } from '@grpc/grpc-js';
+import { isGrpcServiceError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { CliError } from '../cli-error';
 import type { ConnectionFlags } from '../connection/connection-flags';
@@ -44,7 +45,10 @@ async function oneRun(id: string, runId: string, client: Client): Promise<RunHis
   try {
     return [await runHistory(client, id, runId)];
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw new CliError(`no run "${runId}" of orchestration "${id}"`);
+    // fetchHistory reports an unknown run as the gRPC NOT_FOUND it got, not as WorkflowNotFoundError.
+    const notFound =
+      error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === status.NOT_FOUND);
+    if (notFound) throw new CliError(`no run "${runId}" of orchestration "${id}"`);
     throw error;
   }
 }
