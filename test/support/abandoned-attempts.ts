@@ -18,7 +18,8 @@ export function stalledAgent(name: string): AgentDefinition<unknown, string> {
     },
     autonomous: async () => 'autonomous answer',
     concurrency: 1,
-    timeouts: { scheduleToStart: '1s', startToClose: '30s', heartbeat: '400ms' },
+    // Schedule-to-start leaves a loaded machine time to hand the first attempt to the pool; the retry then waits it out.
+    timeouts: { scheduleToStart: '2s', startToClose: '30s', heartbeat: '400ms' },
     retry: { maxAttempts: 3, initialInterval: '50ms' },
   });
 }
