@@ -1,6 +1,7 @@
 /**
  * The Steadfast client: start orchestrations (requests are validated before anything is sent), follow them,
- * steer them with pause/resume/cancel/approve/reject, list them, and read the shared agent-health table.
+ * steer them with pause/resume/cancel/approve/reject (orchestration-operator.ts), list them, and read the shared
+ * agent-health table.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -28,29 +29,19 @@ import {
 } from '../config/orchestration-request';
 import { EdgeRunOptionsSchema, type EdgeRunOptionsInput } from '../config/edge-run-options';
 import { InvalidConfigError, parseOrThrow } from '../config/parse-config';
+import { dataConverterWith } from '../payloads/payload-storage';
 import { resolveTemporalConnection, temporalConnectOptions } from '../config/temporal-profile';
 import type { AgentHealthView } from '../orchestration/agent-health';
 import { WorkflowNames } from '../orchestration/names';
 import type { OrchestrationResult, OrchestrationStatus } from '../orchestration/status-view';
-import type { OperatorOperation } from '../orchestration/operator-checks';
 import type { ApprovalDecision, OrchestrationListStatus, OrchestrationPhase } from '../orchestration/types';
-import {
-  agentHealthQuery,
-  approveUpdate,
-  cancelUpdate,
-  pauseUpdate,
-  rejectUpdate,
-  resetAgentSignal,
-  resumeUpdate,
-  statusQuery,
-} from '../workflows/definitions';
+import { agentHealthQuery, statusQuery } from '../workflows/definitions';
 import type { orchestrate } from '../workflows/orchestrate';
 import { AdmissionGate } from './admission-control';
 import { EdgeFallback, type EdgeRunResult } from './edge/edge-fallback';
-import { asOrchestrationError, explainStartFailure, OrchestrationNotFoundError } from './orchestration-errors';
-import { OperationRefusedError, refusalReason } from './operation-refused';
+import { asOrchestrationError, explainStartFailure } from './orchestration-errors';
 import { listQuery, statusOfExecution, summarizeExecution, type OrchestrationSummary } from './orchestration-list';
-import { StatusKey } from './visibility-keys';
+import { OrchestrationOperator, type ApprovalInput, type PendingApproval } from './orchestration-operator';
 import { orchestrationWorkflowOptions, type OrchestrationPlacement } from './orchestration-start-options';
 import { createOrchestrationSchedule, type OrchestrationScheduleOptions } from './orchestration-schedule';
 
@@ -63,30 +54,12 @@ export interface OrchestrationHandle {
   status(): Promise<OrchestrationStatus>;
 }
 
-export interface ApprovalInput {
-  readonly by?: string;
-  readonly comment?: string;
-}
-
-/** One approval step waiting for a person (see awaitingApprovals). */
-export interface PendingApproval {
-  readonly orchestrationId: string;
-  readonly goal: string;
-  /** A paused orchestration refuses approve until resumed (reject is accepted). */
-  readonly paused: boolean;
-  readonly stepId: string;
-  readonly prompt?: string;
-  readonly subject?: unknown;
-  /** Epoch ms. */
-  readonly waitingSince?: number;
-  readonly expiresAt?: number;
-}
-
-const WAITING_CAN_SHOW_UNDER: ReadonlySet<string> = new Set(['running', 'paused', 'awaiting_approval']);
+export type { ApprovalInput, PendingApproval } from './orchestration-operator';
 
 export class SteadfastClient {
   private readonly admission?: AdmissionGate;
   private readonly edge?: EdgeFallback;
+  private readonly operator: OrchestrationOperator;
 
   private constructor(
     /** The underlying Temporal client, for anything this API does not cover. */
@@ -100,6 +73,12 @@ export class SteadfastClient {
     if (settings.edge) {
       this.edge = new EdgeFallback(temporal, settings.edge, this.placement(), (id) => this.result(id));
     }
+    this.operator = new OrchestrationOperator({
+      temporal,
+      healthRegistryId: settings.healthRegistryId,
+      status: (id) => this.status(id),
+      list: () => this.list(),
+    });
   }
 
   /**
@@ -117,7 +96,11 @@ export class SteadfastClient {
     // With an edge fallback the client must come up while the server is down, so it connects on first use.
     const connectOptions = temporalConnectOptions(temporal);
     const connection = settings.edge ? Connection.lazy(connectOptions) : await Connection.connect(connectOptions);
-    return new SteadfastClient(new Client({ connection, namespace: settings.namespace }), settings, connection);
+    return new SteadfastClient(
+      new Client({ connection, namespace: settings.namespace, ...dataConverterWith(undefined) }),
+      settings,
+      connection,
+    );
   }
 
   /** Wraps an existing Temporal client; closing this client leaves its connection open. */
@@ -242,12 +225,12 @@ export class SteadfastClient {
    * Throws OperationRefusedError when the orchestration is already paused or has ended.
    */
   pause(id: string): Promise<void> {
-    return this.operate(id, 'pause', undefined, (handle) => handle.executeUpdate(pauseUpdate));
+    return this.operator.pause(id);
   }
 
   /** Throws OperationRefusedError when the orchestration is not paused or has ended. */
   resume(id: string): Promise<void> {
-    return this.operate(id, 'resume', undefined, (handle) => handle.executeUpdate(resumeUpdate));
+    return this.operator.resume(id);
   }
 
   /**
@@ -255,9 +238,7 @@ export class SteadfastClient {
    * Throws OperationRefusedError when it has already ended.
    */
   cancel(id: string, reason?: string): Promise<void> {
-    return this.operate(id, 'cancel', undefined, (handle) =>
-      handle.executeUpdate(cancelUpdate, { args: [reason === undefined ? {} : { reason }] }),
-    );
+    return this.operator.cancel(id, reason);
   }
 
   /**
@@ -266,16 +247,12 @@ export class SteadfastClient {
    * already decided, a paused orchestration, or one that has ended.
    */
   approve(id: string, stepId: string, decision: ApprovalInput = {}): Promise<ApprovalDecision> {
-    return this.operate(id, 'approve', stepId, (handle) =>
-      handle.executeUpdate(approveUpdate, { args: [{ stepId, ...definedOnly(decision) }] }),
-    );
+    return this.operator.approve(id, stepId, decision);
   }
 
   /** Like approve (a paused orchestration may be rejected); a rejection fails the run unless the step continues. */
   reject(id: string, stepId: string, decision: ApprovalInput = {}): Promise<ApprovalDecision> {
-    return this.operate(id, 'reject', stepId, (handle) =>
-      handle.executeUpdate(rejectUpdate, { args: [{ stepId, ...definedOnly(decision) }] }),
-    );
+    return this.operator.reject(id, stepId, decision);
   }
 
   /** Newest first; with `status`, only orchestrations in that phase (or awaiting approval). */
@@ -288,31 +265,9 @@ export class SteadfastClient {
     return rows;
   }
 
-  /**
-   * Approval steps waiting for a decision right now, across running orchestrations (oldest wait first). Asks each
-   * running orchestration for its status, so it also finds runs that do not publish search attributes.
-   */
-  async awaitingApprovals(): Promise<PendingApproval[]> {
-    const running = (await this.list()).filter((row) => WAITING_CAN_SHOW_UNDER.has(row.status));
-    const statuses = await Promise.all(running.map((row) => this.status(row.id).catch(() => undefined)));
-    const pending: PendingApproval[] = [];
-    for (const status of statuses) {
-      if (!status || status.phase === 'terminated' || status.phase === 'timed_out') continue;
-      for (const step of status.steps) {
-        if (step.state !== 'awaiting_approval' || step.approval?.decision) continue;
-        pending.push({
-          orchestrationId: status.orchestrationId,
-          goal: status.goal,
-          paused: status.paused,
-          stepId: step.id,
-          ...(step.approval?.prompt !== undefined ? { prompt: step.approval.prompt } : {}),
-          ...(step.approval?.subject !== undefined ? { subject: step.approval.subject } : {}),
-          ...(step.startedAt !== undefined ? { waitingSince: step.startedAt } : {}),
-          ...(step.approval?.expiresAt !== undefined ? { expiresAt: step.approval.expiresAt } : {}),
-        });
-      }
-    }
-    return pending.sort((a, b) => (a.waitingSince ?? 0) - (b.waitingSince ?? 0));
+  /** Approval steps waiting for a decision right now, across running orchestrations (oldest wait first). */
+  awaitingApprovals(): Promise<PendingApproval[]> {
+    return this.operator.awaitingApprovals();
   }
 
   /** The agent-health registry's table, one row per agent that has been dispatched to; empty before the first report. */
@@ -327,12 +282,7 @@ export class SteadfastClient {
 
   /** Operator override: forget an agent's failures and close its circuit. */
   resetAgent(agent: string): Promise<void> {
-    const registry = this.settings.healthRegistryId;
-    return this.signal(
-      registry,
-      () => this.temporal.workflow.getHandle(registry).signal(resetAgentSignal, agent),
-      'agent-health registry',
-    );
+    return this.operator.resetAgent(agent);
   }
 
   /** Closes the connection if connect() opened it. */
@@ -352,54 +302,6 @@ export class SteadfastClient {
       result: () => this.result(id),
       status: () => this.status(id),
     };
-  }
-
-  /** Sends an operator update; a refusal, or an orchestration that has already ended, becomes OperationRefusedError. */
-  private async operate<T>(
-    id: string,
-    operation: OperatorOperation,
-    stepId: string | undefined,
-    send: (handle: WorkflowHandle<typeof orchestrate>) => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await send(this.workflow(id));
-    } catch (error) {
-      const reason = refusalReason(error);
-      if (reason !== undefined) throw new OperationRefusedError(id, operation, reason, stepId);
-      if (error instanceof WorkflowNotFoundError) throw await this.endedOrMissing(id, operation, stepId);
-      throw error;
-    }
-  }
-
-  /** Updates cannot reach a closed run: say how it ended (its status, else Temporal's), or that there is none. */
-  private async endedOrMissing(id: string, operation: OperatorOperation, stepId: string | undefined): Promise<Error> {
-    let description;
-    try {
-      description = await this.workflow(id).describe();
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return new OrchestrationNotFoundError(id, 'running orchestration');
-      throw error;
-    }
-    if (description.status.name === 'RUNNING') return new OrchestrationNotFoundError(id, 'running orchestration');
-    const phase = await this.status(id).then(
-      (status) => status.phase,
-      () => statusOfExecution(description.status.name, description.typedSearchAttributes.get(StatusKey)),
-    );
-    return new OperationRefusedError(
-      id,
-      operation,
-      `the orchestration has already ${(phase ?? 'ended').replace('_', ' ')}`,
-      stepId,
-    );
-  }
-
-  private async signal(id: string, send: () => Promise<void>, what = 'running orchestration'): Promise<void> {
-    try {
-      await send();
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw new OrchestrationNotFoundError(id, what);
-      throw error;
-    }
   }
 }
 

@@ -27,9 +27,9 @@ export interface ClassifiedFailure {
   readonly allAttemptsUsed: boolean;
   /**
    * Why the attempt before the last one was abandoned, when the failure says (the server puts the previous attempt's
-   * failure as the cause of a final timeout: e.g. "agent hung" before the final "no agent reachable"). The SDK's
-   * default failure converter does not yet pass a TimeoutFailure's cause on to workflow code, so until the worker
-   * converts it (a custom failure converter, behind a patch), this is empty for agent activities.
+   * failure as the cause of a final timeout: e.g. "agent hung" before the final "no agent reachable"). Workflow code
+   * sees that cause through Steadfast's failure converter (src/payloads/timeout-cause-failure-converter.ts); the
+   * SDK's default drops it.
    */
   readonly earlierAttempts?: readonly AbandonedAttempt[];
 }
@@ -71,23 +71,27 @@ const APPLICATION_TYPE_REASONS: Readonly<Record<string, FallbackReason>> = {
   [FailureType.MaxTurnsExceeded]: 'max_turns',
 };
 
+/**
+ * The final failure is classified from the chain down to its timeout only: what lies below is an earlier attempt
+ * (Temporal's schedule-to-start and schedule-to-close timeouts carry the previous attempt's failure as cause, never
+ * the final attempt's). So the reason and message are those workers without the cause saw, and histories replay.
+ */
 export function classifyAgentFailure(error: unknown): ClassifiedFailure {
   const chain = causeChain(error);
   const retryState = chain.find((link) => typeof link.retryState === 'string')?.retryState;
-  const { reason, message } = classifyChain(chain, retryState);
+  const finalTimeout = chain.findIndex(isTimeout);
+  const final = finalTimeout < 0 ? chain : chain.slice(0, finalTimeout + 1);
+  const { reason, message } = classifyChain(final, retryState);
   return {
     reason,
     message,
     allAttemptsUsed: retryState === 'MAXIMUM_ATTEMPTS_REACHED',
-    ...withEarlierAttempts(chain),
+    ...withEarlierAttempts(finalTimeout < 0 ? [] : chain.slice(finalTimeout + 1)),
   };
 }
 
-/** What lies below the first timeout in the chain is the previous attempt's failure (nothing for other failures). */
-function withEarlierAttempts(chain: readonly FailureLike[]): { earlierAttempts?: AbandonedAttempt[] } {
-  const finalTimeout = chain.findIndex(isTimeout);
-  if (finalTimeout < 0) return {};
-  const previous = chain.slice(finalTimeout + 1);
+/** The previous attempt's failure, when the final timeout carries one. */
+function withEarlierAttempts(previous: readonly FailureLike[]): { earlierAttempts?: AbandonedAttempt[] } {
   if (!previous.some((link) => isTimeout(link) || isApplicationFailure(link))) return {};
   return { earlierAttempts: [classifyChain(previous, undefined)] };
 }

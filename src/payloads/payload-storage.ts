@@ -1,4 +1,7 @@
-/** The data converter settings that keep large payloads out of workflow histories (Temporal's External Storage). */
+/**
+ * The data converter of every Steadfast worker and client: the failure converter that keeps the earlier attempts of
+ * a timed-out activity, and optionally the storage that keeps large payloads out of histories (External Storage).
+ */
 import { ExternalStorage, type DataConverter } from '@temporalio/common';
 import type { PayloadStorageConfig } from '../config/payload-storage-config';
 import { LocalPayloadStore } from './local-payload-store';
@@ -10,7 +13,17 @@ export function localPayloadStorage(config: PayloadStorageConfig): ExternalStora
   });
 }
 
-/** For Worker.create and new Client(...): undefined storage leaves the default converter. */
-export function dataConverterWith(storage: ExternalStorage | undefined): { dataConverter?: DataConverter } {
-  return storage ? { dataConverter: { externalStorage: storage } } : {};
+/** The module of Steadfast's failure converter (timeout-cause-failure-converter.ts), for workers and bundles. */
+export function steadfastFailureConverterPath(): string {
+  return require.resolve('./timeout-cause-failure-converter');
+}
+
+/** For Worker.create and new Client(...): Steadfast's failure converter, and the payload storage when there is one. */
+export function dataConverterWith(storage: ExternalStorage | undefined): { dataConverter: DataConverter } {
+  return {
+    dataConverter: {
+      failureConverterPath: steadfastFailureConverterPath(),
+      ...(storage ? { externalStorage: storage } : {}),
+    },
+  };
 }

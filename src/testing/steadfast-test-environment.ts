@@ -12,6 +12,7 @@ import type { StartOptionsInput } from '../config/client-config';
 import type { HealthRegistryConfigInput } from '../config/health-registry-config';
 import type { OrchestrationRequestInput } from '../config/orchestration-request';
 import { InvalidConfigError, parseOrThrow } from '../config/parse-config';
+import { dataConverterWith } from '../payloads/payload-storage';
 import type { OrchestrationResult } from '../orchestration/status-view';
 import { startDevServer } from '../server/dev-server';
 import type { RunningDevServer } from '../server/dev-server-api';
@@ -76,7 +77,7 @@ export class SteadfastTestEnvironment {
     private readonly definitions: readonly AnyAgentDefinition[],
     private readonly orchestrator: Worker,
   ) {
-    this.client = SteadfastClient.fromClient(new Client({ connection }));
+    this.client = SteadfastClient.fromClient(new Client({ connection, ...dataConverterWith(undefined) }));
     this.agents = definitions.map((agent) => agent.name);
     this.running.push(orchestrator.run());
   }

@@ -1,6 +1,7 @@
 /** The workflow code an orchestrator worker runs: src/workflows, bundled at worker start or prebuilt once. */
 import fs from 'node:fs/promises';
 import { bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { steadfastFailureConverterPath } from '../payloads/payload-storage';
 
 const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
@@ -14,11 +15,15 @@ export function orchestratorWorkflowInterceptorModules(): string[] {
   return [require.resolve('../telemetry/workflow-interceptors')];
 }
 
-/** Bundling takes seconds; build once and pass the result to every worker of a process (or write it to a file). */
+/**
+ * Bundling takes seconds; build once and pass the result to every worker of a process (or write it to a file).
+ * The bundle carries Steadfast's failure converter, as a worker bundling from source does (dataConverterWith).
+ */
 export async function bundleOrchestratorWorkflows(): Promise<WorkflowBundle> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: orchestratorWorkflowsPath(),
     workflowInterceptorModules: orchestratorWorkflowInterceptorModules(),
+    failureConverterPath: steadfastFailureConverterPath(),
     logger: silent,
   });
   return { code };

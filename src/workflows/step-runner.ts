@@ -2,12 +2,16 @@
  * Runs one agent step down its fallback chain: primary, alternates, autonomous branch, then skip or fail.
  * Every branch tried, bypassed or failed, and why, is recorded on the step as it happens.
  */
-import { isCancellation } from '@temporalio/workflow';
+import { isCancellation, patched } from '@temporalio/workflow';
 import { snapshotAllowsDispatch } from '../orchestration/agent-health';
 import { resolveStepPolicy, type AgentPolicy, type StepPolicyOverrides } from '../orchestration/agent-policy';
 import { branchTiming } from '../orchestration/dispatch-budget';
 import { readConversationFailure } from '../orchestration/conversation-failure';
-import { classifyAgentFailure } from '../orchestration/failure-classifier';
+import {
+  classifyAgentFailure,
+  type AbandonedAttempt,
+  type ClassifiedFailure,
+} from '../orchestration/failure-classifier';
 import { buildFallbackChain, selectBranch, shouldFallBack, type Branch } from '../orchestration/fallback-chain';
 import { idempotencyKeyFor } from '../orchestration/names';
 import {
@@ -24,6 +28,13 @@ import type { AgentInstruction, AgentReply, AgentTask, BranchAttempt, StepRecord
 import { dispatchToAgent, runAutonomous } from './agent-dispatch';
 import { healthKeysOf, isLlmPolicy, modelCircuitAllows, runConversationBranch } from './llm-branch';
 import type { OrchestrationRuntime } from './orchestration-runtime';
+
+/**
+ * Orchestrations record why each abandoned attempt of a branch ended (earlierAttempts), which workers see since
+ * their failure converter keeps a timeout's cause (src/payloads/timeout-cause-failure-converter.ts). Histories
+ * written before replay without them, so the step's record and failure message stay as they were.
+ */
+export const EARLIER_ATTEMPTS_PATCH = 'steadfast-earlier-attempts';
 
 export interface AgentStepRun {
   readonly record: StepRecord;
@@ -131,12 +142,17 @@ async function runBranch(
     if (isCancellation(error)) throw error;
     const failure = readConversationFailure(error) ?? classifyAgentFailure(error);
     if (!shouldFallBack(failure.reason)) throw error;
-    const earlier = 'earlierAttempts' in failure ? failure.earlierAttempts : undefined;
-    failBranch(record, attempt, failure.reason, failure.message, Date.now(), earlier ?? []);
+    failBranch(record, attempt, failure.reason, failure.message, Date.now(), earlierAttemptsOf(failure));
     if (failure.allAttemptsUsed) attempt.agentAttempts = policy.retry.maxAttempts;
     if (reportsHealth) await runtime.reportOutcome(branch.agent, record.id, failure.reason);
     return false;
   }
+}
+
+/** Asks for the patch only when there is something to record, so only runs that record one carry its marker. */
+function earlierAttemptsOf(failure: Pick<ClassifiedFailure, 'earlierAttempts'>): readonly AbandonedAttempt[] {
+  const earlier = failure.earlierAttempts ?? [];
+  return earlier.length > 0 && patched(EARLIER_ATTEMPTS_PATCH) ? earlier : [];
 }
 
 /** Agent activities answer with an envelope; anything else came from something that is not a Steadfast agent. */

@@ -7,6 +7,7 @@ import { defineAgent, type AnyAgentDefinition } from '../../src/activities/defin
 import { simulatedAgent } from '../../src/activities/simulated-agent';
 import type { RouterTaskInput } from '../../src/orchestration/router-view';
 import { gate, untilOpenedOrAborted } from '../fixtures/agents/recording';
+import { stalledAgent } from './abandoned-attempts';
 import { LLM_HISTORY_SCENARIOS } from './llm/llm-history-scenarios';
 import type { SteadfastEnv, WorkersContext } from './steadfast-env';
 import { waitUntil } from './wait-until';
@@ -252,6 +253,17 @@ const continueAsNew = (() => {
   ]);
 })();
 
+/** A primary whose retry found no pool after its first attempt hung: both reasons belong on the step. */
+const abandonedAttempts = (() => {
+  const stalled = stalledAgent('stalled');
+  return scenario('abandoned-attempts', [stalled], async (ctx) => [
+    await recordRun(ctx, 'abandoned-attempts', {
+      goal: 'a pool that hangs mid-step',
+      plan: { steps: [{ id: 'hung-then-unreachable', agent: 'stalled' }] },
+    }),
+  ]);
+})();
+
 export const HISTORY_SCENARIOS: readonly HistoryScenario[] = [
   parallelPlan,
   routerDriven,
@@ -261,5 +273,6 @@ export const HISTORY_SCENARIOS: readonly HistoryScenario[] = [
   approvals,
   cancelled,
   continueAsNew,
+  abandonedAttempts,
   ...LLM_HISTORY_SCENARIOS,
 ];

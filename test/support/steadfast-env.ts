@@ -14,6 +14,7 @@ import type { OrchestrationRequestInput } from '../../src/config/orchestration-r
 import { createAgentPoolWorkers, type AgentPool } from '../../src/workers/agent-pool-workers';
 import { createOrchestratorWorker } from '../../src/workers/orchestrator-worker';
 import { bundleOrchestratorWorkflows } from '../../src/workers/orchestrator-workflows';
+import { dataConverterWith } from '../../src/payloads/payload-storage';
 import { cachedBundleCode } from './bundle-cache';
 import { registerSteadfastSearchAttributes } from '../../src/workers/search-attributes';
 import { startTestEnv, type TestEnv } from './test-server';
@@ -110,9 +111,8 @@ export async function startSteadfastEnv(config: DevServerConfigInput = {}): Prom
       try {
         const pooled = setup.pool ?? setup.agents;
         if (pooled.length > 0) await startPool(pooled);
-        const temporal = setup.payloadStorage
-          ? new Client({ connection: test.connection, dataConverter: { externalStorage: setup.payloadStorage } })
-          : test.client;
+        // The client converts failures as deployments do (dataConverterWith): timeouts keep their earlier attempts.
+        const temporal = new Client({ connection: test.connection, ...dataConverterWith(setup.payloadStorage) });
         const client = SteadfastClient.fromClient(temporal, { taskQueue, healthRegistryId: registryId });
         return await body({
           client,

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { EARLIER_ATTEMPTS_PATCH } from '../../../src/workflows/step-runner';
 import { orchestratorBundle } from '../../support/steadfast-env';
 import type { RecordedHistory } from '../../support/record-histories';
 import { testLogger } from '../../support/test-log';
@@ -37,6 +38,7 @@ test('histories of the main scenarios are recorded', () => {
     'approval-pause-resume',
     'cancelled',
     'continue-as-new',
+    'abandoned-attempts',
     'agent-health-registry',
     'llm-conversation',
     'llm-conversation.conversation',
@@ -62,6 +64,23 @@ test('both paths of the lean-steps patch stay covered: histories recorded before
   expect(after.length).toBeGreaterThanOrEqual(10);
   expect(before.filter(tookPatch)).toEqual([]);
   expect(after.filter((file) => !tookPatch(file))).toEqual([]);
+});
+
+/** The ids of the patches a recorded history took (core_patch markers). */
+function patchesOf(file: string): string[] {
+  const history = readRecorded(file).history as {
+    events: { markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, unknown> } }[];
+  };
+  return history.events.flatMap(({ markerRecordedEventAttributes: marker }) => {
+    if (marker?.markerName !== 'core_patch') return [];
+    const data = (marker.details?.['patch-data'] as { payloads: { data: string }[] }).payloads[0]!.data;
+    return [(JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { id: string }).id];
+  });
+}
+
+test('both paths of the earlier-attempts patch stay covered: a step with an abandoned attempt before it and with it', () => {
+  expect(patchesOf('abandoned-attempts.before-steadfast-earlier-attempts.json')).not.toContain(EARLIER_ATTEMPTS_PATCH);
+  expect(patchesOf('abandoned-attempts.json')).toContain(EARLIER_ATTEMPTS_PATCH);
 });
 
 test('every recorded history replays against src/workflows without a determinism error', async () => {

@@ -203,8 +203,10 @@ test('terminate ends the run through Temporal: result exits 1 naming it, history
   });
 
   const history = await cli(['history', id, '--json']);
-  const events = JSON.parse(history.stdout.join('\n')) as { type: string; details: Record<string, unknown> }[];
-  expect(events.at(-1)).toMatchObject({
+  const runs = JSON.parse(history.stdout.join('\n')) as {
+    events: { type: string; details: Record<string, unknown> }[];
+  }[];
+  expect(runs.at(-1)?.events.at(-1)).toMatchObject({
     type: 'WorkflowExecutionTerminated',
     details: { reason: 'stuck after a bad deploy' },
   });
@@ -243,19 +245,20 @@ test('result prints the output of a finished run, and the whole result with ISO-
   }
 }, 240_000);
 
-test('history shows the events of a run, WorkflowExecutionStarted first, as a table and as JSON', async () => {
+test('history shows the events of a run under its header, WorkflowExecutionStarted first, as a table and as JSON', async () => {
   const id = uniqueId('history');
   openGate(id, 'only');
   await cli(['run', writeRequest(id, gatedPlan('only')), '--id', id, '--wait']);
 
   const json = await cli(['history', id, '--json']);
   expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 0, stderr: [] });
-  const events = JSON.parse(json.stdout.join('\n')) as {
-    eventId: number;
-    time: string;
-    type: string;
-    details: Record<string, unknown>;
+  const runs = JSON.parse(json.stdout.join('\n')) as {
+    runId: string;
+    events: { eventId: number; time: string; type: string; details: Record<string, unknown> }[];
   }[];
+  // One run: the orchestration did not continue as new (history-command.test.ts shows a chain).
+  expect(runs).toHaveLength(1);
+  const { runId, events } = present(runs[0], 'the run');
   expect(events[0]).toMatchObject({
     eventId: 1,
     type: 'WorkflowExecutionStarted',
@@ -273,11 +276,12 @@ test('history shows the events of a run, WorkflowExecutionStarted first, as a ta
 
   const text = await cli(['history', id]);
   expect(text.code).toBe(0);
-  expect(text.stdout[0]).toMatch(/^ID\s+TIME\s+TYPE\s+DETAILS$/);
-  expect(text.stdout[1]).toMatch(
+  expect(text.stdout[0]).toBe(`Run 1 of 1: ${runId}`);
+  expect(text.stdout[1]).toMatch(/^ID\s+TIME\s+TYPE\s+DETAILS$/);
+  expect(text.stdout[2]).toMatch(
     /^ 1\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\s+WorkflowExecutionStarted\s+workflowType=/,
   );
-  expect(text.stdout).toHaveLength(events.length + 1);
+  expect(text.stdout).toHaveLength(events.length + 2);
 }, 240_000);
 
 test('watch reattaches to a live run: step changes as they happen, the aligned final table, then how it ended', async () => {

@@ -32,11 +32,16 @@ describe('classifyAgentFailure with the SDK failure classes', () => {
     expect(classifyAgentFailure(error)).toEqual({ reason: 'agent_hung', message: 'silent', allAttemptsUsed: true });
   });
 
-  it('looks through a schedule-to-close timeout at the last attempt', () => {
-    const lastAttempt = new TimeoutFailure('silent', undefined, TimeoutType.HEARTBEAT);
+  it('a schedule-to-close timeout ends the branch as timed out; the attempt below it is an earlier one', () => {
+    const previousAttempt = new TimeoutFailure('silent', undefined, TimeoutType.HEARTBEAT);
     const overall = Object.assign(new TimeoutFailure('budget spent', undefined, TimeoutType.SCHEDULE_TO_CLOSE), {});
-    Object.defineProperty(overall, 'cause', { value: lastAttempt });
-    expect(classifyAgentFailure(activityFailure(RetryState.TIMEOUT, overall)).reason).toBe('agent_hung');
+    Object.defineProperty(overall, 'cause', { value: previousAttempt });
+    expect(classifyAgentFailure(activityFailure(RetryState.TIMEOUT, overall))).toEqual({
+      reason: 'timed_out',
+      message: 'budget spent',
+      allAttemptsUsed: false,
+      earlierAttempts: [{ reason: 'agent_hung', message: 'silent' }],
+    });
     const plain = activityFailure(
       RetryState.TIMEOUT,
       new TimeoutFailure('slow', undefined, TimeoutType.START_TO_CLOSE),
@@ -132,6 +137,7 @@ describe('earlier attempts of a branch (finding 8: a pool killed mid-step)', () 
     Object.defineProperty(unreachable, 'cause', { value: hung });
     const classified = classifyAgentFailure(activityFailure(RetryState.TIMEOUT, unreachable));
     expect(classified.reason).toBe('no_agent_reachable');
+    expect(classified.message).toBe('activity ScheduleToStart timeout');
     expect(classified.earlierAttempts).toEqual([{ reason: 'agent_hung', message: 'activity Heartbeat timeout' }]);
   });
 
