@@ -1,10 +1,15 @@
 /**
  * `steadfast completion bash|zsh`: the scripts are generated from the command tree, so every command and flag is
- * in them. Bash loads its script and completes with it; zsh is checked by content (it may not be installed).
+ * in them. Bash and zsh (.ci/run installs it) load their script and complete with it: zsh interactively, in a
+ * pseudo-terminal, with compinit, for every command and its flags.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { completionTree } from '../../../src/cli/completion/command-tree';
 import { buildProgram } from '../../../src/cli/main';
 import { makeTempDir, removeTempDir, runCli, STEADFAST_BIN } from '../../support/cli-process';
+import { runZsh, zshCompletes, zshWord, type ZshLoading } from '../../support/zsh-completion';
 
 let cwd: string;
 beforeAll(() => {
@@ -63,20 +68,70 @@ test('bash completes commands, subcommands and the flags of the command typed so
   expect(bashCompletes(['steadfast', 'terminate', 'some-id', '--r'])).toEqual(['--reason']);
 });
 
-test('the zsh script names every command and every flag of each', async () => {
-  const result = await runCli(['completion', 'zsh'], { cwd });
-  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: [] });
-  const script = result.stdout.join('\n');
-  expect(result.stdout[0]).toBe('#compdef steadfast');
-  for (const path of commandPaths()) {
-    const name = path.split(' ').at(-1)!;
-    expect(script).toMatch(new RegExp(`'${name}:`));
-    expect(script).toContain(`'${path}')`);
-  }
-  for (const flag of ['--comment:', '--reason:', '--wait:', '--json:', '--module:', '--search-attribute:']) {
-    expect(script).toContain(`'${flag}`);
-  }
-});
+test.each<ZshLoading>(['source', 'fpath'])(
+  'zsh loads the script after compinit (%s) and registers the completion of steadfast',
+  (loading) => {
+    const script = `${zshWord(process.execPath)} ${zshWord(STEADFAST_BIN)} completion zsh`;
+    const fpathDir = fs.mkdtempSync(path.join(cwd, 'fpath-'));
+    if (loading === 'fpath') fs.writeFileSync(path.join(fpathDir, '_steadfast'), runZsh(script, cwd));
+    const result = spawnSync(
+      'zsh',
+      [
+        '-f',
+        '-c',
+        [
+          loading === 'fpath' ? `fpath=(${zshWord(fpathDir)} $fpath)` : '',
+          'autoload -U compinit && compinit -u -D',
+          loading === 'source' ? `source <(${script})` : '',
+          'print -r -- "$_comps[steadfast]"',
+        ].join('\n'),
+      ],
+      { cwd, encoding: 'utf8', env: { ...process.env, HOME: cwd } },
+    );
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 0,
+      stdout: '_steadfast\n',
+      stderr: '',
+    });
+  },
+);
+
+test.each<ZshLoading>(['source', 'fpath'])(
+  'zsh completes commands, subcommands and the flags of the command typed so far (%s)',
+  (loading) => {
+    fs.writeFileSync(path.join(cwd, 'request.json'), '{}');
+    const tree = completionTree(buildProgram());
+    const expected = new Map<string, string[]>([
+      ['steadfast wat', ['watch']],
+      ['steadfast worker a', ['agents']],
+      ['steadfast worker agents --con', ['--concurrency', '--connect-timeout']],
+      // Flags and their values before the word do not hide the command.
+      ['steadfast approve --address 127.0.0.1:7233 --c', ['--comment']],
+      ['steadfast terminate some-id --r', ['--reason']],
+      // Where no command or flag fits, file names.
+      ['steadfast run req', ['request.json']],
+    ]);
+    // Every command: its subcommands after a space, its flags after "--".
+    for (const node of tree) {
+      const typed = ['steadfast', ...node.path].join(' ');
+      const subcommands = node.subcommands.map((sub) => sub.name);
+      if (subcommands.length > 0) expected.set(`${typed} `, subcommands);
+      expected.set(
+        `${typed} --`,
+        node.options.map((option) => option.flag),
+      );
+    }
+    expect(expected.get('steadfast ')).toEqual(expect.arrayContaining(['run', 'worker', 'schedule', 'approve']));
+    expect(expected.get('steadfast server --')).toEqual(expect.arrayContaining(['--search-attribute', '--db']));
+
+    const { offered, errors } = zshCompletes([...expected.keys()], { cwd, loading });
+    expect(errors).toBe('');
+    const sorted = (words: readonly string[] | undefined) => [...(words ?? [])].sort();
+    for (const [typed, words] of expected) {
+      expect({ typed, offered: sorted(offered.get(typed)) }).toEqual({ typed, offered: sorted(words) });
+    }
+  },
+);
 
 test('completion of an unknown shell is a usage error', async () => {
   const result = await runCli(['completion', 'fish'], { cwd });
