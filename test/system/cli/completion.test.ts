@@ -96,6 +96,19 @@ test.each<ZshLoading>(['source', 'fpath'])(
   },
 );
 
+test('zsh sourcing the script before compinit says to run compinit first', () => {
+  const result = spawnSync(
+    'zsh',
+    ['-f', '-c', `source <(${zshWord(process.execPath)} ${zshWord(STEADFAST_BIN)} completion zsh)`],
+    { cwd, encoding: 'utf8', env: { ...process.env, HOME: cwd } },
+  );
+  expect({ status: result.status, stderr: result.stderr }).toEqual({
+    status: 1,
+    stderr:
+      'steadfast completion zsh: compinit has not run; load this script after: autoload -U compinit && compinit\n',
+  });
+});
+
 test.each<ZshLoading>(['source', 'fpath'])(
   'zsh completes commands, subcommands and the flags of the command typed so far (%s)',
   (loading) => {
