@@ -42,6 +42,8 @@ test('20 KB turns are stored once and referenced; the history stays small and th
         call.turn < TURNS
           ? { text: bigText(call.turn), toolCalls: [{ toolName: 'fetch', input: { page: call.turn } }] }
           : { text: bigText(call.turn) },
+      // Streamed in large parts: this test is about where payloads go, not about thousands of 16-character deltas.
+      chunkSize: 4_096,
     }),
     tools: {
       fetch: llmTool({ inputSchema: z.object({ page: z.number() }), execute: async ({ page }) => bigText(100 + page) }),
@@ -78,4 +80,4 @@ test('20 KB turns are stored once and referenced; the history stays small and th
     ).resolves.toBeUndefined();
     await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, childId)).rejects.toThrow();
   });
-}, 180_000); // 20 s alone; eight streamed 20 KB turns and a replay take far longer on a loaded machine
+}, 180_000); // seconds alone; eight 20 KB turns and a replay take far longer on a loaded machine
