@@ -98,10 +98,11 @@ export async function runOrchestratorCrash(
         'of the steps have acted.',
       ...countOutcomes(settled, entries),
       detectionMs: noticed.length > 0 ? Math.min(...noticed) - killedAt : null,
-      recoveryMs: orphaned.length > 0 && allResumed ? Math.max(...resumedAfter.map((at) => at!)) - killedAt : null,
+      recoveryMs: orphaned.length > 0 && allResumed ? (takeOver.summary.recovery?.maxMs ?? null) : null,
       detection: 'kill → the first workflow task of the dead worker timed out, or handed to the survivor',
       recovery:
-        "kill → the last of the dead worker's open orchestrations has a workflow task completed by the survivor",
+        "the slowest of the dead worker's open orchestrations: from the kill (a workflow task due or running then) or " +
+        'from its next workflow task (idle then, waiting on agents) → a workflow task of it completed by the survivor',
       ledger: analyzeLedger(entries),
       figures: {
         'orchestrations open on the killed worker': orphaned.length,
