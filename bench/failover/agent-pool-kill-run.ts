@@ -14,7 +14,7 @@ import { longStepRequest } from '../support/workload-requests';
 
 export interface AgentPoolKillFigures {
   readonly heartbeatTimeoutMs: number;
-  /** The agents' default retry policy: the first retry waits this long after the timeout. */
+  /** The first retry waits this long after the timeout (the agents' default is 1 s). */
   readonly retryInitialIntervalMs: number;
   readonly orchestrations: number;
   /** Steps the killed pool was running at the kill: the ones measured. */
@@ -27,14 +27,20 @@ export interface AgentPoolKillFigures {
 }
 
 const AGENT_LATENCY_MS = 4_000;
-const RETRY_INITIAL_INTERVAL_MS = 1_000;
+/** The agents' default retry policy's first interval. */
+export const DEFAULT_RETRY_INITIAL_INTERVAL_MS = 1_000;
 
 export async function killAgentPool(
   ctx: BenchContext,
   heartbeatTimeoutMs: number,
+  retryInitialIntervalMs: number,
   orchestrations: number,
 ): Promise<AgentPoolKillFigures> {
-  const ledger = path.join(ctx.scratch, `agent-pool-kill-${heartbeatTimeoutMs}.jsonl`);
+  const ledger = path.join(ctx.scratch, `agent-pool-kill-${heartbeatTimeoutMs}-${retryInitialIntervalMs}.jsonl`);
+  const request = longStepRequest({
+    heartbeatMs: heartbeatTimeoutMs,
+    ...(retryInitialIntervalMs !== DEFAULT_RETRY_INITIAL_INTERVAL_MS ? { retryInitialIntervalMs } : {}),
+  });
   const deployment = await startDeployment({
     scratch: ctx.scratch,
     orchestrators: 1,
@@ -45,8 +51,7 @@ export async function killAgentPool(
   });
   try {
     const handles = [];
-    for (let i = 0; i < orchestrations; i++)
-      handles.push(await deployment.client.start(longStepRequest({ heartbeatMs: heartbeatTimeoutMs })));
+    for (let i = 0; i < orchestrations; i++) handles.push(await deployment.client.start(request));
     const ids = new Set(handles.map((handle) => handle.id));
     await waitUntilEveryOrchestration(ledger, ids, (e) => e.event === 'start', 'their step');
     const victim = deployment.pools[0]!;
@@ -62,7 +67,7 @@ export async function killAgentPool(
     if (delays.length === 0) throw new Error('the killed pool was running no step at the kill');
     return {
       heartbeatTimeoutMs,
-      retryInitialIntervalMs: RETRY_INITIAL_INTERVAL_MS,
+      retryInitialIntervalMs,
       orchestrations,
       stepsOnKilledPool: delays.length,
       completedAfterKill: outcomes.filter((outcome) => outcome.status === 'fulfilled').length,

@@ -6,7 +6,7 @@
 import { DEFAULT_WORKFLOW_TASK_TIMEOUT_MS } from '../../src/config/client-config';
 import type { BenchPart } from '../support/bench-part';
 import { say } from '../support/progress';
-import { killAgentPool, type AgentPoolKillFigures } from './agent-pool-kill-run';
+import { DEFAULT_RETRY_INITIAL_INTERVAL_MS, killAgentPool, type AgentPoolKillFigures } from './agent-pool-kill-run';
 import { measureHangFallback } from './hang-fallback-run';
 import { killOrchestratorWorker, type OrchestratorKillFigures } from './orchestrator-kill-run';
 import { restartServer } from './server-restart-run';
@@ -14,6 +14,12 @@ import { restartServer } from './server-restart-run';
 /** The orchestrator worker's default (1 s), and the SDK's (10 s) for comparison. */
 const STICKY_TIMEOUTS_MS = [1_000, 10_000] as const;
 const HEARTBEAT_TIMEOUTS_MS = [1_000, 3_000] as const;
+/** Agent pool kills: heartbeat timeout and first retry interval (the agents' default, then a shorter one). */
+const POOL_KILL_SETTINGS = [
+  { heartbeatMs: 1_000, retryMs: DEFAULT_RETRY_INITIAL_INTERVAL_MS },
+  { heartbeatMs: 3_000, retryMs: DEFAULT_RETRY_INITIAL_INTERVAL_MS },
+  { heartbeatMs: 1_000, retryMs: 200 },
+] as const;
 
 const p = (figures: { p50Ms: number; p99Ms: number; maxMs: number }) =>
   `${figures.p50Ms} / ${figures.p99Ms} / ${figures.maxMs} ms (p50 / p99 / max)`;
@@ -34,9 +40,11 @@ export const failoverPart: BenchPart = {
       kills.push(figures);
     }
     const poolKills: AgentPoolKillFigures[] = [];
-    for (const heartbeat of ctx.sizes.quick ? [1_000] : HEARTBEAT_TIMEOUTS_MS) {
-      say(`  agent pool kill mid-step, heartbeat timeout ${heartbeat} ms, ${orchestrations} orchestrations`);
-      const figures = await killAgentPool(ctx, heartbeat, orchestrations);
+    for (const { heartbeatMs, retryMs } of ctx.sizes.quick ? POOL_KILL_SETTINGS.slice(0, 1) : POOL_KILL_SETTINGS) {
+      say(
+        `  agent pool kill mid-step, heartbeat timeout ${heartbeatMs} ms, first retry after ${retryMs} ms, ${orchestrations} orchestrations`,
+      );
+      const figures = await killAgentPool(ctx, heartbeatMs, retryMs, orchestrations);
       say(
         `    step started again after the kill ${p(figures.killToRedispatchMs)}; ${figures.withinHeartbeatPlusOneSecond}/${figures.stepsOnKilledPool} within heartbeat timeout + 1 s`,
       );
