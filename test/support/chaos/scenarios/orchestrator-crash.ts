@@ -3,6 +3,7 @@
  * The server hands the dead worker's orchestrations to the survivor (its sticky queue times out, its open workflow
  * tasks time out), which replays them from history and carries on; the agents' ledger shows nothing ran twice.
  */
+import { OrchestratorWorkerConfigSchema } from '../../../../src/config/orchestrator-worker-config';
 import { ChaosCluster } from '../chaos-cluster';
 import { orchestrationTimelines } from '../histories';
 import { readLedger } from '../ledger';
@@ -11,7 +12,7 @@ import { batch, sequentialPlan } from '../requests';
 import { progressTicker, ledgerReaches, type ScenarioLog } from '../scenario-kit';
 import type { ScenarioReport } from '../scenario-report';
 import { analyzeLedger, countOutcomes } from '../tally';
-import { analyzeTakeOver, slowestTakeOvers, takeOverFigures } from '../take-over-analysis';
+import { analyzeTakeOver, heldBy, slowestTakeOvers, takeOverFigures } from '../take-over-analysis';
 
 export interface OrchestratorCrashOptions {
   readonly orchestrations: number;
@@ -82,9 +83,12 @@ export async function runOrchestratorCrash(
     const takeOver = analyzeTakeOver(timelines, parties);
     const orphaned = takeOver.perOrchestration;
     const resumedAfter = orphaned.map((t) => (t.resumedMs === null ? undefined : killedAt + t.resumedMs));
-    const timeouts = timelines.flatMap((t) =>
-      t.tasks.filter((task) => task.kind === 'timed-out' && task.at >= killedAt).map((task) => task.at),
-    );
+    const timeoutsAfterKill = (t: (typeof timelines)[number]) =>
+      t.tasks.filter((task) => task.kind === 'timed-out' && task.at >= killedAt).map((task) => task.at);
+    const timeouts = timelines.flatMap(timeoutsAfterKill);
+    // Survivor capacity: while it replays what it inherits, its own orchestrations' tasks must not time out.
+    const survivorsOwn = timelines.filter((t) => heldBy(t, { ...parties, dead: ORCHESTRATOR_B }));
+    const survivorsOwnTimeouts = survivorsOwn.flatMap(timeoutsAfterKill).length;
     // The server noticed when it timed out a task of the dead worker, or handed one of its orchestrations on.
     const noticed = [...timeouts, ...resumedAfter.filter((at): at is number => at !== undefined)];
     const allResumed = resumedAfter.every((at) => at !== undefined);
@@ -108,6 +112,8 @@ export async function runOrchestratorCrash(
         'orchestrations open on the killed worker': orphaned.length,
         'of them resumed by the survivor': resumedAfter.filter((at) => at !== undefined).length,
         'workflow tasks timed out after the kill': timeouts.length,
+        'orchestrations the survivor held at the kill / their workflow-task timeouts since': `${survivorsOwn.length} / ${survivorsOwnTimeouts}`,
+        'orchestrator worker maxConcurrentWorkflowTaskExecutions': orchestratorConcurrency(),
         'workflow task timeout (orchestrations started by the default client)': '3 s',
         "sticky queue schedule-to-start timeout (orchestrator worker's default)": '1 s',
         'agent-health registry': options.agentHealth ? 'on' : 'off',
@@ -119,4 +125,12 @@ export async function runOrchestratorCrash(
   } finally {
     await cluster.close();
   }
+}
+
+/** The orchestrator processes' task slots: STEADFAST_ORCHESTRATOR_CONCURRENCY when the harness runs with it set. */
+function orchestratorConcurrency(): string {
+  return (
+    process.env.STEADFAST_ORCHESTRATOR_CONCURRENCY ??
+    `${OrchestratorWorkerConfigSchema.parse({}).maxConcurrentWorkflowTaskExecutions} (default)`
+  );
 }
