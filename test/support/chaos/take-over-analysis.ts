@@ -11,7 +11,10 @@ import type { ReportTable } from './scenario-report';
 
 export interface OrchestrationTakeOver {
   readonly id: string;
-  /** In flight: a workflow task was due or running at the kill. Idle: its last task was completed, none due. */
+  /**
+   * In flight: a workflow task was due or running at the kill. Idle: its last task was completed, none due (counting a
+   * completion the dead worker sent just before the kill that the server recorded just after).
+   */
   readonly atKill: 'in-flight' | 'idle';
   /** Kill → it next needed an orchestrator: 0 when in flight, else when its next workflow task was scheduled. */
   readonly neededMs: number | null;
@@ -84,9 +87,12 @@ export function takeOverOf(timeline: OrchestrationTimeline, parties: TakeOverPar
   const firstStart = after.findIndex((task) => task.kind === 'started' && task.poller === parties.survivor);
   const scheduledBefore =
     firstStart < 0 ? undefined : [...after.slice(0, firstStart)].reverse().find((task) => task.kind === 'scheduled');
-  const atKill =
-    timeline.tasks.filter((task) => task.at < parties.at).at(-1)?.kind === 'completed' ? 'idle' : 'in-flight';
-  const neededMs = atKill === 'in-flight' ? 0 : since(after.find((task) => task.kind === 'scheduled')?.at);
+  // The dead worker's last completion can land just after the kill (sent before it): nothing was due from then on.
+  const lateAnswer = after[0]?.kind === 'completed' && after[0].identity === parties.dead ? 1 : 0;
+  const lastBeforeKill = timeline.tasks.filter((task) => task.at < parties.at).at(-1);
+  const atKill = lateAnswer === 1 || lastBeforeKill?.kind === 'completed' ? 'idle' : 'in-flight';
+  const neededMs =
+    atKill === 'in-flight' ? 0 : since(after.slice(lateAnswer).find((task) => task.kind === 'scheduled')?.at);
   const resumedMs = since(resumed?.at);
   return {
     id: timeline.id,

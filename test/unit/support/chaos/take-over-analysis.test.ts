@@ -112,3 +112,24 @@ test('an orchestration idle at the kill recovers from when its next workflow tas
   expect(summary.recoveryInFlight).toBeNull();
   expect(summary.recovery?.maxMs).toBe(1_300);
 });
+
+test('a completion the dead worker sent before the kill and the server recorded after it leaves the orchestration idle', () => {
+  const { perOrchestration } = analyzeTakeOver(
+    [
+      timeline('answered-late', [
+        { kind: 'completed', at: 9_000, identity: 'a' },
+        { kind: 'scheduled', at: 9_500, queue: 'sticky' },
+        { kind: 'started', at: 9_500, poller: 'a' },
+        { kind: 'completed', at: 10_010, identity: 'a' },
+        // Its agent answers 5 s later; the task goes to the dead worker's sticky queue, then to the survivor.
+        { kind: 'scheduled', at: 15_000, queue: 'sticky' },
+        { kind: 'timed-out', at: 16_000, timeout: 'schedule-to-start' },
+        { kind: 'scheduled', at: 16_000, queue: 'normal' },
+        { kind: 'started', at: 16_100, poller: 'b' },
+        { kind: 'completed', at: 16_400, identity: 'b' },
+      ]),
+    ],
+    parties,
+  );
+  expect(perOrchestration[0]).toMatchObject({ atKill: 'idle', neededMs: 5_000, resumedMs: 6_400, recoveryMs: 1_400 });
+});
