@@ -14,6 +14,7 @@ import type { BenchContext } from '../support/bench-context';
 import { startDeployment } from '../support/deployment';
 import { stepSpans } from '../support/ledger-analysis';
 import { say } from '../support/progress';
+import { waitUntilEveryOrchestration } from './ledger-waits';
 import { chainRequest } from '../support/workload-requests';
 
 export interface OrchestratorKillFigures {
@@ -63,7 +64,7 @@ export async function killOrchestratorWorker(
       await new Promise((resolve) => setTimeout(resolve, AGENT_LATENCY_MS / orchestrations));
     }
     const ids = handles.map((handle) => handle.id);
-    await waitUntilEverySecondStepEnded(ledger, ids);
+    await waitUntilEveryOrchestration(ledger, ids, (e) => e.event === 'end' && e.stepId === 's2', 'step s2');
     const victim = deployment.orchestrators[0]!;
     const killedAt = preciseNow();
     await victim.kill('SIGKILL');
@@ -97,19 +98,5 @@ export async function killOrchestratorWorker(
     };
   } finally {
     await deployment.stop();
-  }
-}
-
-async function waitUntilEverySecondStepEnded(ledger: string, ids: readonly string[]): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const ended = new Set(
-      readLedger(ledger)
-        .filter((entry) => entry.event === 'end' && entry.stepId === 's2')
-        .map((entry) => entry.orchestrationId),
-    );
-    if (ids.every((id) => ended.has(id))) return;
-    if (Date.now() > deadline) throw new Error('the orchestrations did not reach their second step within 2 minutes');
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -229,47 +229,6 @@ export function throughputTable(runs: readonly Json[]): string {
   );
 }
 
-export function failoverSection(record: ResultsRecord): string {
-  const results = record.results as Json;
-  const kills = markdownTable(
-    [
-      'sticky schedule-to-start timeout (floor between tasks)',
-      'workflow task timeout (floor inside a task)',
-      'orchestrations (held by the killed worker)',
-      'kill → next step p50 / p99 / max (ms)',
-      'ready → next step p50 / p99 / max (ms)',
-      'completed',
-    ],
-    results.orchestratorKill.map((k: Json) => [
-      `${k.stickyScheduleToStartMs} ms`,
-      // Runs recorded before the client set it had the SDK's default.
-      `${k.workflowTaskTimeoutMs ?? 10_000} ms`,
-      k.heldByKilledWorker === undefined ? k.orchestrations : `${k.orchestrations} (${k.heldByKilledWorker})`,
-      `${k.killToNextStepMs.p50Ms} / ${k.killToNextStepMs.p99Ms} / ${k.killToNextStepMs.maxMs}`,
-      `${k.readyToNextStepMs.p50Ms} / ${k.readyToNextStepMs.p99Ms} / ${k.readyToNextStepMs.maxMs}`,
-      `${k.completedAfterKill}/${k.orchestrations}`,
-    ]),
-  );
-  const hangs = markdownTable(
-    ['heartbeat timeout (floor)', 'orchestrations', 'hang → fallback p50 / max (ms)', 'over the floor p50 / max (ms)'],
-    results.hang.map((h: Json) => [
-      `${h.heartbeatTimeoutMs} ms`,
-      h.orchestrations,
-      `${h.hangToFallbackMs.p50Ms} / ${h.hangToFallbackMs.maxMs}`,
-      `${h.overFloorMs.p50Ms} / ${h.overFloorMs.maxMs}`,
-    ]),
-  );
-  return [
-    'Orchestrator worker killed with SIGKILL while a standby worker polls:',
-    '',
-    kills,
-    '',
-    'Agent hang until its fallback agent starts:',
-    '',
-    hangs,
-  ].join('\n');
-}
-
 export function stateSection(record: ResultsRecord): string {
   const results = record.results as Json;
   const completed = results.completed;

@@ -31,12 +31,15 @@ export interface DeploymentOptions {
 }
 
 export interface Deployment {
+  /** The server process now running (a new one after restartServer). */
   readonly server: DevServerProcess;
   readonly orchestrators: WorkerChildProcess[];
   readonly pools: WorkerChildProcess[];
   readonly client: SteadfastClient;
   readonly db: string;
   startOrchestrator(identity: string): Promise<WorkerChildProcess>;
+  /** Starts a server again on the same database file and port (after `server.kill()`); workers reconnect on their own. */
+  restartServer(): Promise<DevServerProcess>;
   /** Graceful stop of everything (the server writes its profile if it runs under --cpu-prof). */
   stop(): Promise<void>;
   /** kill -9 of every process at the same moment, as a power cut would. */
@@ -45,12 +48,14 @@ export interface Deployment {
 
 export async function startDeployment(options: DeploymentOptions): Promise<Deployment> {
   const db = path.join(options.scratch, 'steadfast.db');
-  const server = await startDevServerProcess({
-    db,
-    cwd: options.scratch,
-    ...(options.port !== undefined ? { port: options.port } : {}),
-    ...(options.serverNodeArgs ? { nodeArgs: options.serverNodeArgs } : {}),
-  });
+  const startServer = (port: number | undefined) =>
+    startDevServerProcess({
+      db,
+      cwd: options.scratch,
+      ...(port !== undefined ? { port } : {}),
+      ...(options.serverNodeArgs ? { nodeArgs: options.serverNodeArgs } : {}),
+    });
+  let server = await startServer(options.port);
   const env = { ...process.env, ...benchAgentEnvironment(options.agents) };
   const module = benchAgentsModule();
   const address = server.address;
@@ -89,7 +94,9 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     ]);
     const client = await SteadfastClient.connect({ address });
     return {
-      server,
+      get server() {
+        return server;
+      },
       orchestrators,
       pools,
       client,
@@ -98,6 +105,10 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
         const child = await startOrchestrator(identity);
         orchestrators.push(child);
         return child;
+      },
+      async restartServer() {
+        server = await startServer(Number(server.address.split(':').at(-1)));
+        return server;
       },
       async stop() {
         await client.close();

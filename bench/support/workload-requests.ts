@@ -46,3 +46,29 @@ export function hangRequest(options: HangOptions): OrchestrationRequestInput {
     agentHealth: { registryId: options.healthRegistryId },
   };
 }
+
+export interface LongStepOptions {
+  /** The step's heartbeat timeout: how soon the server gives up on a silent (dead) agent pool. */
+  readonly heartbeatMs: number;
+  /** The first retry's backoff; the agents' default (1 s) when absent. */
+  readonly retryInitialIntervalMs?: number;
+}
+
+/** One step on the step agent (its latency set longer than the heartbeat timeout), retried at the agents' defaults. */
+export function longStepRequest(options: LongStepOptions): OrchestrationRequestInput {
+  return {
+    goal: 'benchmark agent pool failover',
+    plan: {
+      steps: [
+        {
+          id: 'long',
+          agent: BENCH_STEP_AGENT,
+          timeouts: { heartbeat: options.heartbeatMs },
+          ...(options.retryInitialIntervalMs !== undefined
+            ? { retry: { initialInterval: options.retryInitialIntervalMs } }
+            : {}),
+        },
+      ],
+    },
+  };
+}

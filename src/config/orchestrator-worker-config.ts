@@ -10,7 +10,11 @@ export const OrchestratorWorkerConfigSchema = z.strictObject({
   /** Clients start orchestrations on this queue; the agent-health registry runs here too. */
   taskQueue: TaskQueueSchema.default(ORCHESTRATOR_TASK_QUEUE),
   identity: z.string().min(1).max(200).optional(),
-  /** Temporal needs at least 2: one slot for the sticky queue, one for the shared queue. */
+  /**
+   * Workflow tasks held at once (Temporal needs at least 2: one for the sticky queue, one for the shared queue). 40:
+   * a survivor taking over a dead worker's orchestrations neither left them queued long nor timed its own tasks out
+   * in the measurements of docs/reliability.md ("Survivor capacity"); 100 and more did, on a loaded host.
+   */
   maxConcurrentWorkflowTaskExecutions: z.number().int().min(2).max(10_000).default(40),
   /** Autonomous handlers and health-registry calls run as local activities on this worker. */
   maxConcurrentLocalActivityExecutions: z.number().int().min(1).max(10_000).default(100),

@@ -9,7 +9,7 @@ import { figureOf, numericFigureOf } from '../support/chaos/scenario-report';
 
 jest.setTimeout(120_000);
 
-test('a killed orchestrator worker loses nothing: the survivor resumes every orchestration it held, with no more than two workflow-task timeouts each', async () => {
+test('a killed orchestrator worker loses nothing: the survivor resumes every orchestration it held, with one workflow-task timeout at most each', async () => {
   const report = await runOrchestratorCrash(
     {
       orchestrations: 30,
@@ -30,9 +30,9 @@ test('a killed orchestrator worker loses nothing: the survivor resumes every orc
   expect(figureOf(report, 'of them resumed by the survivor')).toBe(
     figureOf(report, 'orchestrations open on the killed worker'),
   );
-  // No timeout storm: the held task times out once; a second timeout is the survivor's own task when the machine is
-  // loaded (8 of 87 orchestrations at full size, load 3; issue 19 keeps the aim of one).
-  expect(numericFigureOf(report, 'most workflow-task timeouts of one orchestration')).toBeLessThanOrEqual(2);
+  // The held task times out once and the survivor takes it from there: none of the survivor's own tasks time out
+  // (its sticky pollers see their backlog through backlogCountHint, and its task slots fit its capacity).
+  expect(numericFigureOf(report, 'most workflow-task timeouts of one orchestration')).toBeLessThanOrEqual(1);
   expect(report.detectionMs).not.toBeNull();
   expect(report.recoveryMs).not.toBeNull();
 });

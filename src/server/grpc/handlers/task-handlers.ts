@@ -119,7 +119,11 @@ export const taskHandlers = {
       request.workerInstanceKey ?? undefined,
     );
     // An expired long poll answers with the empty message, which the worker treats as "nothing yet".
-    return response ?? {};
+    if (!response) return {};
+    // As Temporal's matching: the tasks still waiting on the queue that answered. sdk-core reads it on sticky answers
+    // to give its sticky pollers priority while their backlog grows; without it a worker's own tasks wait behind the
+    // normal queue's polls (a take-over's second workflow-task timeout).
+    return { ...response, backlogCountHint: env.ctx.tasks.backlog(namespace, taskQueue, 'workflow') };
   },
 
   RespondWorkflowTaskCompleted(request, env) {

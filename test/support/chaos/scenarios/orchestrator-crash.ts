@@ -3,6 +3,7 @@
  * The server hands the dead worker's orchestrations to the survivor (its sticky queue times out, its open workflow
  * tasks time out), which replays them from history and carries on; the agents' ledger shows nothing ran twice.
  */
+import { OrchestratorWorkerConfigSchema } from '../../../../src/config/orchestrator-worker-config';
 import { ChaosCluster } from '../chaos-cluster';
 import { orchestrationTimelines } from '../histories';
 import { readLedger } from '../ledger';
@@ -11,7 +12,7 @@ import { batch, sequentialPlan } from '../requests';
 import { progressTicker, ledgerReaches, type ScenarioLog } from '../scenario-kit';
 import type { ScenarioReport } from '../scenario-report';
 import { analyzeLedger, countOutcomes } from '../tally';
-import { analyzeTakeOver, slowestTakeOvers, takeOverFigures } from '../take-over-analysis';
+import { analyzeTakeOver, heldBy, slowestTakeOvers, takeOverFigures } from '../take-over-analysis';
 
 export interface OrchestratorCrashOptions {
   readonly orchestrations: number;
@@ -82,9 +83,12 @@ export async function runOrchestratorCrash(
     const takeOver = analyzeTakeOver(timelines, parties);
     const orphaned = takeOver.perOrchestration;
     const resumedAfter = orphaned.map((t) => (t.resumedMs === null ? undefined : killedAt + t.resumedMs));
-    const timeouts = timelines.flatMap((t) =>
-      t.tasks.filter((task) => task.kind === 'timed-out' && task.at >= killedAt).map((task) => task.at),
-    );
+    const timeoutsAfterKill = (t: (typeof timelines)[number]) =>
+      t.tasks.filter((task) => task.kind === 'timed-out' && task.at >= killedAt).map((task) => task.at);
+    const timeouts = timelines.flatMap(timeoutsAfterKill);
+    // Survivor capacity: while it replays what it inherits, its own orchestrations' tasks must not time out.
+    const survivorsOwn = timelines.filter((t) => heldBy(t, { ...parties, dead: ORCHESTRATOR_B }));
+    const survivorsOwnTimeouts = survivorsOwn.flatMap(timeoutsAfterKill).length;
     // The server noticed when it timed out a task of the dead worker, or handed one of its orchestrations on.
     const noticed = [...timeouts, ...resumedAfter.filter((at): at is number => at !== undefined)];
     const allResumed = resumedAfter.every((at) => at !== undefined);
@@ -98,15 +102,18 @@ export async function runOrchestratorCrash(
         'of the steps have acted.',
       ...countOutcomes(settled, entries),
       detectionMs: noticed.length > 0 ? Math.min(...noticed) - killedAt : null,
-      recoveryMs: orphaned.length > 0 && allResumed ? Math.max(...resumedAfter.map((at) => at!)) - killedAt : null,
+      recoveryMs: orphaned.length > 0 && allResumed ? (takeOver.summary.recovery?.maxMs ?? null) : null,
       detection: 'kill → the first workflow task of the dead worker timed out, or handed to the survivor',
       recovery:
-        "kill → the last of the dead worker's open orchestrations has a workflow task completed by the survivor",
+        "the slowest of the dead worker's open orchestrations: from the kill (a workflow task due or running then) or " +
+        'from its next workflow task (idle then, waiting on agents) → a workflow task of it completed by the survivor',
       ledger: analyzeLedger(entries),
       figures: {
         'orchestrations open on the killed worker': orphaned.length,
         'of them resumed by the survivor': resumedAfter.filter((at) => at !== undefined).length,
         'workflow tasks timed out after the kill': timeouts.length,
+        'orchestrations the survivor held at the kill / their workflow-task timeouts since': `${survivorsOwn.length} / ${survivorsOwnTimeouts}`,
+        'orchestrator worker maxConcurrentWorkflowTaskExecutions': orchestratorConcurrency(),
         'workflow task timeout (orchestrations started by the default client)': '3 s',
         "sticky queue schedule-to-start timeout (orchestrator worker's default)": '1 s',
         'agent-health registry': options.agentHealth ? 'on' : 'off',
@@ -118,4 +125,12 @@ export async function runOrchestratorCrash(
   } finally {
     await cluster.close();
   }
+}
+
+/** The orchestrator processes' task slots: STEADFAST_ORCHESTRATOR_CONCURRENCY when the harness runs with it set. */
+function orchestratorConcurrency(): string {
+  return (
+    process.env.STEADFAST_ORCHESTRATOR_CONCURRENCY ??
+    `${OrchestratorWorkerConfigSchema.parse({}).maxConcurrentWorkflowTaskExecutions} (default)`
+  );
 }
