@@ -4,6 +4,7 @@
  * (counted from the dead pool's last heartbeat) plus the retry policy's first interval.
  */
 import path from 'node:path';
+import { DEFAULT_AGENT_RETRY_INITIAL_INTERVAL_MS } from '../../src/config/agent-policy-schemas';
 import { preciseNow, readLedger, type LedgerEntry } from '../agents/agent-ledger';
 import { summarizeLatencies, type LatencySummary } from '../../test/support/latency-stats';
 import type { BenchContext } from '../support/bench-context';
@@ -14,7 +15,7 @@ import { longStepRequest } from '../support/workload-requests';
 
 export interface AgentPoolKillFigures {
   readonly heartbeatTimeoutMs: number;
-  /** The first retry waits this long after the timeout (the agents' default is 1 s). */
+  /** The first retry waits this long after the timeout (the agents' default is 500 ms). */
   readonly retryInitialIntervalMs: number;
   readonly orchestrations: number;
   /** Steps the killed pool was running at the kill: the ones measured. */
@@ -27,8 +28,6 @@ export interface AgentPoolKillFigures {
 }
 
 const AGENT_LATENCY_MS = 4_000;
-/** The agents' default retry policy's first interval. */
-export const DEFAULT_RETRY_INITIAL_INTERVAL_MS = 1_000;
 
 export async function killAgentPool(
   ctx: BenchContext,
@@ -39,7 +38,7 @@ export async function killAgentPool(
   const ledger = path.join(ctx.scratch, `agent-pool-kill-${heartbeatTimeoutMs}-${retryInitialIntervalMs}.jsonl`);
   const request = longStepRequest({
     heartbeatMs: heartbeatTimeoutMs,
-    ...(retryInitialIntervalMs !== DEFAULT_RETRY_INITIAL_INTERVAL_MS ? { retryInitialIntervalMs } : {}),
+    ...(retryInitialIntervalMs !== DEFAULT_AGENT_RETRY_INITIAL_INTERVAL_MS ? { retryInitialIntervalMs } : {}),
   });
   const deployment = await startDeployment({
     scratch: ctx.scratch,

@@ -6,7 +6,8 @@
 import { DEFAULT_WORKFLOW_TASK_TIMEOUT_MS } from '../../src/config/client-config';
 import type { BenchPart } from '../support/bench-part';
 import { say } from '../support/progress';
-import { DEFAULT_RETRY_INITIAL_INTERVAL_MS, killAgentPool, type AgentPoolKillFigures } from './agent-pool-kill-run';
+import { DEFAULT_AGENT_RETRY_INITIAL_INTERVAL_MS } from '../../src/config/agent-policy-schemas';
+import { killAgentPool, type AgentPoolKillFigures } from './agent-pool-kill-run';
 import { measureHangFallback } from './hang-fallback-run';
 import { killOrchestratorWorker, type OrchestratorKillFigures } from './orchestrator-kill-run';
 import { restartServer } from './server-restart-run';
@@ -14,11 +15,11 @@ import { restartServer } from './server-restart-run';
 /** The orchestrator worker's default (1 s), and the SDK's (10 s) for comparison. */
 const STICKY_TIMEOUTS_MS = [1_000, 10_000] as const;
 const HEARTBEAT_TIMEOUTS_MS = [1_000, 3_000] as const;
-/** Agent pool kills: heartbeat timeout and first retry interval (the agents' default, then a shorter one). */
+/** Agent pool kills: heartbeat timeout and first retry interval (the agents' default, then Temporal's 1 s). */
 const POOL_KILL_SETTINGS = [
-  { heartbeatMs: 1_000, retryMs: DEFAULT_RETRY_INITIAL_INTERVAL_MS },
-  { heartbeatMs: 3_000, retryMs: DEFAULT_RETRY_INITIAL_INTERVAL_MS },
-  { heartbeatMs: 1_000, retryMs: 200 },
+  { heartbeatMs: 1_000, retryMs: DEFAULT_AGENT_RETRY_INITIAL_INTERVAL_MS },
+  { heartbeatMs: 3_000, retryMs: DEFAULT_AGENT_RETRY_INITIAL_INTERVAL_MS },
+  { heartbeatMs: 1_000, retryMs: 1_000 },
 ] as const;
 
 const p = (figures: { p50Ms: number; p99Ms: number; maxMs: number }) =>

@@ -59,9 +59,16 @@ const retryFields = {
   nonRetryableErrorTypes: z.array(z.string().min(1)),
 };
 
+/**
+ * The first retry waits 500 ms, not Temporal's 1 s: an attempt abandoned at its heartbeat timeout (a pool killed or
+ * hung mid-step) is dispatched again within heartbeat timeout + 1 s even when its last heartbeat came just before the
+ * death (docs/reliability.md, "The other take-overs"); later retries still back off ×2.
+ */
+export const DEFAULT_AGENT_RETRY_INITIAL_INTERVAL_MS = 500;
+
 export const AgentRetrySchema = z.strictObject({
   maxAttempts: retryFields.maxAttempts.default(3),
-  initialInterval: retryFields.initialInterval.default(1_000),
+  initialInterval: retryFields.initialInterval.default(DEFAULT_AGENT_RETRY_INITIAL_INTERVAL_MS),
   backoffCoefficient: retryFields.backoffCoefficient.default(2),
   maxInterval: retryFields.maxInterval.default(30_000),
   nonRetryableErrorTypes: retryFields.nonRetryableErrorTypes.default([]),

@@ -15,7 +15,7 @@ describe('defineAgent', () => {
       timeouts: { scheduleToStart: 10_000, startToClose: 300_000, heartbeat: 10_000 },
       retry: {
         maxAttempts: 3,
-        initialInterval: 1_000,
+        initialInterval: 500,
         backoffCoefficient: 2,
         maxInterval: 30_000,
         nonRetryableErrorTypes: [],
