@@ -117,6 +117,8 @@ export class SteadfastTestEnvironment {
         ...(config.healthRegistry ? { healthRegistry: config.healthRegistry } : {}),
       });
       const environment = new SteadfastTestEnvironment(server, connection, nativeConnection, definitions, orchestrator);
+      // From here close() releases everything, the running orchestrator worker first (it holds the connection).
+      opened.splice(0, opened.length, environment);
       const online = environment.agents.filter((name) => !config.offline.includes(name));
       if (online.length > 0) await environment.startAgentPool(online);
       return environment;

@@ -46,23 +46,36 @@ export async function createAgentPoolWorkers(options: AgentPoolOptions): Promise
   const probe = createDispatchProbe(client);
   const confirmHeartbeat = createHeartbeatConfirmer(client);
   const workers = new Map<string, Worker>();
-  for (const agent of selected) {
-    workers.set(
-      agent.name,
-      await Worker.create({
-        connection,
-        namespace: config.namespace,
-        taskQueue: agent.taskQueue,
-        ...(config.identity !== undefined ? { identity: `${config.identity}/${agent.name}` } : {}),
-        activities: agentActivities(agent, { probe, confirmHeartbeat }),
-        ...dataConverterWith(payloadStorage),
-        interceptors: { activity: [instructionLogContext] },
-        maxConcurrentActivityTaskExecutions: concurrencyFor(agent, config.concurrency),
-        shutdownGraceTime: config.shutdownGraceTime,
-      }),
-    );
+  try {
+    for (const agent of selected) {
+      workers.set(
+        agent.name,
+        await Worker.create({
+          connection,
+          namespace: config.namespace,
+          taskQueue: agent.taskQueue,
+          ...(config.identity !== undefined ? { identity: `${config.identity}/${agent.name}` } : {}),
+          activities: agentActivities(agent, { probe, confirmHeartbeat }),
+          ...dataConverterWith(payloadStorage),
+          interceptors: { activity: [instructionLogContext] },
+          maxConcurrentActivityTaskExecutions: concurrencyFor(agent, config.concurrency),
+          shutdownGraceTime: config.shutdownGraceTime,
+        }),
+      );
+    }
+  } catch (error) {
+    await releaseUnrun(workers.values());
+    throw error;
   }
   return poolOf(workers);
+}
+
+/**
+ * A worker that was created holds its connection (which then refuses to close) and the Temporal runtime (which
+ * then never shuts down, keeping the process alive) until it has run; the SDK has no other way to release it.
+ */
+async function releaseUnrun(workers: Iterable<Worker>): Promise<void> {
+  await Promise.allSettled([...workers].map((worker) => worker.runUntil(Promise.resolve())));
 }
 
 function poolOf(workers: ReadonlyMap<string, Worker>): AgentPool {

@@ -11,7 +11,12 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CACHE_DIR = path.join(os.tmpdir(), 'steadfast-test-bundles');
-const BUNDLES_KEPT = 8;
+/**
+ * A bundle unused this long is removed. The directory is shared by every checkout on the machine, so bundles are
+ * pruned by age, not by count: checkouts at other source states build bundles of their own while a long run still
+ * starts processes from its own (a count made one engineer's run delete the bundle another's was about to load).
+ */
+const UNUSED_FOR_MS = 60 * 60 * 1000;
 
 /** Folders (under the repository) and files whose content a bundle is built from. */
 const BUNDLE_INPUTS = ['src', 'test/fixtures', 'package-lock.json'];
@@ -40,14 +45,14 @@ function hashOfInputs(): string {
   return inputsHash;
 }
 
-/** Bundles of other source states go, newest kept, so the directory does not grow without bound. */
-function pruneOldBundles(): void {
-  const entries = fs
-    .readdirSync(CACHE_DIR)
-    .filter((name) => name.endsWith('.js'))
-    .map((name) => ({ name, time: fs.statSync(path.join(CACHE_DIR, name)).mtimeMs }))
-    .sort((a, b) => b.time - a.time);
-  for (const { name } of entries.slice(BUNDLES_KEPT)) fs.rmSync(path.join(CACHE_DIR, name), { force: true });
+/** Bundles no run has used for an hour go (a hit touches its file), so the directory does not grow without bound. */
+function pruneUnusedBundles(): void {
+  const before = Date.now() - UNUSED_FOR_MS;
+  for (const name of fs.readdirSync(CACHE_DIR)) {
+    const file = path.join(CACHE_DIR, name);
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat && stat.mtimeMs < before) fs.rmSync(file, { force: true });
+  }
 }
 
 /**
@@ -56,13 +61,20 @@ function pruneOldBundles(): void {
  */
 export async function cachedBundleFile(name: string, build: () => Promise<string>): Promise<string> {
   const file = path.join(CACHE_DIR, `${name}-${hashOfInputs()}.js`);
-  if (fs.existsSync(file)) return file;
+  try {
+    // A hit marks the bundle as in use, so no prune removes it while processes of this run may still load it.
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+    return file;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
   const code = await build();
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const partial = `${file}.${process.pid}.partial`;
   fs.writeFileSync(partial, code);
   fs.renameSync(partial, file);
-  pruneOldBundles();
+  pruneUnusedBundles();
   return file;
 }
 

@@ -66,8 +66,15 @@ export function uniqueAgentName(base: string): string {
 
 export async function startSteadfastEnv(config: DevServerConfigInput = {}): Promise<SteadfastEnv> {
   const test = await startTestEnv(config);
-  await registerSteadfastSearchAttributes(test.connection, 'default');
-  const workflowBundle = await orchestratorBundle();
+  let workflowBundle: WorkflowBundle;
+  try {
+    await registerSteadfastSearchAttributes(test.connection, 'default');
+    workflowBundle = await orchestratorBundle();
+  } catch (error) {
+    // The caller gets no environment to close: what started is closed here, or its server outlives the test file.
+    await test.close();
+    throw error;
+  }
   // Workers of bodies still running at close: a test that timed out leaves its body running, and its workers would
   // keep the connection (and so the Jest worker process) alive.
   const stillRunning = new Set<() => Promise<void>>();

@@ -21,8 +21,17 @@ export interface TestEnv {
 
 export async function startTestEnv(config: DevServerConfigInput = {}): Promise<TestEnv> {
   const server = await startDevServer({ port: 0, db: ':memory:', ...config }, { writeLine: testLogWriter('server') });
-  const connection = await Connection.connect({ address: server.address });
-  const nativeConnection = await NativeConnection.connect({ address: server.address });
+  let connection: Connection | undefined;
+  let nativeConnection: NativeConnection;
+  try {
+    connection = await Connection.connect({ address: server.address });
+    nativeConnection = await NativeConnection.connect({ address: server.address });
+  } catch (error) {
+    // The caller gets no environment to close: what started is closed here, or its server outlives the test file.
+    await connection?.close();
+    await server.close();
+    throw error;
+  }
   const client = new Client({ connection });
   return {
     server,

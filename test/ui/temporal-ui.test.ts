@@ -10,6 +10,7 @@ import type { Page } from 'puppeteer-core';
 import { defineAgent } from '../../src/activities/define-agent';
 import { clickVisible, launchUiBrowser, visibleButtonsDisabled, waitForText, type UiBrowser } from '../support/browser';
 import { startSteadfastEnv, uniqueAgentName, type SteadfastEnv, type WorkersContext } from '../support/steadfast-env';
+import { StartedResources } from '../support/started-resources';
 import { startTestEnv, type TestEnv } from '../support/test-server';
 import { uiHttpClient } from '../support/ui-http';
 import { waitUntil } from '../support/wait-until';
@@ -24,6 +25,7 @@ const SCREENSHOT =
     : path.join(os.tmpdir(), 'steadfast-ui-run-history.png');
 const MARK = `drafted-in-ui-test-${randomUUID().slice(0, 8)}`;
 
+const resources = new StartedResources();
 let env: SteadfastEnv;
 let readOnlyEnv: TestEnv;
 let browser: UiBrowser;
@@ -61,9 +63,9 @@ const uiUrl = () => env.test.server.uiUrl!;
 
 beforeAll(async () => {
   [env, readOnlyEnv, browser] = await Promise.all([
-    startSteadfastEnv({ ui: { port: 0 } }),
-    startTestEnv({ ui: { port: 0, readOnly: true } }),
-    launchUiBrowser(),
+    resources.start(startSteadfastEnv({ ui: { port: 0 } })),
+    resources.start(startTestEnv({ ui: { port: 0, readOnly: true } })),
+    resources.start(launchUiBrowser()),
   ]);
   if (!env.test.server.uiBuilt) throw new Error('the UI is not built: run `npm run build:ui` first');
   const ready = new Promise<WorkersContext>((resolve) => {
@@ -92,7 +94,7 @@ afterAll(async () => {
   releaseStuckAgent();
   releaseWorkers?.();
   await workers;
-  await Promise.all([browser?.close(), env?.close(), readOnlyEnv?.close()]);
+  await resources.closeAll();
 });
 
 async function open(page: Page, pathAndQuery: string, baseUrl = uiUrl()): Promise<void> {

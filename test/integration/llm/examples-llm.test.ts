@@ -9,19 +9,21 @@ import { collectAgentDefinitions } from '../../../src/activities/agent-catalog';
 import type { OrchestrationRequestInput } from '../../../src/config/orchestration-request';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../support/llm/fake-openai-server';
 import { startSteadfastEnv, type SteadfastEnv } from '../../support/steadfast-env';
+import { StartedResources } from '../../support/started-resources';
 
 const EXAMPLE = path.resolve(__dirname, '../../../examples/llm');
 const request = JSON.parse(
   fs.readFileSync(path.join(EXAMPLE, 'brief-request.json'), 'utf8'),
 ) as OrchestrationRequestInput;
 
+const resources = new StartedResources();
 let env: SteadfastEnv;
 let fake: FakeOpenAiServer;
 beforeAll(async () => {
-  [env, fake] = await Promise.all([startSteadfastEnv(), startFakeOpenAiServer()]);
+  [env, fake] = await Promise.all([resources.start(startSteadfastEnv()), resources.start(startFakeOpenAiServer())]);
 });
 afterAll(async () => {
-  await Promise.all([env?.close(), fake?.close()]);
+  await resources.closeAll();
 });
 
 /** The module reads its environment when it loads: load a fresh copy under `vars`. */

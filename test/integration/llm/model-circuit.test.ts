@@ -6,15 +6,17 @@
 import { llmAgent } from '../../../src/activities/llm/llm-agent';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../support/llm/fake-openai-server';
 import { startSteadfastEnv, uniqueAgentName, type SteadfastEnv } from '../../support/steadfast-env';
+import { StartedResources } from '../../support/started-resources';
 import { waitUntil } from '../../support/wait-until';
 
+const resources = new StartedResources();
 let env: SteadfastEnv;
 let fake: FakeOpenAiServer;
 beforeAll(async () => {
-  [env, fake] = await Promise.all([startSteadfastEnv(), startFakeOpenAiServer()]);
+  [env, fake] = await Promise.all([resources.start(startSteadfastEnv()), resources.start(startFakeOpenAiServer())]);
 });
 afterAll(async () => {
-  await Promise.all([env?.close(), fake?.close()]);
+  await resources.closeAll();
 });
 
 test('the per-model circuit opens during an outage and closes after it', async () => {

@@ -10,14 +10,16 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../support/llm/
 import { activityOutcomes, conversationEvents, timerDurations } from '../../support/llm/llm-histories';
 import { historyProblems } from '../../support/history-checks';
 import { startSteadfastEnv, uniqueAgentName, type SteadfastEnv } from '../../support/steadfast-env';
+import { StartedResources } from '../../support/started-resources';
 
+const resources = new StartedResources();
 let env: SteadfastEnv;
 let fake: FakeOpenAiServer;
 beforeAll(async () => {
-  [env, fake] = await Promise.all([startSteadfastEnv(), startFakeOpenAiServer()]);
+  [env, fake] = await Promise.all([resources.start(startSteadfastEnv()), resources.start(startFakeOpenAiServer())]);
 });
 afterAll(async () => {
-  await Promise.all([env?.close(), fake?.close()]);
+  await resources.closeAll();
 });
 
 let modelCounter = 0;

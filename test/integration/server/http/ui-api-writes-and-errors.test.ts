@@ -6,10 +6,12 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import * as activities from '../../../fixtures/activities';
+import { StartedResources } from '../../../support/started-resources';
 import { startTestEnv, type TestEnv } from '../../../support/test-server';
 import { jsonPayload, uiHttpClient, type UiHttpClient } from '../../../support/ui-http';
 import { waitUntil } from '../../../support/wait-until';
 
+const resources = new StartedResources();
 let env: TestEnv;
 let readOnlyEnv: TestEnv;
 let api: UiHttpClient;
@@ -22,8 +24,8 @@ const taskQueue = `ui-writes-${Date.now()}`;
 
 beforeAll(async () => {
   [env, readOnlyEnv] = await Promise.all([
-    startTestEnv({ ui: { port: 0 } }),
-    startTestEnv({ ui: { port: 0, readOnly: true } }),
+    resources.start(startTestEnv({ ui: { port: 0 } })),
+    resources.start(startTestEnv({ ui: { port: 0, readOnly: true } })),
   ]);
   api = uiHttpClient(env.server.uiUrl!);
   readOnlyApi = uiHttpClient(readOnlyEnv.server.uiUrl!);
@@ -37,7 +39,7 @@ afterAll(async () => {
   worker?.shutdown();
   readOnlyWorker?.shutdown();
   await Promise.all([running, readOnlyRunning]);
-  await Promise.all([env?.close(), readOnlyEnv?.close()]);
+  await resources.closeAll();
 });
 
 async function startWaiting(testEnv: TestEnv, workflowType = 'waitForCancel', args: unknown[] = []) {
