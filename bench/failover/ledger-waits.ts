@@ -1,5 +1,7 @@
 /** Waits of the failover runs on the agents' ledger: until every orchestration's calls reached a point. */
+import type { SteadfastClient } from '../../src/client';
 import { readLedger, type LedgerEntry } from '../agents/agent-ledger';
+import { chainRequest } from '../support/workload-requests';
 
 /** Resolves once every orchestration in `ids` has a ledger entry matching `reached`; throws after 2 minutes. */
 export async function waitUntilEveryOrchestration(
@@ -20,4 +22,24 @@ export async function waitUntilEveryOrchestration(
     if (Date.now() > deadline) throw new Error(`the orchestrations did not all reach ${what} within 2 minutes`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Starts `count` chains of `steps` steps spread over `spreadMs` (so that a kill finds some steps running and some
+ * orchestrations between steps), then waits until every one has ended its third step (s2). Returns their ids.
+ */
+export async function startChainsPastTheirThirdStep(
+  client: SteadfastClient,
+  ledger: string,
+  count: number,
+  steps: number,
+  spreadMs: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push((await client.start(chainRequest({ steps }))).id);
+    await new Promise((resolve) => setTimeout(resolve, spreadMs / count));
+  }
+  await waitUntilEveryOrchestration(ledger, ids, (e) => e.event === 'end' && e.stepId === 's2', 'step s2');
+  return ids;
 }

@@ -14,8 +14,7 @@ import type { BenchContext } from '../support/bench-context';
 import { startDeployment } from '../support/deployment';
 import { stepSpans } from '../support/ledger-analysis';
 import { say } from '../support/progress';
-import { waitUntilEveryOrchestration } from './ledger-waits';
-import { chainRequest } from '../support/workload-requests';
+import { startChainsPastTheirThirdStep } from './ledger-waits';
 
 export interface OrchestratorKillFigures {
   readonly stickyScheduleToStartMs: number;
@@ -58,18 +57,12 @@ export async function killOrchestratorWorker(
     const survivor = await deployment.startOrchestrator(STANDBY);
     // Started a little apart, so that at the kill some are between steps and some are inside a workflow task (which
     // the server can only give up on by its start-to-close timeout): the figures show both cases.
-    const handles = [];
-    for (let i = 0; i < orchestrations; i++) {
-      handles.push(await deployment.client.start(chainRequest({ steps: STEPS })));
-      await new Promise((resolve) => setTimeout(resolve, AGENT_LATENCY_MS / orchestrations));
-    }
-    const ids = handles.map((handle) => handle.id);
-    await waitUntilEveryOrchestration(ledger, ids, (e) => e.event === 'end' && e.stepId === 's2', 'step s2');
+    const ids = await startChainsPastTheirThirdStep(deployment.client, ledger, orchestrations, STEPS, AGENT_LATENCY_MS);
     const victim = deployment.orchestrators[0]!;
     const killedAt = preciseNow();
     await victim.kill('SIGKILL');
     say(`    orchestrator worker pid ${victim.pid} killed; pid ${survivor.pid} takes over`);
-    const outcomes = await Promise.allSettled(handles.map((handle) => handle.result()));
+    const outcomes = await Promise.allSettled(ids.map((id) => deployment.client.result(id)));
     const timelines = await orchestrationTimelines(deployment.client, ids);
     const parties = { at: killedAt, dead: VICTIM, survivor: STANDBY };
     const held = new Set(timelines.filter((timeline) => heldBy(timeline, parties)).map((timeline) => timeline.id));

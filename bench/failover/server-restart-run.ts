@@ -10,8 +10,7 @@ import type { BenchContext } from '../support/bench-context';
 import { startDeployment } from '../support/deployment';
 import { stepSpans } from '../support/ledger-analysis';
 import { say } from '../support/progress';
-import { waitUntilEveryOrchestration } from './ledger-waits';
-import { chainRequest } from '../support/workload-requests';
+import { startChainsPastTheirThirdStep } from './ledger-waits';
 
 export interface ServerRestartFigures {
   readonly orchestrations: number;
@@ -38,14 +37,7 @@ export async function restartServer(ctx: BenchContext, orchestrations: number): 
     workflowBundle: ctx.workflowBundle,
   });
   try {
-    const handles = [];
-    for (let i = 0; i < orchestrations; i++) {
-      handles.push(await deployment.client.start(chainRequest({ steps: STEPS })));
-      // Spread out, so that the kill finds some steps running and some orchestrations between steps.
-      await new Promise((resolve) => setTimeout(resolve, AGENT_LATENCY_MS / orchestrations));
-    }
-    const ids = handles.map((handle) => handle.id);
-    await waitUntilEveryOrchestration(ledger, ids, (e) => e.event === 'end' && e.stepId === 's2', 'step s2');
+    const ids = await startChainsPastTheirThirdStep(deployment.client, ledger, orchestrations, STEPS, AGENT_LATENCY_MS);
     const killedAt = preciseNow();
     const killedPid = deployment.server.pid;
     await deployment.server.kill();
@@ -54,7 +46,7 @@ export async function restartServer(ctx: BenchContext, orchestrations: number): 
     say(
       `    server pid ${killedPid} killed; pid ${restarted.pid} listens ${Math.round(listeningAt - killedAt)} ms later`,
     );
-    const outcomes = await Promise.allSettled(handles.map((handle) => handle.result()));
+    const outcomes = await Promise.allSettled(ids.map((id) => deployment.client.result(id)));
 
     const spans = stepSpans(readLedger(ledger));
     const nextStarts = ids.flatMap((id) => {
