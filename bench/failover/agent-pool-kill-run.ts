@@ -9,6 +9,7 @@ import { preciseNow, readLedger, type LedgerEntry } from '../agents/agent-ledger
 import { summarizeLatencies, type LatencySummary } from '../../test/support/latency-stats';
 import type { BenchContext } from '../support/bench-context';
 import { startDeployment } from '../support/deployment';
+import type { WorkerChildProcess } from '../../src/workers/worker-child-process';
 import { say } from '../support/progress';
 import { waitUntilEveryOrchestration } from './ledger-waits';
 import { longStepRequest } from '../support/workload-requests';
@@ -53,9 +54,10 @@ export async function killAgentPool(
     for (let i = 0; i < orchestrations; i++) handles.push(await deployment.client.start(request));
     const ids = new Set(handles.map((handle) => handle.id));
     await waitUntilEveryOrchestration(ledger, ids, (e) => e.event === 'start', 'their step');
-    const victim = deployment.pools[0]!;
     // Mid-step: every call is running, a heartbeat or more into its 4 s.
     await new Promise((resolve) => setTimeout(resolve, 500));
+    // The pool running the most steps: with few orchestrations, one pool may have taken them all.
+    const victim = busiestPool(deployment.pools, readLedger(ledger));
     const killedAt = preciseNow();
     await victim.kill('SIGKILL');
     say(`    agent pool pid ${victim.pid} killed mid-step`);
@@ -76,6 +78,13 @@ export async function killAgentPool(
   } finally {
     await deployment.stop();
   }
+}
+
+function busiestPool(pools: readonly WorkerChildProcess[], entries: readonly LedgerEntry[]): WorkerChildProcess {
+  const running = (pool: WorkerChildProcess) =>
+    entries.filter((entry) => entry.pid === pool.pid && entry.event === 'start').length -
+    entries.filter((entry) => entry.pid === pool.pid && entry.event === 'end').length;
+  return [...pools].sort((a, b) => running(b) - running(a))[0]!;
 }
 
 /** For each step the dead pool was running at the kill: kill → its next call started in another process. */
