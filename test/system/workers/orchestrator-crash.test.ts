@@ -3,68 +3,47 @@
  * process picks it up from its history and finishes it, and the agents' ledger shows that no step ran twice.
  * Real processes (compiled entry points in dist/): the orchestrator workers and the agent pool.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { SteadfastClient } from '../../../src/client';
-import {
-  startAgentPoolProcess,
-  startOrchestratorWorkerProcess,
-  type WorkerChildProcess,
-} from '../../../src/workers/worker-child-process';
-import { writeOrchestratorWorkflowBundle } from '../../../src/workers/orchestrator-workflows';
+import { startAgentPoolProcess, startOrchestratorWorkerProcess } from '../../../src/workers/worker-child-process';
 import { readLedger } from '../../fixtures/agents/ledger-agents';
 import { historyEvents } from '../../support/history-checks';
 import { logged } from '../../support/test-log';
-import { startTestEnv, type TestEnv } from '../../support/test-server';
+import { LEDGER_AGENTS_MODULE, startWorkerProcessBed, type WorkerProcessBed } from '../../support/worker-process-bed';
 import { waitUntil } from '../../support/wait-until';
 
-const AGENTS_MODULE = path.resolve(__dirname, '../../../dist/test/fixtures/agents/ledger-agents.js');
+let bed: WorkerProcessBed;
 
-let env: TestEnv;
-let scratch: string;
-let bundleFile: string;
-const processes: WorkerChildProcess[] = [];
-
+// Orchestrator processes load a prebuilt bundle instead of bundling at start, so each one is up in a moment.
 beforeAll(async () => {
-  if (!fs.existsSync(AGENTS_MODULE))
-    throw new Error(`${AGENTS_MODULE} is missing: build first with npx tsc -p tsconfig.build.json`);
-  env = await startTestEnv();
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'steadfast-crash-'));
-  bundleFile = path.join(scratch, 'orchestrator-workflows.js');
-  // Both orchestrator processes load this bundle instead of bundling at start, so the second one is up in a moment.
-  await writeOrchestratorWorkflowBundle(bundleFile);
+  bed = await startWorkerProcessBed('steadfast-crash-');
 });
 
-afterAll(async () => {
-  await Promise.all(processes.map((child) => child.kill('SIGKILL')));
-  await env?.close();
-  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(async () => bed?.close());
 
 test('a killed orchestrator worker is replaced by another that finishes the run, with no step executed twice', async () => {
-  const taskQueue = env.taskQueue('orchestrator');
-  const registryId = `health-${path.basename(scratch)}`;
-  const ledger = path.join(scratch, 'ledger.jsonl');
-  const address = env.server.address;
+  const taskQueue = bed.env.taskQueue('orchestrator');
+  const registryId = `health-${path.basename(bed.scratch)}`;
+  const ledger = path.join(bed.scratch, 'ledger.jsonl');
+  const address = bed.env.server.address;
   const orchestratorFlags = {
     address,
-    module: AGENTS_MODULE,
+    module: LEDGER_AGENTS_MODULE,
     taskQueue,
-    workflowBundle: bundleFile,
+    workflowBundle: bed.bundleFile,
     // Hand the dead worker's cached orchestrations to the survivor quickly.
     stickyQueueScheduleToStartTimeout: '1s',
   };
 
-  processes.push(logged('agent pool', await startAgentPoolProcess({ address, module: AGENTS_MODULE })));
+  bed.track(logged('agent pool', await startAgentPoolProcess({ address, module: LEDGER_AGENTS_MODULE })));
   const first = logged(
     'orchestrator-first',
     await startOrchestratorWorkerProcess({ ...orchestratorFlags, identity: 'orchestrator-first' }),
   );
-  processes.push(first);
+  bed.track(first);
 
-  const client = SteadfastClient.fromClient(env.client, { taskQueue, healthRegistryId: registryId });
+  const client = SteadfastClient.fromClient(bed.env.client, { taskQueue, healthRegistryId: registryId });
   const steps = Array.from({ length: 6 }, (_, i) => `s${i + 1}`);
   const handle = await client.start({
     goal: 'write six entries',
@@ -84,7 +63,7 @@ test('a killed orchestrator worker is replaced by another that finishes the run,
     timeoutMs: 30_000,
   });
   expect(await first.kill('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
-  processes.push(
+  bed.track(
     logged(
       'orchestrator-second',
       await startOrchestratorWorkerProcess({ ...orchestratorFlags, identity: 'orchestrator-second' }),
@@ -108,7 +87,7 @@ test('a killed orchestrator worker is replaced by another that finishes the run,
   }
 
   // Both processes completed workflow tasks of this run: the second one finished what the first began.
-  const events = await historyEvents(env.client, handle.id);
+  const events = await historyEvents(bed.env.client, handle.id);
   const deciders = new Set(
     events
       .filter((event) => event.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)

@@ -4,64 +4,49 @@
  * schedule-to-start timeout ("no agent reachable"), and the step's record keeps both, in the client's status and
  * in `steadfast status`. Real processes: the orchestrator worker (prebuilt bundle) and the agent pool.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { OrchestrationFailedError, SteadfastClient } from '../../../src/client';
 import type { StepStatus } from '../../../src/client';
-import { writeOrchestratorWorkflowBundle } from '../../../src/workers/orchestrator-workflows';
-import {
-  startAgentPoolProcess,
-  startOrchestratorWorkerProcess,
-  type WorkerChildProcess,
-} from '../../../src/workers/worker-child-process';
+import { startAgentPoolProcess, startOrchestratorWorkerProcess } from '../../../src/workers/worker-child-process';
 import { readLedger } from '../../fixtures/agents/ledger-agents';
 import { runCli } from '../../support/cli-process';
 import { rejectionOf } from '../../support/rejection-of';
 import { logged } from '../../support/test-log';
-import { startTestEnv, type TestEnv } from '../../support/test-server';
+import { LEDGER_AGENTS_MODULE, startWorkerProcessBed, type WorkerProcessBed } from '../../support/worker-process-bed';
 import { waitUntil } from '../../support/wait-until';
 
-const AGENTS_MODULE = path.resolve(__dirname, '../../../dist/test/fixtures/agents/ledger-agents.js');
+let bed: WorkerProcessBed;
 
-let env: TestEnv;
-let scratch: string;
-let bundleFile: string;
-const processes: WorkerChildProcess[] = [];
-
+// Orchestrator processes load a prebuilt bundle instead of bundling at start, so each one is up in a moment.
 beforeAll(async () => {
-  if (!fs.existsSync(AGENTS_MODULE))
-    throw new Error(`${AGENTS_MODULE} is missing: build first with npx tsc -p tsconfig.build.json`);
-  env = await startTestEnv();
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'steadfast-pool-kill-'));
-  bundleFile = path.join(scratch, 'orchestrator-workflows.js');
-  await writeOrchestratorWorkflowBundle(bundleFile);
+  bed = await startWorkerProcessBed('steadfast-pool-kill-');
 }, 120_000);
 
-afterAll(async () => {
-  await Promise.all(processes.map((child) => child.kill('SIGKILL')));
-  await env?.close();
-  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(async () => bed?.close());
 
 const EXPECTED_CHAIN =
   'primary ledger-writer failed: no agent reachable (schedule-to-start timeout) (after: agent hung (heartbeat timeout))';
 
 test('a pool killed mid-step: the step shows the hung attempt and the final "no agent reachable"', async () => {
-  const taskQueue = env.taskQueue('orchestrator');
-  const registryId = `health-${path.basename(scratch)}`;
-  const ledger = path.join(scratch, 'ledger.jsonl');
-  const address = env.server.address;
-  const pool = logged('agent pool', await startAgentPoolProcess({ address, module: AGENTS_MODULE }));
-  processes.push(pool);
-  processes.push(
+  const taskQueue = bed.env.taskQueue('orchestrator');
+  const registryId = `health-${path.basename(bed.scratch)}`;
+  const ledger = path.join(bed.scratch, 'ledger.jsonl');
+  const address = bed.env.server.address;
+  const pool = logged('agent pool', await startAgentPoolProcess({ address, module: LEDGER_AGENTS_MODULE }));
+  bed.track(pool);
+  bed.track(
     logged(
       'orchestrator',
-      await startOrchestratorWorkerProcess({ address, module: AGENTS_MODULE, taskQueue, workflowBundle: bundleFile }),
+      await startOrchestratorWorkerProcess({
+        address,
+        module: LEDGER_AGENTS_MODULE,
+        taskQueue,
+        workflowBundle: bed.bundleFile,
+      }),
     ),
   );
 
-  const client = SteadfastClient.fromClient(env.client, { taskQueue, healthRegistryId: registryId });
+  const client = SteadfastClient.fromClient(bed.env.client, { taskQueue, healthRegistryId: registryId });
   const handle = await client.start({
     goal: 'one long step',
     plan: {
@@ -99,9 +84,12 @@ test('a pool killed mid-step: the step shows the hung attempt and the final "no 
     step?.branches[0]?.earlierAttempts,
   );
 
-  const text = await runCli(['status', handle.id, '--address', address], { cwd: scratch, timeoutMs: 60_000 });
+  const text = await runCli(['status', handle.id, '--address', address], { cwd: bed.scratch, timeoutMs: 60_000 });
   expect(text.stdout).toContain(`  long  ${EXPECTED_CHAIN}`);
-  const json = await runCli(['status', handle.id, '--json', '--address', address], { cwd: scratch, timeoutMs: 60_000 });
+  const json = await runCli(['status', handle.id, '--json', '--address', address], {
+    cwd: bed.scratch,
+    timeoutMs: 60_000,
+  });
   const status = JSON.parse(json.stdout.join('\n')) as { steps: StepStatus[] };
   expect(status.steps[0]?.branches[0]?.earlierAttempts).toEqual([
     { reason: 'agent_hung', error: 'activity Heartbeat timeout' },
