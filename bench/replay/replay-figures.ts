@@ -8,36 +8,34 @@ import { totalCalls, type SandboxCalls } from './sandbox-calls';
 
 export interface ReplayPassFigures {
   readonly mode: string;
-  /** Bundle loaded, sandbox (and thread) created, before the first history. */
+  /** Bundle loaded, sandbox (and thread) created, before the first history; the same for every round of a pass. */
   readonly workerStartMs: number;
-  /** Wall time from the first history taken to the last one replayed. */
+  /** Wall time from the round's first history taken to its last one replayed. */
   readonly replayAllMs: number;
   /** Per orchestration, from its history being taken to its result. */
   readonly perOrchestrationMs: LatencySummary;
-  /** This process's CPU (every thread) over the pass, worker start included, per orchestration. */
+  /** This process's CPU (every thread) over the round, per orchestration. */
   readonly cpuMsPerOrchestration: number;
-  /** Busy share of the machine's CPUs over the pass, whoever kept them busy: above 1/CPUs, others competed. */
+  /** Busy share of the machine's CPUs over the whole pass, whoever kept them busy: above 1/CPUs, others competed. */
   readonly machineCpuBusyShare: number | null;
 }
 
-/** Runs one pass and measures it: wall times from the pass, CPU of this process and of the machine around it. */
+/** Runs one pass (a replay worker, its rounds) and returns one figure per round, labelled by `labels`. */
 export async function measurePass(
-  mode: string,
-  count: number,
+  labels: readonly string[],
   pass: () => Promise<ReplayTiming>,
-): Promise<ReplayPassFigures> {
+): Promise<ReplayPassFigures[]> {
   const machine = meterMachine();
-  const cpuBefore = process.cpuUsage();
   const timing = await pass();
-  const cpu = process.cpuUsage(cpuBefore);
-  return {
-    mode,
+  const machineCpuBusyShare = machine.read().cpuBusyShare;
+  return timing.rounds.map((round, index) => ({
+    mode: labels[index] ?? `round ${index + 1}`,
     workerStartMs: round1(timing.workerStartMs),
-    replayAllMs: round1(timing.replayAllMs),
-    perOrchestrationMs: summarizeLatencies(timing.perHistoryMs),
-    cpuMsPerOrchestration: round2((cpu.user + cpu.system) / 1000 / count),
-    machineCpuBusyShare: machine.read().cpuBusyShare,
-  };
+    replayAllMs: round1(round.replayAllMs),
+    perOrchestrationMs: summarizeLatencies(round.perHistoryMs),
+    cpuMsPerOrchestration: round2(round.cpuMs / round.perHistoryMs.length),
+    machineCpuBusyShare,
+  }));
 }
 
 export interface SpreadFigures {
