@@ -20,7 +20,7 @@ import {
   type SandboxCallFigures,
 } from './replay-figures';
 import { replayHistories } from './replay-histories';
-import { countSandboxCalls, type SandboxCalls } from './sandbox-calls';
+import { countSandboxCalls, totalCalls, type SandboxCalls } from './sandbox-calls';
 
 const RECORDING_CONCURRENCY = 10;
 
@@ -91,10 +91,14 @@ async function replayShape(
   histories: readonly RecordedOrchestration[],
 ): Promise<ShapeFigures> {
   const count = histories.length;
+  const counter = countSandboxCalls();
   const passes = await measurePass(['worker thread, fresh sandbox', 'worker thread, warm sandbox'], () =>
     replayHistories(ctx.workflowBundle, histories, 'worker-thread', 2),
   );
-  const counter = countSandboxCalls();
+  // The guard that the first pass ran its workflows in a worker thread, as the orchestrator worker does.
+  const inThisThread = totalCalls(counter.read());
+  if (inThisThread > 0)
+    throw new Error(`the worker-thread replay entered the sandbox ${inThisThread} times in this thread`);
   const warmCalls: SandboxCalls[] = [];
   try {
     passes.push(
