@@ -4,6 +4,7 @@ import { failoverPart } from './failover/failover-bench';
 import { conversationHistoryPart } from './llm/conversation-history-bench';
 import { overheadPart } from './overhead/overhead-bench';
 import { profilePart } from './profile/profile-bench';
+import { takeoverReplayPart } from './replay/takeover-replay-bench';
 import type { BenchPart } from './support/bench-part';
 import { statePart } from './state/state-bench';
 import { throughputPart } from './throughput/throughput-bench';
@@ -16,4 +17,5 @@ export const BENCH_PARTS: readonly BenchPart[] = [
   statePart,
   profilePart,
   conversationHistoryPart,
+  takeoverReplayPart,
 ];

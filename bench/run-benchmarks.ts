@@ -27,8 +27,9 @@ async function main(): Promise<void> {
     BENCH_PARTS.map((part) => part.name),
   );
   if (options.help) {
+    const width = Math.max(...BENCH_PARTS.map((part) => part.name.length));
     process.stdout.write(
-      `${USAGE}\nparts:\n${BENCH_PARTS.map((part) => `  ${part.name.padEnd(11)} ${part.summary}`).join('\n')}\n`,
+      `${USAGE}\nparts:\n${BENCH_PARTS.map((part) => `  ${part.name.padEnd(width)} ${part.summary}`).join('\n')}\n`,
     );
     return;
   }
