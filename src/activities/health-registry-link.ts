@@ -8,7 +8,13 @@
  *   only keep a circuit open a little longer.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { AgentOutcomeReport, HealthSnapshot } from '../orchestration/agent-health';
+import {
+  emptyHealthRegistry,
+  healthSnapshot,
+  type AgentOutcomeReport,
+  type HealthSnapshot,
+} from '../orchestration/agent-health';
+import type { CircuitBreakerConfig } from '../orchestration/circuit-breaker';
 import { QueryNames, SignalNames, WorkflowNames } from '../orchestration/names';
 import type { HealthRegistryInput } from '../orchestration/orchestrator-activities-api';
 
@@ -134,7 +140,7 @@ export class HealthRegistryLink {
     address: RegistryAddress,
     agents: readonly string[],
   ): Promise<HealthSnapshot | null> {
-    const value = queryBreakers(address, agents);
+    const value = queryBreakers(address, agents, this.options.registryInput.settings);
     const entry: CachedSnapshot = { at: this.now(), value };
     value.then(
       (snapshot) => {
@@ -238,13 +244,18 @@ function sameReport(a: AgentOutcomeReport, b: AgentOutcomeReport): boolean {
   );
 }
 
-async function queryBreakers(address: RegistryAddress, agents: readonly string[]): Promise<HealthSnapshot | null> {
+/** A registry that does not exist yet has no outcome on record: every circuit closed, as the first report will find it. */
+async function queryBreakers(
+  address: RegistryAddress,
+  agents: readonly string[],
+  settings: CircuitBreakerConfig,
+): Promise<HealthSnapshot | null> {
   try {
     return await address.client.workflow
       .getHandle(address.registryId)
       .query<HealthSnapshot, [readonly string[]]>(QueryNames.agentBreakers, agents);
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return null;
+    if (error instanceof WorkflowNotFoundError) return healthSnapshot(emptyHealthRegistry(), agents, settings);
     throw error;
   }
 }

@@ -6,8 +6,13 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { Runtime, type Logger } from '@temporalio/worker';
 import { parseOrThrow } from '../config/parse-config';
-import { HealthRegistryConfigSchema, type HealthRegistryConfigInput } from '../config/health-registry-config';
+import {
+  HealthRegistryConfigSchema,
+  type HealthRegistryConfig,
+  type HealthRegistryConfigInput,
+} from '../config/health-registry-config';
 import { FailureType } from '../orchestration/failure-types';
+import { snapshotIsQuiet, type HealthSnapshot } from '../orchestration/agent-health';
 import type {
   ExchangeAgentHealthInput,
   HealthRegistryInput,
@@ -86,11 +91,9 @@ export function createOrchestratorActivities(deps: OrchestratorActivityDeps): Or
     async steadfastExchangeAgentHealth({ registryId, agents, reports }: ExchangeAgentHealthInput) {
       const address = addressOf(registryId);
       for (const report of reports) await registry.report(address, report);
+      const snapshot = await registry.read(address, agents);
       // The age is recorded with the result, so a replay reuses the snapshot exactly as long as the first run did.
-      return {
-        snapshot: await registry.read(address, agents),
-        maxAgeMs: jitteredSnapshotAge(registryConfig.snapshotMaxAge),
-      };
+      return { snapshot, maxAgeMs: jitteredSnapshotAge(snapshotMaxAgeFor(snapshot, agents, registryConfig)) };
     },
 
     async steadfastReportAgentOutcomes({ registryId, reports }: ReportAgentOutcomesInput) {
@@ -98,4 +101,14 @@ export function createOrchestratorActivities(deps: OrchestratorActivityDeps): Or
       for (const report of reports) await registry.report(address, report);
     },
   };
+}
+
+/** How long an orchestration may reuse `snapshot` of `agents`: longer while it shows nothing wrong (docs/orchestration.md). */
+export function snapshotMaxAgeFor(
+  snapshot: HealthSnapshot | null,
+  agents: readonly string[],
+  config: Pick<HealthRegistryConfig, 'snapshotMaxAge' | 'quietSnapshotMaxAge'>,
+): number {
+  if (config.snapshotMaxAge === 0 || !snapshotIsQuiet(snapshot, agents)) return config.snapshotMaxAge;
+  return Math.max(config.snapshotMaxAge, config.quietSnapshotMaxAge);
 }

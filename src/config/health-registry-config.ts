@@ -15,6 +15,12 @@ export const HealthRegistryConfigSchema = z.strictObject({
    */
   snapshotMaxAge: DurationSchema.default(1_000),
   /**
+   * The same for a snapshot in which every circuit asked about is closed with no failure since its last success: only
+   * news of a failure can make it stale, and orchestrations report the failures they meet at once (and then ask
+   * afresh). Used only when `snapshotMaxAge` is above 0, and never below it.
+   */
+  quietSnapshotMaxAge: DurationSchema.default(5_000),
+  /**
    * Longest a dispatch waits for the registry's answer when this worker has none yet for its agents; past it, every
    * agent counts as healthy. The read runs inside a workflow task, which a worker killed meanwhile leaves open until
    * its timeout: short, so that window is small.

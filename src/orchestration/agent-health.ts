@@ -105,6 +105,19 @@ export function healthSnapshot(
   return { breakerConfig: { failureThreshold: settings.failureThreshold, cooldownMs: settings.cooldownMs }, breakers };
 }
 
+/**
+ * Whether a snapshot shows nothing wrong with any of `agents`: each circuit closed with no failure since its last
+ * success (an agent without a breaker has no outcome on record). Such a snapshot can only go stale by news of a
+ * failure, which the orchestrations that meet it report at once.
+ */
+export function snapshotIsQuiet(snapshot: HealthSnapshot | null | undefined, agents: readonly string[]): boolean {
+  if (!snapshot) return false;
+  return agents.every((agent) => {
+    const breaker = snapshot.breakers[agent];
+    return breaker === undefined || (breaker.state === 'closed' && breaker.consecutiveFailures === 0);
+  });
+}
+
 /** Agents not in the snapshot have no recorded failures and may be dispatched to. */
 export function snapshotAllowsDispatch(snapshot: HealthSnapshot | undefined, agent: string, now: number): boolean {
   const breaker = snapshot?.breakers[agent];

@@ -1,7 +1,8 @@
 /**
  * The take-over options reach running orchestrations without a determinism risk: the workflow task timeout is a start
  * option (new starts get 3 s, runs started before keep theirs, continue-as-new carries it on), and the jittered
- * snapshot age is an activity result recorded in history, so a replay reuses each snapshot exactly as the run did.
+ * snapshot age is an activity result recorded in history, so a replay reuses each snapshot exactly as the run did
+ * (longer while the snapshot shows nothing wrong).
  */
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
@@ -69,7 +70,7 @@ test('orchestrations started before and after the change replay against the curr
 
   await env.withWorkers(
     // A snapshot that ages out between steps, so every step exchanges with the registry and records an age.
-    { agents: [echo], healthRegistry: { snapshotMaxAge: '40ms' } },
+    { agents: [echo], healthRegistry: { snapshotMaxAge: '40ms', quietSnapshotMaxAge: '40ms' } },
     async ({ client, request, taskQueue }) => {
       // A run started before the change: the client then left the SDK's 10 s default in place.
       const before = SteadfastClient.fromClient(client.temporal, { taskQueue, workflowTaskTimeout: '10s' });
@@ -95,6 +96,29 @@ test('orchestrations started before and after the change replay against the curr
 
       await expect(replayProblems(old.id, oldRuns)).resolves.toEqual([]);
       await expect(replayProblems(fresh.id, freshRuns)).resolves.toEqual([]);
+    },
+  );
+});
+
+test('a snapshot that shows nothing wrong is reused for quietSnapshotMaxAge: one exchange serves every step', async () => {
+  const echo = defineAgent<unknown, string>({
+    name: uniqueAgentName('echo'),
+    handler: async (_task, ctx) => ctx.stepId,
+  });
+  const chain = Array.from({ length: 6 }, (_, i) => `s${i + 1}`);
+  const steps = chain.map((id, i) => ({ id, agent: echo.name, dependsOn: i === 0 ? [] : [chain[i - 1]!] }));
+
+  await env.withWorkers(
+    { agents: [echo], healthRegistry: { snapshotMaxAge: '40ms', quietSnapshotMaxAge: '1h' } },
+    async ({ client, request }) => {
+      const run = await client.start(request({ goal: 'quiet', plan: { steps } }));
+      await expect(run.result()).resolves.toMatchObject({ status: 'completed' });
+      const [history] = await runHistories(client, run.id);
+      const ages = recordedSnapshotAges(history!);
+      expect(ages).toHaveLength(1);
+      expect(ages[0]).toBeGreaterThanOrEqual(1_800_000);
+      expect(ages[0]).toBeLessThanOrEqual(3_600_000);
+      await expect(replayProblems(run.id, [history!])).resolves.toEqual([]);
     },
   );
 });

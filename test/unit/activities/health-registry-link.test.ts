@@ -1,5 +1,5 @@
 /** The orchestrator worker's line to the health registry: snapshots shared for a while, successes batched, failures at once. */
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import {
   HealthRegistryLink,
   jitteredSnapshotAge,
@@ -15,11 +15,13 @@ function fakeRegistry() {
   const batches: AgentOutcomeReport[][] = [];
   let failSignals = 0;
   let silent = false;
+  let exists = true;
   const client = {
     workflow: {
       getHandle: () => ({
         query: async (_name: string, agents: readonly string[]) => {
           queries.push(agents);
+          if (!exists) throw new WorkflowNotFoundError('workflow not found', 'registry', undefined);
           return silent ? new Promise<never>(() => undefined) : SNAPSHOT;
         },
       }),
@@ -40,6 +42,7 @@ function fakeRegistry() {
     failNextSignals: (n: number) => (failSignals = n),
     stopAnswering: () => (silent = true),
     answerAgain: () => (silent = false),
+    vanish: () => (exists = false),
   };
 }
 
@@ -110,6 +113,15 @@ test('a worker with no snapshot yet waits for the registry at most the read time
   expect(settled).toEqual([]);
   await jest.advanceTimersByTimeAsync(1);
   expect(settled).toEqual([null]);
+});
+
+test('a registry that does not exist yet answers with every circuit closed under the worker’s settings', async () => {
+  const registry = fakeRegistry();
+  registry.vanish();
+  await expect(link(Date.now).read(registry.address, ['a', 'b'])).resolves.toEqual({
+    breakerConfig: { failureThreshold: 3, cooldownMs: 30_000 },
+    breakers: {},
+  });
 });
 
 test('each orchestration reuses a snapshot for half to all of the maximum age, drawn at random', () => {

@@ -7,6 +7,7 @@ import {
   isAgentOutcomeReport,
   resetAgentHealth,
   snapshotAllowsDispatch,
+  snapshotIsQuiet,
   type HealthRegistryState,
 } from '../../../src/orchestration/agent-health';
 
@@ -70,5 +71,33 @@ describe('agent-health registry state', () => {
     expect(isAgentOutcomeReport({ agent: '', ok: true, at: 1 })).toBe(false);
     expect(isAgentOutcomeReport({ agent: 'a', ok: 'yes', at: 1 })).toBe(false);
     expect(isAgentOutcomeReport(null)).toBe(false);
+  });
+});
+
+describe('quiet snapshots', () => {
+  it('is quiet while every agent asked about is closed with no failure since its last success, or has no record', () => {
+    let state = emptyHealthRegistry();
+    state = report(state, 'search', true, 1);
+    expect(snapshotIsQuiet(healthSnapshot(state, ['search', 'write'], settings), ['search', 'write'])).toBe(true);
+  });
+
+  it('is not quiet once an agent has a failure on record or while its circuit is open, until a success closes it', () => {
+    let state = report(emptyHealthRegistry(), 'search', false, 1);
+    expect(state.agents.search!.breaker).toMatchObject({ state: 'closed', consecutiveFailures: 1 });
+    expect(snapshotIsQuiet(healthSnapshot(state, ['search'], settings), ['search'])).toBe(false);
+    state = report(state, 'search', false, 2);
+    expect(state.agents.search!.breaker.state).toBe('open');
+    expect(snapshotIsQuiet(healthSnapshot(state, ['search'], settings), ['search'])).toBe(false);
+    state = report(state, 'search', true, 200);
+    expect(snapshotIsQuiet(healthSnapshot(state, ['search'], settings), ['search'])).toBe(true);
+  });
+
+  it('judges only the agents asked about, and no snapshot is never quiet', () => {
+    const state = report(report(emptyHealthRegistry(), 'search', false, 1), 'search', false, 2);
+    const snapshot = healthSnapshot(state, ['search', 'write'], settings);
+    expect(snapshotIsQuiet(snapshot, ['write'])).toBe(true);
+    expect(snapshotIsQuiet(snapshot, ['write', 'search'])).toBe(false);
+    expect(snapshotIsQuiet(undefined, ['write'])).toBe(false);
+    expect(snapshotIsQuiet(null, [])).toBe(false);
   });
 });

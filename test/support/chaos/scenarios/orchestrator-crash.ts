@@ -13,6 +13,8 @@ import { progressTicker, ledgerReaches, type ScenarioLog } from '../scenario-kit
 import type { ScenarioReport } from '../scenario-report';
 import { analyzeLedger, countOutcomes } from '../tally';
 import { analyzeTakeOver, heldBy, slowestTakeOvers, takeOverFigures } from '../take-over-analysis';
+import { completedTaskRuns, taskRunFigure } from '../task-run-times';
+import { DEFAULT_WORKFLOW_TASK_TIMEOUT_MS } from '../../../../src/config/client-config';
 
 export interface OrchestratorCrashOptions {
   readonly orchestrations: number;
@@ -93,6 +95,9 @@ export async function runOrchestratorCrash(
     const noticed = [...timeouts, ...resumedAfter.filter((at): at is number => at !== undefined)];
     const allResumed = resumedAfter.every((at) => at !== undefined);
     const entries = readLedger(cluster.ledger);
+    // How close live workers' tasks come to the workflow task timeout (a shorter one would take them for dead).
+    const taskRuns = completedTaskRuns(timelines);
+    const halfTimeout = DEFAULT_WORKFLOW_TASK_TIMEOUT_MS / 2;
 
     return {
       scenario: 'orchestrator-crash',
@@ -114,7 +119,17 @@ export async function runOrchestratorCrash(
         'workflow tasks timed out after the kill': timeouts.length,
         'orchestrations the survivor held at the kill / their workflow-task timeouts since': `${survivorsOwn.length} / ${survivorsOwnTimeouts}`,
         'orchestrator worker maxConcurrentWorkflowTaskExecutions': orchestratorConcurrency(),
-        'workflow task timeout (orchestrations started by the default client)': '3 s',
+        'workflow task timeout (orchestrations started by the default client)': `${DEFAULT_WORKFLOW_TASK_TIMEOUT_MS / 1000} s`,
+        'workflow tasks run by either worker before the kill, started → completed p50 / p99 / max (ms)': taskRunFigure(
+          taskRuns,
+          (run) => run.startedAt < killedAt,
+          halfTimeout,
+        ),
+        'workflow tasks run by the survivor after the kill, started → completed p50 / p99 / max (ms)': taskRunFigure(
+          taskRuns,
+          (run) => run.startedAt >= killedAt && run.worker === ORCHESTRATOR_B,
+          halfTimeout,
+        ),
         "sticky queue schedule-to-start timeout (orchestrator worker's default)": '1 s',
         'agent-health registry': options.agentHealth ? 'on' : 'off',
         ...takeOverFigures(takeOver.summary),
