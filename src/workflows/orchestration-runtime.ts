@@ -16,9 +16,18 @@ import type { AgentPolicy } from '../orchestration/agent-policy';
 import type { OrchestratorActivities } from '../orchestration/orchestrator-activities-api';
 import type { OrchestrationState } from '../orchestration/orchestration-state';
 import type { FallbackReason } from '../orchestration/types';
+import { ChangeWakeup } from './change-wakeup';
 import { HealthExchange } from './health-exchange';
 
 export type StopReason = 'cancel' | 'deadline';
+
+/** Which patched paths this run takes (decided once per run in orchestrate, docs/patching.md). */
+export interface RuntimePatches {
+  /** steadfast-lean-steps: the older path asks and tells the health registry on every dispatch. */
+  readonly leanSteps: boolean;
+  /** steadfast-change-wakeups: drive loops wait for a change with a promise; older histories wait with condition(). */
+  readonly changeWakeups: boolean;
+}
 
 const catalog = proxyLocalActivities<OrchestratorActivities>({
   startToCloseTimeout: '10s',
@@ -42,17 +51,20 @@ export class OrchestrationRuntime {
    */
   operatorUpdates = false;
 
-  /** Set on code with the lean-steps patch (see orchestrate); the older path asks and tells on every dispatch. */
   private readonly healthExchange?: HealthExchange;
+  private readonly wakeup?: ChangeWakeup;
 
   constructor(
     readonly request: OrchestrationRequest,
     readonly state: OrchestrationState,
     private readonly work: CancellationScope,
     private readonly onChange: () => void,
-    lean: boolean,
+    patches: RuntimePatches,
   ) {
-    if (lean) this.healthExchange = new HealthExchange(request.agentHealth.registryId, health);
+    if (patches.leanSteps) this.healthExchange = new HealthExchange(request.agentHealth.registryId, health);
+    if (patches.changeWakeups) {
+      this.wakeup = new ChangeWakeup(work, () => !this.draining && this.continueAsNewDue());
+    }
   }
 
   /** Increases on every change of state; drive loops wait for it to move. */
@@ -63,6 +75,17 @@ export class OrchestrationRuntime {
   changed(): void {
     this.revision++;
     this.onChange();
+    this.wakeup?.notify();
+  }
+
+  /**
+   * Resolves once the state moved past version `seen`, or once the run is due to continue as new and not yet draining
+   * (a workflow task may bring that without any change of state). Only the work scope's drive loop waits here.
+   */
+  changeAfter(seen: number): Promise<void> {
+    const moved = () => this.revision !== seen || (!this.draining && this.continueAsNewDue());
+    // Older histories: the condition itself is awaited, so the loop resumes exactly as it did when they were written.
+    return this.wakeup ? this.wakeup.until(moved) : condition(moved);
   }
 
   /** Before the run ends (completes, fails, is cancelled or continues as new): hands over health reports still waiting. */
