@@ -41,7 +41,8 @@ export const OPERATOR_UPDATES_PATCH = 'steadfast-operator-updates';
 
 /**
  * Orchestrations started on code with this patch wake their plan loop with a promise at each change of state instead
- * of a condition(), which saves a call into the workflow sandbox per activation (docs/patching.md).
+ * of a condition(), which saves a call into the workflow sandbox per activation, and learn a new agent's policies and
+ * circuits in one local activity before a step's first dispatch instead of two or three (docs/patching.md).
  */
 export const CHANGE_WAKEUPS_PATCH = 'steadfast-change-wakeups';
 
