@@ -24,6 +24,7 @@ import type {
 import type { AgentInstruction } from '../orchestration/types';
 import { executeAgentHandler } from './agent-activity';
 import type { AgentCatalog } from './agent-catalog';
+import { describeStep } from './describe-step';
 import { HealthRegistryLink, jitteredSnapshotAge, type RegistryAddress } from './health-registry-link';
 
 export interface OrchestratorActivityDeps {
@@ -61,9 +62,13 @@ export function createOrchestratorActivities(deps: OrchestratorActivityDeps): Or
     return { client: client(), registryId, taskQueue: Context.current().info.taskQueue };
   };
 
-  return {
+  const activities: OrchestratorActivities = {
     async steadfastDescribeAgents(agents) {
       return deps.catalog.describe(agents);
+    },
+
+    async steadfastDescribeStep(input) {
+      return describeStep(deps.catalog, (exchange) => activities.steadfastExchangeAgentHealth(exchange), input);
     },
 
     async steadfastRunAutonomous(instruction: AgentInstruction) {
@@ -101,6 +106,7 @@ export function createOrchestratorActivities(deps: OrchestratorActivityDeps): Or
       for (const report of reports) await registry.report(address, report);
     },
   };
+  return activities;
 }
 
 /** How long an orchestration may reuse `snapshot` of `agents`: longer while it shows nothing wrong (docs/orchestration.md). */

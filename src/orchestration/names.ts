@@ -64,6 +64,7 @@ export const OrchestratorActivityNames = {
   readAgentHealth: 'steadfastReadAgentHealth',
   reportAgentOutcome: 'steadfastReportAgentOutcome',
   exchangeAgentHealth: 'steadfastExchangeAgentHealth',
+  describeStep: 'steadfastDescribeStep',
   reportAgentOutcomes: 'steadfastReportAgentOutcomes',
 } as const;
 

@@ -2,7 +2,7 @@
  * Contract between the orchestrator workflows and the activities the orchestrator worker runs for them
  * (as local activities). Types only, so workflows can use it without importing activity code.
  */
-import type { AgentPolicy } from './agent-policy';
+import type { AgentPolicy, StepPolicyOverrides } from './agent-policy';
 import type { AgentOutcomeReport, HealthRegistrySettings, HealthRegistryState, HealthSnapshot } from './agent-health';
 import type { AgentInstruction, AgentReply } from './types';
 
@@ -37,6 +37,28 @@ export interface ExchangedAgentHealth {
   readonly maxAgeMs: number;
 }
 
+/**
+ * What the first dispatch of a step needs, in one local activity: the policies of its agent and of the agents its
+ * fallback chain names (step-chain), and with `health` the circuits the chain's dispatches consult.
+ */
+export interface DescribeStepInput {
+  readonly agent: string;
+  /** The step's fallback override: it may name other alternates than the agent's own policy. */
+  readonly fallback?: StepPolicyOverrides['fallback'];
+  /** Set when the orchestration consults the registry: the exchange's reports, handed over as it reads. */
+  readonly health?: { readonly registryId: string; readonly reports: readonly AgentOutcomeReport[] };
+}
+
+/** Health is advisory: a registry that could not be read leaves the policies, with why. */
+export type DescribedStepHealth =
+  | { readonly agents: readonly string[]; readonly exchanged: ExchangedAgentHealth }
+  | { readonly agents: readonly string[]; readonly unavailable: string };
+
+export interface DescribedStep extends DescribedAgents {
+  /** Present when the input asked for health. */
+  readonly health?: DescribedStepHealth;
+}
+
 export interface ReportAgentOutcomesInput {
   readonly registryId: string;
   readonly reports: readonly AgentOutcomeReport[];
@@ -51,6 +73,7 @@ export interface OrchestratorActivities {
   /** Signals the registry, starting it if needed. */
   steadfastReportAgentOutcome(input: ReportAgentOutcomeInput): Promise<void>;
   steadfastExchangeAgentHealth(input: ExchangeAgentHealthInput): Promise<ExchangedAgentHealth>;
+  steadfastDescribeStep(input: DescribeStepInput): Promise<DescribedStep>;
   /** Resolves once any failure among the reports has reached the registry; successes are batched. */
   steadfastReportAgentOutcomes(input: ReportAgentOutcomesInput): Promise<void>;
 }

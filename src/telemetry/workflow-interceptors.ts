@@ -25,6 +25,7 @@ import { effectiveState } from '../orchestration/circuit-breaker';
 import { classifyAgentFailure } from '../orchestration/failure-classifier';
 import { OrchestratorActivityNames, WorkflowNames } from '../orchestration/names';
 import type {
+  DescribedStep,
   ExchangeAgentHealthInput,
   ExchangedAgentHealth,
   ReadAgentHealthInput,
@@ -100,6 +101,14 @@ class BranchMetricsInterceptor implements WorkflowOutboundCallsInterceptor {
       const { agents } = input.args[0] as ExchangeAgentHealthInput;
       result.then(
         (exchanged) => this.recordCircuits(agents, (exchanged as ExchangedAgentHealth).snapshot),
+        () => undefined,
+      );
+    } else if (input.activityType === OrchestratorActivityNames.describeStep) {
+      result.then(
+        (described) => {
+          const { health } = described as DescribedStep;
+          if (health && 'exchanged' in health) this.recordCircuits(health.agents, health.exchanged.snapshot);
+        },
         () => undefined,
       );
     }

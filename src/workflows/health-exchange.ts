@@ -5,7 +5,7 @@
  */
 import { isCancellation, log } from '@temporalio/workflow';
 import type { AgentOutcomeReport, HealthSnapshot } from '../orchestration/agent-health';
-import type { OrchestratorActivities } from '../orchestration/orchestrator-activities-api';
+import type { DescribedStepHealth, OrchestratorActivities } from '../orchestration/orchestrator-activities-api';
 
 type HealthActivities = Pick<OrchestratorActivities, 'steadfastExchangeAgentHealth' | 'steadfastReportAgentOutcomes'>;
 
@@ -50,6 +50,33 @@ export class HealthExchange {
       log.warn('agent-health registry unreadable; treating every agent as healthy', { error: String(error) });
       return undefined;
     }
+  }
+
+  /**
+   * Hands the waiting reports to `ask`, a local activity that exchanges them along with other work (describing a
+   * step), and keeps the snapshot it brings back for `read` to reuse. If it fails, the reports wait for the next one.
+   */
+  async exchangeAlong<T extends { readonly health?: DescribedStepHealth }>(
+    ask: (reports: readonly AgentOutcomeReport[]) => Promise<T>,
+  ): Promise<T> {
+    const handed = this.waiting.splice(0);
+    let answer: T;
+    try {
+      answer = await ask(handed);
+    } catch (error) {
+      this.waiting.unshift(...handed);
+      throw error;
+    }
+    const { health } = answer;
+    if (health && 'exchanged' in health) {
+      const { snapshot, maxAgeMs } = health.exchanged;
+      this.held = { at: Date.now(), maxAgeMs, agents: new Set(health.agents), value: snapshot ?? undefined };
+    } else if (health) {
+      // The step's own read asks again (the old path's retry); then every agent counts as healthy.
+      this.waiting.unshift(...handed);
+      log.warn('agent-health registry unreadable while describing a step', { error: health.unavailable });
+    }
+    return answer;
   }
 
   /** A failure goes to the registry at once (and the held snapshot is dropped); a success waits for the next exchange. */

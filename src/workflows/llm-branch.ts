@@ -28,6 +28,7 @@ import {
 } from '../orchestration/llm-allowance';
 import type { LlmPolicy } from '../orchestration/llm-policy';
 import { addUsage, NO_USAGE, type LlmUsage } from '../orchestration/llm-usage';
+import { healthKeysFor } from '../orchestration/step-chain';
 import type { AgentInstruction, AgentReply, StepRecord } from '../orchestration/types';
 import type { OrchestrationRuntime } from './orchestration-runtime';
 import { publishLlmUsage } from './llm-visibility';
@@ -161,12 +162,7 @@ function emptyHandedFailure(): ConversationFailureDetails {
 
 /** The agents' own keys, then the circuit keys of the LLM agents' models (shared by every agent on that model). */
 export function healthKeysOf(runtime: OrchestrationRuntime, agents: readonly string[]): string[] {
-  const keys = [...agents];
-  for (const agent of agents) {
-    const circuit = runtime.state.policies[agent]?.llm?.circuitKey;
-    if (circuit !== undefined && !keys.includes(circuit)) keys.push(circuit);
-  }
-  return keys;
+  return healthKeysFor(agents, runtime.state.policies);
 }
 
 /** An LLM agent is bypassed while its model's circuit is open, whichever agent's failures opened it. */

@@ -39,6 +39,13 @@ export const LEAN_STEPS_PATCH = 'steadfast-lean-steps';
  */
 export const OPERATOR_UPDATES_PATCH = 'steadfast-operator-updates';
 
+/**
+ * Orchestrations started on code with this patch wake their plan loop with a promise at each change of state instead
+ * of a condition(), which saves a call into the workflow sandbox per activation, and learn a new agent's policies and
+ * circuits in one local activity before a step's first dispatch instead of two or three (docs/patching.md).
+ */
+export const CHANGE_WAKEUPS_PATCH = 'steadfast-change-wakeups';
+
 /** `carried` is set only by continue-as-new. */
 export async function orchestrate(
   request: OrchestrationRequest,
@@ -54,14 +61,15 @@ export async function orchestrate(
   }
   const state = carried ?? startState(request);
   const work = new CancellationScope();
-  const lean = patched(LEAN_STEPS_PATCH);
+  const leanSteps = patched(LEAN_STEPS_PATCH);
   const operatorUpdates = patched(OPERATOR_UPDATES_PATCH);
+  const changeWakeups = patched(CHANGE_WAKEUPS_PATCH);
   const runtime = new OrchestrationRuntime(
     request,
     state,
     work,
     createVisibilityPublisher(request, state, { awaitingApproval: operatorUpdates }),
-    lean,
+    { leanSteps, changeWakeups },
   );
   runtime.operatorUpdates = operatorUpdates;
   installOrchestrationHandlers(runtime);

@@ -1,5 +1,5 @@
 /** Drives a plan: starts every ready step (in parallel where independent) until all settle or one fails. */
-import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { PlanStep } from '../config/orchestration-request';
 import { FailureType, type OrchestrationFailure } from '../orchestration/failure-types';
 import { findStep, planOutput } from '../orchestration/orchestration-state';
@@ -66,8 +66,7 @@ export async function runPlan(runtime: OrchestrationRuntime): Promise<RunEnd> {
         };
       }
     }
-    const seen = runtime.version;
-    await condition(() => runtime.version !== seen || (!runtime.draining && runtime.continueAsNewDue()));
+    await runtime.changeAfter(runtime.version);
   }
 }
 

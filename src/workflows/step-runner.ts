@@ -12,8 +12,9 @@ import {
   type AbandonedAttempt,
   type ClassifiedFailure,
 } from '../orchestration/failure-classifier';
-import { buildFallbackChain, selectBranch, shouldFallBack, type Branch } from '../orchestration/fallback-chain';
+import { selectBranch, shouldFallBack, type Branch } from '../orchestration/fallback-chain';
 import { idempotencyKeyFor } from '../orchestration/names';
+import { dispatchedAgents, stepFallbackChain } from '../orchestration/step-chain';
 import {
   beginBranch,
   bypassBranch,
@@ -49,15 +50,19 @@ export async function runAgentStep(runtime: OrchestrationRuntime, run: AgentStep
   const { record } = run;
   markStarted(record, Date.now());
   runtime.changed();
+  const described = runtime.describesStepOf(record.agent)
+    ? await runtime.describeStep(record.agent, run.overrides)
+    : undefined;
   await runtime.ensurePolicies([record.agent]);
   const policy = resolveStepPolicy(runtime.policyFor(record.agent), run.overrides);
-  const chain = buildFallbackChain(record.agent, {
-    ...policy.fallback,
-    autonomous: policy.fallback.autonomous && runtime.hasAutonomous(record.agent),
-  });
+  const chain = stepFallbackChain(
+    record.agent,
+    runtime.policyFor(record.agent),
+    run.overrides,
+    runtime.hasAutonomous(record.agent),
+  );
   await runtime.ensurePolicies(chain.map((branch) => branch.agent));
-  const dispatched = chain.filter((b) => b.mode !== 'autonomous').map((b) => b.agent);
-  const health = await runtime.readHealth(healthKeysOf(runtime, dispatched));
+  const health = await runtime.readHealth(healthKeysOf(runtime, dispatchedAgents(chain)), described);
 
   let from = 0;
   for (;;) {

@@ -1,5 +1,6 @@
 /** A long orchestration continues as new before its history grows large, carrying results, decisions and policies. */
 import { defineAgent } from '../../../src/activities/define-agent';
+import { SignalNames } from '../../../src/orchestration/names';
 import { Journal } from '../../fixtures/agents/recording';
 import { waitUntil } from '../../support/wait-until';
 import { startSteadfastEnv, uniqueAgentName, type SteadfastEnv } from '../../support/steadfast-env';
@@ -57,5 +58,36 @@ test('steps finished before continue-as-new are neither repeated nor forgotten b
     expect(status.startedAt).toBeLessThan(runs.find((run) => run.status.name === 'COMPLETED')!.startTime.getTime());
     // The memo set at start is carried into every run.
     expect(runs.every((run) => run.memo?.goal === 'a long chain')).toBe(true);
+  });
+});
+
+test('a run waiting on an approval continues as new when its history grows without any change of state', async () => {
+  await env.withWorkers({ agents: [] }, async ({ client, request }) => {
+    const handle = await client.start(
+      request({
+        goal: 'a long wait',
+        continueAsNewAfterEvents: 50,
+        plan: { steps: [{ id: 'sign-off', kind: 'approval' as const, timeout: '5m' }] },
+      }),
+    );
+    const waiting = async () => (await handle.status()).steps[0]!.state === 'awaiting_approval';
+    await waitUntil(waiting, { what: 'the sign-off to wait' });
+
+    // A resume while not paused changes nothing, yet each brings a workflow task that lengthens the history.
+    const raw = client.temporal.workflow.getHandle(handle.id);
+    const generation = await waitUntil(
+      async () => {
+        await raw.signal(SignalNames.resume);
+        const status = await handle.status();
+        return status.generation >= 1 && status.steps[0]!.state === 'awaiting_approval' ? status.generation : false;
+      },
+      { what: 'a continue-as-new while the approval waits', timeoutMs: 30_000, intervalMs: 0 },
+    );
+    expect(generation).toBeGreaterThanOrEqual(1);
+
+    await client.approve(handle.id, 'sign-off', { by: 'dana' });
+    const result = await handle.result();
+    expect(result.status).toBe('completed');
+    expect(result.output).toMatchObject({ approved: true, by: 'dana' });
   });
 });

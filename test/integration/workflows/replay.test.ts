@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { CHANGE_WAKEUPS_PATCH } from '../../../src/workflows/orchestrate';
 import { EARLIER_ATTEMPTS_PATCH } from '../../../src/workflows/step-runner';
 import { orchestratorBundle } from '../../support/steadfast-env';
 import type { RecordedHistory } from '../../support/record-histories';
@@ -81,6 +82,19 @@ function patchesOf(file: string): string[] {
 test('both paths of the earlier-attempts patch stay covered: a step with an abandoned attempt before it and with it', () => {
   expect(patchesOf('abandoned-attempts.before-steadfast-earlier-attempts.json')).not.toContain(EARLIER_ATTEMPTS_PATCH);
   expect(patchesOf('abandoned-attempts.json')).toContain(EARLIER_ATTEMPTS_PATCH);
+});
+
+test('both paths of the change-wakeups patch stay covered: every orchestration recorded before it and with it', () => {
+  const before = files.filter((file) => file.includes('.before-steadfast-change-wakeups.'));
+  const recordedWith = (file: string) => file.replace('.before-steadfast-change-wakeups.', '.');
+  expect(before.length).toBeGreaterThanOrEqual(15);
+  expect(before.filter((file) => patchesOf(file).includes(CHANGE_WAKEUPS_PATCH))).toEqual([]);
+  // Each scenario recorded on the old path has its counterpart on the new one (continue-as-new may take more runs).
+  for (const file of before) {
+    const counterpart = recordedWith(file);
+    expect(files).toContain(counterpart);
+    expect(patchesOf(counterpart)).toContain(CHANGE_WAKEUPS_PATCH);
+  }
 });
 
 test('every recorded history replays against src/workflows without a determinism error', async () => {
