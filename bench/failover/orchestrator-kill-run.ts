@@ -24,7 +24,7 @@ export interface OrchestratorKillFigures {
   /** Of them, held by the killed worker (its workflow task was the last one completed): the ones measured. */
   readonly heldByKilledWorker: number;
   readonly completedAfterKill: number;
-  /** Kill -> next step started on the survivor. */
+  /** Kill -> the first step the survivor dispatched started (a step dispatched before the kill does not count). */
   readonly killToNextStepMs: LatencySummary;
   /** From when the orchestration could move on (kill, or its running step's answer if later) to its next step starting. */
   readonly readyToNextStepMs: LatencySummary;
@@ -65,14 +65,20 @@ export async function killOrchestratorWorker(
     const outcomes = await Promise.allSettled(ids.map((id) => deployment.client.result(id)));
     const timelines = await orchestrationTimelines(deployment.client, ids);
     const parties = { at: killedAt, dead: VICTIM, survivor: STANDBY };
-    const held = new Set(timelines.filter((timeline) => heldBy(timeline, parties)).map((timeline) => timeline.id));
+    const held = timelines.filter((timeline) => heldBy(timeline, parties));
 
     const spans = stepSpans(readLedger(ledger));
     const killToNext: number[] = [];
     const readyToNext: number[] = [];
-    for (const id of ids.filter((candidate) => held.has(candidate))) {
-      const steps = spans.filter((span) => span.orchestrationId === id).sort((a, b) => a.start - b.start);
-      const nextIndex = steps.findIndex((span) => span.start > killedAt);
+    for (const timeline of held) {
+      // The next step the survivor dispatched: a step the killed worker dispatched just before the kill can start just
+      // after it, without any take-over.
+      const resumed = timeline.tasks.find(
+        (task) => task.kind === 'completed' && task.identity === STANDBY && task.at >= killedAt,
+      );
+      if (resumed === undefined) continue;
+      const steps = spans.filter((span) => span.orchestrationId === timeline.id).sort((a, b) => a.start - b.start);
+      const nextIndex = steps.findIndex((span) => span.start >= resumed.at);
       if (nextIndex <= 0) continue;
       const next = steps[nextIndex]!;
       const previousEnd = steps[nextIndex - 1]!.end ?? killedAt;
@@ -84,7 +90,7 @@ export async function killOrchestratorWorker(
       stickyScheduleToStartMs,
       workflowTaskTimeoutMs: DEFAULT_WORKFLOW_TASK_TIMEOUT_MS,
       orchestrations,
-      heldByKilledWorker: held.size,
+      heldByKilledWorker: held.length,
       completedAfterKill: outcomes.filter((outcome) => outcome.status === 'fulfilled').length,
       killToNextStepMs: summarizeLatencies(killToNext),
       readyToNextStepMs: summarizeLatencies(readyToNext),
