@@ -45,8 +45,8 @@ test('an empty history asks for no work', () => {
   expect(replayWorkOf([])).toEqual({ events: 0, workflowTasksCompleted: 0, localActivityMarkers: 0, activations: 0 });
 });
 
-test('a recorded orchestration (test/histories/fallback-chain.json): 5 workflow tasks and 13 local activities', () => {
-  const file = path.resolve(__dirname, '../../../histories/fallback-chain.json');
+test('a recorded orchestration (test/histories/fallback-chain.before-steadfast-change-wakeups.json, a recording that is never redone): 5 workflow tasks and 13 local activities', () => {
+  const file = path.resolve(__dirname, '../../../histories/fallback-chain.before-steadfast-change-wakeups.json');
   const recorded = JSON.parse(fs.readFileSync(file, 'utf8')) as { history: Parameters<typeof historyFromJSON>[0] };
   expect(replayWorkOf(historyFromJSON(recorded.history).events ?? [])).toEqual({
     events: 42,
