@@ -3,8 +3,9 @@
  * commands depend on how local activities finishing in one workflow task were split into activations (live: as they
  * finished; on replay: all at once), which a single recording passes or fails by chance.
  */
-import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { HISTORY_SCENARIOS } from '../../support/history-scenarios';
+import { replayProblems } from '../../support/replay-problems';
 import { orchestratorBundle, startSteadfastEnv, type SteadfastEnv } from '../../support/steadfast-env';
 
 let env: SteadfastEnv;
@@ -29,9 +30,5 @@ test.each(PARALLEL)('%s, recorded now, replays without a determinism error', asy
     }
   }
   expect(histories.length).toBeGreaterThanOrEqual(workflows.length);
-  const problems: string[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: bundle, replayName: 'fresh' }, histories)) {
-    if (result.error) problems.push(`${result.workflowId}: ${result.error.message}`);
-  }
-  expect(problems).toEqual([]);
+  await expect(replayProblems(bundle, 'fresh', histories)).resolves.toEqual([]);
 });

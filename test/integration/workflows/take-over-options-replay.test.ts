@@ -4,10 +4,11 @@
  * snapshot age is an activity result recorded in history, so a replay reuses each snapshot exactly as the run did
  * (longer while the snapshot shows nothing wrong).
  */
-import { Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { WorkflowBundle } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { defineAgent } from '../../../src/activities/define-agent';
 import { SteadfastClient } from '../../../src/client';
+import { replayProblems } from '../../support/replay-problems';
 import { orchestratorBundle, startSteadfastEnv, uniqueAgentName, type SteadfastEnv } from '../../support/steadfast-env';
 
 const { EventType } = temporal.api.enums.v1;
@@ -48,17 +49,6 @@ function recordedSnapshotAges(history: History): number[] {
   return ages;
 }
 
-async function replayProblems(id: string, histories: History[]): Promise<string[]> {
-  const problems: string[] = [];
-  for await (const result of Worker.runReplayHistories(
-    { workflowBundle: bundle, replayName: 'take-over-options' },
-    histories.map((history) => ({ workflowId: id, history })),
-  )) {
-    if (result.error) problems.push(`${result.workflowId}: ${String(result.error)}`);
-  }
-  return problems;
-}
-
 test('orchestrations started before and after the change replay against the current code, each with its own timeout', async () => {
   const echo = defineAgent<unknown, string>({
     name: uniqueAgentName('echo'),
@@ -94,8 +84,20 @@ test('orchestrations started before and after the change replay against the curr
       for (const age of ages) expect(age).toBeLessThanOrEqual(40);
       expect(new Set(ages).size).toBeGreaterThan(1);
 
-      await expect(replayProblems(old.id, oldRuns)).resolves.toEqual([]);
-      await expect(replayProblems(fresh.id, freshRuns)).resolves.toEqual([]);
+      await expect(
+        replayProblems(
+          bundle,
+          'take-over-options',
+          oldRuns.map((history) => ({ workflowId: old.id, history })),
+        ),
+      ).resolves.toEqual([]);
+      await expect(
+        replayProblems(
+          bundle,
+          'take-over-options',
+          freshRuns.map((history) => ({ workflowId: fresh.id, history })),
+        ),
+      ).resolves.toEqual([]);
     },
   );
 });
@@ -118,7 +120,9 @@ test('a snapshot that shows nothing wrong is reused for quietSnapshotMaxAge: one
       expect(ages).toHaveLength(1);
       expect(ages[0]).toBeGreaterThanOrEqual(1_800_000);
       expect(ages[0]).toBeLessThanOrEqual(3_600_000);
-      await expect(replayProblems(run.id, [history!])).resolves.toEqual([]);
+      await expect(
+        replayProblems(bundle, 'take-over-options', [{ workflowId: run.id, history: history! }]),
+      ).resolves.toEqual([]);
     },
   );
 });
