@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { DEFAULT_WORKFLOW_TASK_TIMEOUT_MS } from '../../src/config/client-config';
 import { preciseNow, readLedger } from '../agents/agent-ledger';
-import { heldBy } from '../../test/support/chaos/take-over-analysis';
+import { analyzeTakeOver } from '../../test/support/chaos/take-over-analysis';
 import { orchestrationTimelines } from '../../test/support/chaos/histories';
 import { summarizeLatencies, type LatencySummary } from '../../test/support/latency-stats';
 import type { BenchContext } from '../support/bench-context';
@@ -65,20 +65,18 @@ export async function killOrchestratorWorker(
     const outcomes = await Promise.allSettled(ids.map((id) => deployment.client.result(id)));
     const timelines = await orchestrationTimelines(deployment.client, ids);
     const parties = { at: killedAt, dead: VICTIM, survivor: STANDBY };
-    const held = timelines.filter((timeline) => heldBy(timeline, parties));
+    // Each orchestration the killed worker held, with when the survivor first completed a workflow task of it.
+    const held = analyzeTakeOver(timelines, parties).perOrchestration;
 
     const spans = stepSpans(readLedger(ledger));
     const killToNext: number[] = [];
     const readyToNext: number[] = [];
-    for (const timeline of held) {
+    for (const { id, resumedMs } of held) {
       // The next step the survivor dispatched: a step the killed worker dispatched just before the kill can start just
       // after it, without any take-over.
-      const resumed = timeline.tasks.find(
-        (task) => task.kind === 'completed' && task.identity === STANDBY && task.at >= killedAt,
-      );
-      if (resumed === undefined) continue;
-      const steps = spans.filter((span) => span.orchestrationId === timeline.id).sort((a, b) => a.start - b.start);
-      const nextIndex = steps.findIndex((span) => span.start >= resumed.at);
+      if (resumedMs === null) continue;
+      const steps = spans.filter((span) => span.orchestrationId === id).sort((a, b) => a.start - b.start);
+      const nextIndex = steps.findIndex((span) => span.start >= killedAt + resumedMs);
       if (nextIndex <= 0) continue;
       const next = steps[nextIndex]!;
       const previousEnd = steps[nextIndex - 1]!.end ?? killedAt;

@@ -1,11 +1,10 @@
 /** The failover section of docs/benchmarks.md: each take-over's p50 / p99 / max next to the timeout that is its floor. */
 import type { ResultsRecord } from '../support/results-file';
+import { formatSpread } from '../../test/support/latency-stats';
 import { markdownTable } from './markdown-table';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON from disk (older runs lack newer fields)
 type Json = any;
-
-const spread = (s: Json) => `${s.p50Ms} / ${s.p99Ms} / ${s.maxMs}`;
 
 export function failoverSection(record: ResultsRecord): string {
   const results = record.results as Json;
@@ -23,8 +22,8 @@ export function failoverSection(record: ResultsRecord): string {
       // Runs recorded before the client set it had the SDK's default.
       `${k.workflowTaskTimeoutMs ?? 10_000} ms`,
       k.heldByKilledWorker === undefined ? k.orchestrations : `${k.orchestrations} (${k.heldByKilledWorker})`,
-      spread(k.killToNextStepMs),
-      spread(k.readyToNextStepMs),
+      formatSpread(k.killToNextStepMs),
+      formatSpread(k.readyToNextStepMs),
       `${k.completedAfterKill}/${k.orchestrations}`,
     ]),
   );
@@ -46,7 +45,7 @@ export function failoverSection(record: ResultsRecord): string {
           `${k.heartbeatTimeoutMs} ms`,
           `${k.retryInitialIntervalMs} ms`,
           k.stepsOnKilledPool,
-          spread(k.killToRedispatchMs),
+          formatSpread(k.killToRedispatchMs),
           `${k.withinHeartbeatPlusOneSecond}/${k.stepsOnKilledPool}`,
           `${k.completedAfterKill}/${k.orchestrations}`,
         ]),
@@ -67,8 +66,8 @@ export function failoverSection(record: ResultsRecord): string {
       results.hang.map((h: Json) => [
         `${h.heartbeatTimeoutMs} ms`,
         h.orchestrations,
-        spread(h.hangToFallbackMs),
-        spread(h.overFloorMs),
+        formatSpread(h.hangToFallbackMs),
+        formatSpread(h.overFloorMs),
       ]),
     ),
   );
@@ -90,8 +89,8 @@ export function failoverSection(record: ResultsRecord): string {
           [
             r.orchestrations,
             r.killToListeningMs,
-            spread(r.killToNextStepMs),
-            spread(r.listeningToNextStepMs),
+            formatSpread(r.killToNextStepMs),
+            formatSpread(r.listeningToNextStepMs),
             `${r.completedAfterKill}/${r.orchestrations}`,
           ],
         ],

@@ -1,6 +1,7 @@
 /** The take-over replay section of docs/benchmarks.md: what replaying each inherited orchestration costs a survivor. */
 import type { ShapeFigures } from '../replay/takeover-replay-bench';
 import type { ResultsRecord } from '../support/results-file';
+import { formatSpread } from '../../test/support/latency-stats';
 import { markdownTable } from './markdown-table';
 
 export function takeoverReplaySection(record: ResultsRecord): string {
@@ -45,7 +46,7 @@ export function takeoverReplaySection(record: ResultsRecord): string {
         pass.mode,
         pass.workerStartMs,
         pass.replayAllMs,
-        `${pass.perOrchestrationMs.p50Ms} / ${pass.perOrchestrationMs.p99Ms} / ${pass.perOrchestrationMs.maxMs}`,
+        formatSpread(pass.perOrchestrationMs),
         pass.cpuMsPerOrchestration,
         pass.machineCpuBusyShare === null ? null : `${Math.round(pass.machineCpuBusyShare * 100)} %`,
       ]),

@@ -29,3 +29,8 @@ export function summarizeLatencies(latenciesMs: readonly number[]): LatencySumma
     maxMs: round(sampleAt(sorted.length - 1)),
   };
 }
+
+/** "p50 / p99 / max" of a summary, in its milliseconds, as the reports print it. */
+export function formatSpread(summary: Pick<LatencySummary, 'p50Ms' | 'p99Ms' | 'maxMs'>): string {
+  return `${summary.p50Ms} / ${summary.p99Ms} / ${summary.maxMs}`;
+}

@@ -5,7 +5,7 @@
  * idle at the kill (waiting on its agents) needs no orchestrator until its next workflow task is scheduled, so its
  * recovery counts from then.
  */
-import { summarizeLatencies, type LatencySummary } from '../latency-stats';
+import { formatSpread, summarizeLatencies, type LatencySummary } from '../latency-stats';
 import type { OrchestrationTimeline } from './histories';
 import type { ReportTable } from './scenario-report';
 
@@ -153,8 +153,7 @@ export function analyzeTakeOver(
   return { perOrchestration, summary: summarizeTakeOvers(perOrchestration) };
 }
 
-const ms = (summary: LatencySummary | null) =>
-  summary === null ? '—' : `${summary.p50Ms} / ${summary.p99Ms} / ${summary.maxMs}`;
+const ms = (summary: LatencySummary | null) => (summary === null ? '—' : formatSpread(summary));
 
 /** The take-over as figures of a chaos report (times are p50 / p99 / max in ms). */
 export function takeOverFigures(summary: TakeOverSummary): Record<string, string | number> {

@@ -2,7 +2,7 @@
  * How long workers held the workflow tasks they completed (started → completed), read from histories: the figure to
  * set against the workflow task timeout, which a live worker's task must stay under to not be taken for dead.
  */
-import { summarizeLatencies, type LatencySummary } from '../latency-stats';
+import { formatSpread, summarizeLatencies } from '../latency-stats';
 import type { OrchestrationTimeline } from './histories';
 
 export interface TaskRun {
@@ -31,7 +31,7 @@ export function completedTaskRuns(timelines: readonly OrchestrationTimeline[]): 
 export function taskRunFigure(runs: readonly TaskRun[], select: (run: TaskRun) => boolean, overMs: number): string {
   const times = runs.filter(select).map((run) => run.runMs);
   if (times.length === 0) return '—';
-  const summary: LatencySummary = summarizeLatencies(times);
+  const summary = summarizeLatencies(times);
   const over = times.filter((ms) => ms > overMs).length;
-  return `${summary.p50Ms} / ${summary.p99Ms} / ${summary.maxMs} (of ${times.length}, ${over} over ${overMs / 1000} s)`;
+  return `${formatSpread(summary)} (of ${times.length}, ${over} over ${overMs / 1000} s)`;
 }
